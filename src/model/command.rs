@@ -1,0 +1,405 @@
+//! Every change to a plan is a [`Command`] applied by [`Editor::apply`]:
+//! the one path that checks the rules, bumps the revision, records undo and
+//! tells the board what changed.
+
+use super::load::Problem;
+use super::plan::{Item, Link, Plan};
+use super::rules::{check_rules, Collection, End, RuleError};
+use std::collections::VecDeque;
+use std::fmt;
+
+/// How many steps undo keeps.
+pub const HISTORY_LIMIT: usize = 500;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Put `item` at `index` (clamped to the end) and its `links` at their
+    /// indices, in ascending order; the inverse of removing it.
+    InsertItem {
+        index: usize,
+        item: Item,
+        links: Vec<(usize, Link)>,
+    },
+    /// Remove an item and every link that touches it.
+    RemoveItem { id: String },
+    /// Replace the item with the same id.
+    PutItem(Item),
+    InsertLink { index: usize, link: Link },
+    RemoveLink { id: String },
+    /// Replace the link with the same id.
+    PutLink(Link),
+    SetTitle(String),
+    /// Replace the whole plan (open a file, start a new plan).
+    ReplacePlan(Box<Plan>),
+}
+
+impl Command {
+    pub fn add_item(item: Item) -> Command {
+        Command::InsertItem {
+            index: usize::MAX,
+            item,
+            links: Vec::new(),
+        }
+    }
+
+    pub fn add_link(link: Link) -> Command {
+        Command::InsertLink {
+            index: usize::MAX,
+            link,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommandError {
+    NotFound { collection: Collection, id: String },
+    Field { field: &'static str, problem: Problem },
+    Rule(RuleError),
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::NotFound { collection, id } => {
+                write!(f, "There is no {} \"{id}\" in the plan.", collection.singular())
+            }
+            CommandError::Field { field, problem } => write!(f, "The {field} {problem}."),
+            CommandError::Rule(rule) => write!(f, "{rule}"),
+        }
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+impl From<RuleError> for CommandError {
+    fn from(e: RuleError) -> Self {
+        CommandError::Rule(e)
+    }
+}
+
+/// What a change touched, so the board updates only that.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// The whole plan was replaced.
+    pub all: bool,
+    /// Items added, removed or changed (ids).
+    pub items: Vec<String>,
+    /// Links added, removed or changed (ids).
+    pub links: Vec<String>,
+    pub title: bool,
+}
+
+impl Touched {
+    /// A link changed: so did the tallies of the items at its ends.
+    fn link(&mut self, link: &Link) {
+        if !self.links.contains(&link.id) {
+            self.links.push(link.id.clone());
+        }
+        for end in [&link.source, &link.target] {
+            if !self.items.contains(end) {
+                self.items.push(end.clone());
+            }
+        }
+    }
+}
+
+/// Applies `cmd` to `plan` and returns the command that undoes it. On error
+/// the plan is exactly as it was.
+pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), CommandError> {
+    let mut touched = Touched::default();
+    let inverse = match cmd {
+        Command::InsertItem { index, item, links } => {
+            check_item(plan, &item)?;
+            if plan.item(&item.id).is_some() {
+                return Err(RuleError::DuplicateId {
+                    collection: Collection::Items,
+                    id: item.id,
+                }
+                .into());
+            }
+            // Check the links against the plan as it will be.
+            let mut next = plan.clone();
+            let at = index.min(next.items.len());
+            next.items.insert(at, item.clone());
+            for (i, link) in &links {
+                check_link(&next, link, None)?;
+                let at = (*i).min(next.links.len());
+                next.links.insert(at, link.clone());
+            }
+            touched.items.push(item.id.clone());
+            for (_, link) in &links {
+                touched.link(link);
+            }
+            *plan = next;
+            Command::RemoveItem { id: item.id }
+        }
+        Command::RemoveItem { id } => {
+            let index = position(&plan.items, |i| i.id == id, Collection::Items, &id)?;
+            let mut links = Vec::new();
+            let mut kept = Vec::with_capacity(plan.links.len());
+            for (i, link) in std::mem::take(&mut plan.links).into_iter().enumerate() {
+                if link.source == id || link.target == id {
+                    touched.link(&link);
+                    links.push((i, link));
+                } else {
+                    kept.push(link);
+                }
+            }
+            plan.links = kept;
+            let item = plan.items.remove(index);
+            touched.items.push(id);
+            Command::InsertItem { index, item, links }
+        }
+        Command::PutItem(item) => {
+            let index = position(&plan.items, |i| i.id == item.id, Collection::Items, &item.id)?;
+            check_item(plan, &item)?;
+            if plan.items[index].unit != item.unit {
+                // Moving an item to another unit must not put both ends of a
+                // link in one unit.
+                for link in plan.links.iter().filter(|l| l.source == item.id || l.target == item.id) {
+                    let other = if link.source == item.id { &link.target } else { &link.source };
+                    if plan.item(other).is_some_and(|o| o.unit == item.unit) {
+                        return Err(RuleError::SameUnitLink {
+                            link: link.id.clone(),
+                            unit: item.unit.clone(),
+                        }
+                        .into());
+                    }
+                }
+            }
+            touched.items.push(item.id.clone());
+            Command::PutItem(std::mem::replace(&mut plan.items[index], item))
+        }
+        Command::InsertLink { index, link } => {
+            check_link(plan, &link, None)?;
+            let at = index.min(plan.links.len());
+            touched.link(&link);
+            let id = link.id.clone();
+            plan.links.insert(at, link);
+            Command::RemoveLink { id }
+        }
+        Command::RemoveLink { id } => {
+            let index = position(&plan.links, |l| l.id == id, Collection::Links, &id)?;
+            let link = plan.links.remove(index);
+            touched.link(&link);
+            Command::InsertLink { index, link }
+        }
+        Command::PutLink(link) => {
+            let index = position(&plan.links, |l| l.id == link.id, Collection::Links, &link.id)?;
+            check_link(plan, &link, Some(index))?;
+            touched.link(&plan.links[index]);
+            touched.link(&link);
+            Command::PutLink(std::mem::replace(&mut plan.links[index], link))
+        }
+        Command::SetTitle(title) => {
+            if title.chars().count() > 200 {
+                return Err(CommandError::Field {
+                    field: "title",
+                    problem: Problem::TooLong { max: 200 },
+                });
+            }
+            touched.title = true;
+            Command::SetTitle(std::mem::replace(&mut plan.title, title))
+        }
+        Command::ReplacePlan(next) => {
+            check_rules(&next)?;
+            touched.all = true;
+            Command::ReplacePlan(Box::new(std::mem::replace(plan, *next)))
+        }
+    };
+    Ok((inverse, touched))
+}
+
+fn position<T>(
+    list: &[T],
+    pred: impl Fn(&T) -> bool,
+    collection: Collection,
+    id: &str,
+) -> Result<usize, CommandError> {
+    list.iter().position(pred).ok_or_else(|| CommandError::NotFound {
+        collection,
+        id: id.to_string(),
+    })
+}
+
+/// The rules an item must keep by itself: title length, known unit and
+/// stage, quarter 1–4.
+fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
+    if item.id.is_empty() {
+        return Err(CommandError::Field {
+            field: "id",
+            problem: Problem::Empty,
+        });
+    }
+    if item.title.trim().is_empty() {
+        return Err(CommandError::Field {
+            field: "title",
+            problem: Problem::Empty,
+        });
+    }
+    for (field, text, max) in [
+        ("title", Some(&item.title), 200),
+        ("notes", item.notes.as_ref(), 10_000),
+        ("category", item.category.as_ref(), 100),
+    ] {
+        if text.is_some_and(|t| t.chars().count() > max) {
+            return Err(CommandError::Field {
+                field,
+                problem: Problem::TooLong { max },
+            });
+        }
+    }
+    if item.quarter.is_some_and(|q| !(1..=4).contains(&q)) {
+        return Err(CommandError::Field {
+            field: "quarter",
+            problem: Problem::OutOfRange { min: 1, max: 4 },
+        });
+    }
+    if plan.unit(&item.unit).is_none() {
+        return Err(RuleError::UnknownUnit {
+            item: item.id.clone(),
+            unit: item.unit.clone(),
+        }
+        .into());
+    }
+    if plan.stage(&item.stage).is_none() {
+        return Err(RuleError::UnknownStage {
+            item: item.id.clone(),
+            stage: item.stage.clone(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Rules 2 and 3 for one link; `replacing` is the index of the link it
+/// replaces, which is not counted as a duplicate.
+fn check_link(plan: &Plan, link: &Link, replacing: Option<usize>) -> Result<(), CommandError> {
+    if link.id.is_empty() {
+        return Err(CommandError::Field {
+            field: "id",
+            problem: Problem::Empty,
+        });
+    }
+    let end = |end: End, id: &String| {
+        plan.item(id).ok_or_else(|| RuleError::UnknownItem {
+            link: link.id.clone(),
+            end,
+            item: id.clone(),
+        })
+    };
+    let source = end(End::Source, &link.source)?;
+    let target = end(End::Target, &link.target)?;
+    if source.id == target.id {
+        return Err(RuleError::SelfLink {
+            link: link.id.clone(),
+            item: source.id.clone(),
+        }
+        .into());
+    }
+    if source.unit == target.unit {
+        return Err(RuleError::SameUnitLink {
+            link: link.id.clone(),
+            unit: source.unit.clone(),
+        }
+        .into());
+    }
+    for (i, other) in plan.links.iter().enumerate() {
+        if Some(i) == replacing {
+            continue;
+        }
+        if other.id == link.id {
+            return Err(RuleError::DuplicateId {
+                collection: Collection::Links,
+                id: link.id.clone(),
+            }
+            .into());
+        }
+        let same_pair = (other.source == link.source && other.target == link.target)
+            || (other.source == link.target && other.target == link.source);
+        if same_pair {
+            return Err(RuleError::DuplicatePair {
+                link: link.id.clone(),
+                other: other.id.clone(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The open plan with its undo and redo history.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    plan: Plan,
+    undo: VecDeque<Command>,
+    redo: Vec<Command>,
+}
+
+impl Editor {
+    pub fn new(plan: Plan) -> Editor {
+        Editor {
+            plan,
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Applies a change; `now` (RFC 3339) becomes the plan's `updated_at`.
+    pub fn apply(&mut self, cmd: Command, now: &str) -> Result<Touched, CommandError> {
+        let before = self.plan.revision;
+        let (inverse, touched) = apply(&mut self.plan, cmd)?;
+        self.undo.push_back(inverse);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        self.stamp(now, before);
+        Ok(touched)
+    }
+
+    pub fn undo(&mut self, now: &str) -> Option<Touched> {
+        let cmd = self.undo.pop_back()?;
+        let before = self.plan.revision;
+        let (inverse, touched) =
+            apply(&mut self.plan, cmd).expect("an inverse command always applies");
+        self.redo.push(inverse);
+        self.stamp(now, before);
+        Some(touched)
+    }
+
+    pub fn redo(&mut self, now: &str) -> Option<Touched> {
+        let cmd = self.redo.pop()?;
+        let before = self.plan.revision;
+        let (inverse, touched) =
+            apply(&mut self.plan, cmd).expect("a redone command always applies");
+        self.undo.push_back(inverse);
+        self.stamp(now, before);
+        Some(touched)
+    }
+
+    /// Every saved change bumps the revision, so an older copy can be told
+    /// from a newer one. A replaced plan continues from the higher of the
+    /// two revisions, so the revision never goes back.
+    fn stamp(&mut self, now: &str, before: Option<u64>) {
+        let base = before.unwrap_or(0).max(self.plan.revision.unwrap_or(0));
+        self.plan.revision = Some(base + 1);
+        self.plan.updated_at = Some(now.to_string());
+    }
+}

@@ -1,0 +1,18 @@
+//! The plan, its rules, its tallies and the commands that change it.
+//! Plain Rust: nothing here knows about the browser.
+
+pub mod amount;
+pub mod command;
+pub mod demo;
+pub mod load;
+pub mod plan;
+pub mod rules;
+pub mod tally;
+
+pub use amount::{format_wan, group_thousands, Amount, AmountError};
+pub use command::{Command, CommandError, Editor, Touched};
+pub use demo::{demo_plan, new_plan};
+pub use load::{load, load_str, LoadError, Problem};
+pub use plan::{Item, Level, Link, Plan, Stage, Unit};
+pub use rules::{check_rules, RuleError};
+pub use tally::{Figures, ItemTally, PlanTally, Tallies, UnitTally};

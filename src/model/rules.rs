@@ -1,0 +1,198 @@
+//! The rules of format v1 that the schema cannot express. A plan that breaks
+//! one is never opened, and no command may produce one.
+
+use super::plan::Plan;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Which list an id belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collection {
+    Units,
+    Stages,
+    Items,
+    Links,
+}
+
+impl Collection {
+    pub fn singular(self) -> &'static str {
+        match self {
+            Collection::Units => "unit",
+            Collection::Stages => "stage",
+            Collection::Items => "item",
+            Collection::Links => "link",
+        }
+    }
+}
+
+/// Which end of a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    Source,
+    Target,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleError {
+    /// Rule 1: two records of one list share an id.
+    DuplicateId { collection: Collection, id: String },
+    /// Rule 2: an item's unit names no unit.
+    UnknownUnit { item: String, unit: String },
+    /// Rule 2: an item's stage names no stage.
+    UnknownStage { item: String, stage: String },
+    /// Rule 2: a link's end names no item.
+    UnknownItem { link: String, end: End, item: String },
+    /// Rule 3: a link joins an item to itself.
+    SelfLink { link: String, item: String },
+    /// Rule 3: a link joins two items of one unit.
+    SameUnitLink { link: String, unit: String },
+    /// Rule 3: a second link for the same (source, target).
+    DuplicatePair { link: String, other: String },
+}
+
+impl RuleError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RuleError::DuplicateId { .. } => "duplicate-id",
+            RuleError::UnknownUnit { .. } => "unknown-unit",
+            RuleError::UnknownStage { .. } => "unknown-stage",
+            RuleError::UnknownItem { .. } => "unknown-item",
+            RuleError::SelfLink { .. } => "self-link",
+            RuleError::SameUnitLink { .. } => "same-unit-link",
+            RuleError::DuplicatePair { .. } => "duplicate-link-pair",
+        }
+    }
+
+    /// The number of the format rule broken (1, 2 or 3).
+    pub fn rule(&self) -> u8 {
+        match self {
+            RuleError::DuplicateId { .. } => 1,
+            RuleError::UnknownUnit { .. }
+            | RuleError::UnknownStage { .. }
+            | RuleError::UnknownItem { .. } => 2,
+            _ => 3,
+        }
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.rule();
+        match self {
+            RuleError::DuplicateId { collection, id } => write!(
+                f,
+                "Rule {n}: two {}s have the id \"{id}\"; ids must be unique.",
+                collection.singular()
+            ),
+            RuleError::UnknownUnit { item, unit } => write!(
+                f,
+                "Rule {n}: item \"{item}\" belongs to unit \"{unit}\", which is not in the plan."
+            ),
+            RuleError::UnknownStage { item, stage } => write!(
+                f,
+                "Rule {n}: item \"{item}\" is in stage \"{stage}\", which is not in the plan."
+            ),
+            RuleError::UnknownItem { link, end, item } => write!(
+                f,
+                "Rule {n}: the {} of link \"{link}\" is item \"{item}\", which is not in the plan.",
+                match end {
+                    End::Source => "source",
+                    End::Target => "target",
+                }
+            ),
+            RuleError::SelfLink { link, item } => write!(
+                f,
+                "Rule {n}: link \"{link}\" joins item \"{item}\" to itself."
+            ),
+            RuleError::SameUnitLink { link, unit } => write!(
+                f,
+                "Rule {n}: link \"{link}\" joins two items of the same unit \"{unit}\"; a link joins two different units."
+            ),
+            RuleError::DuplicatePair { link, other } => write!(
+                f,
+                "Rule {n}: links \"{other}\" and \"{link}\" join the same source and target; one link per pair."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Checks rules 1 to 3, in that order, and names the first record that
+/// breaks one.
+pub fn check_rules(plan: &Plan) -> Result<(), RuleError> {
+    unique(Collection::Units, plan.units.iter().map(|u| u.id.as_str()))?;
+    unique(Collection::Stages, plan.stages.iter().map(|s| s.id.as_str()))?;
+    unique(Collection::Items, plan.items.iter().map(|i| i.id.as_str()))?;
+    unique(Collection::Links, plan.links.iter().map(|l| l.id.as_str()))?;
+
+    let units: HashSet<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
+    let stages: HashSet<&str> = plan.stages.iter().map(|s| s.id.as_str()).collect();
+    let mut item_unit: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
+    for item in &plan.items {
+        if !units.contains(item.unit.as_str()) {
+            return Err(RuleError::UnknownUnit {
+                item: item.id.clone(),
+                unit: item.unit.clone(),
+            });
+        }
+        if !stages.contains(item.stage.as_str()) {
+            return Err(RuleError::UnknownStage {
+                item: item.id.clone(),
+                stage: item.stage.clone(),
+            });
+        }
+        item_unit.insert(&item.id, &item.unit);
+    }
+
+    let mut pairs: HashMap<(&str, &str), &str> = HashMap::with_capacity(plan.links.len());
+    for link in &plan.links {
+        let unit_of = |end: End, id: &str| {
+            item_unit
+                .get(id)
+                .copied()
+                .ok_or_else(|| RuleError::UnknownItem {
+                    link: link.id.clone(),
+                    end,
+                    item: id.to_string(),
+                })
+        };
+        let source_unit = unit_of(End::Source, &link.source)?;
+        let target_unit = unit_of(End::Target, &link.target)?;
+        if link.source == link.target {
+            return Err(RuleError::SelfLink {
+                link: link.id.clone(),
+                item: link.source.clone(),
+            });
+        }
+        if source_unit == target_unit {
+            return Err(RuleError::SameUnitLink {
+                link: link.id.clone(),
+                unit: source_unit.to_string(),
+            });
+        }
+        if let Some(other) = pairs.insert((&link.source, &link.target), &link.id) {
+            return Err(RuleError::DuplicatePair {
+                link: link.id.clone(),
+                other: other.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn unique<'a>(
+    collection: Collection,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<(), RuleError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(RuleError::DuplicateId {
+                collection,
+                id: id.to_string(),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Tallies exactly as format v1 defines them, from the plan alone.
+//!
+//! Sums are kept in `i128`: a plan would need more than 10^19 amounts of
+//! 2^53 each to overflow, so every figure is exact.
+
+use super::plan::{Level, Plan};
+use std::collections::HashMap;
+
+/// The five figures every item, unit and the plan have.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub budget: i128,
+    pub demand: i128,
+    pub received: i128,
+    pub given: i128,
+    /// `demand − received`; negative means over-served.
+    pub gap: i128,
+}
+
+impl Figures {
+    fn add(&mut self, other: &Figures) {
+        self.budget += other.budget;
+        self.demand += other.demand;
+        self.received += other.received;
+        self.given += other.given;
+        self.gap += other.gap;
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ItemTally {
+    pub figures: Figures,
+    /// Links that touch the item, either end.
+    pub links: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnitTally {
+    pub figures: Figures,
+    pub pool: Option<i128>,
+    /// `pool − given` where the unit has a pool; negative is over-allocated.
+    pub remaining: Option<i128>,
+    pub items: usize,
+}
+
+impl UnitTally {
+    pub fn over_allocated(&self) -> bool {
+        self.remaining.is_some_and(|r| r < 0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlanTally {
+    pub figures: Figures,
+    /// Sum of the pools of the units that have one.
+    pub pool: i128,
+    /// Sum of the units' `remaining`.
+    pub remaining: i128,
+    /// Districts with at least one received link.
+    pub covered: usize,
+    pub districts: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tallies {
+    pub items: HashMap<String, ItemTally>,
+    pub units: HashMap<String, UnitTally>,
+    pub plan: PlanTally,
+}
+
+impl Tallies {
+    pub fn of(plan: &Plan) -> Tallies {
+        let mut items: HashMap<String, ItemTally> = plan
+            .items
+            .iter()
+            .map(|i| {
+                let t = ItemTally {
+                    figures: Figures {
+                        budget: i128::from(i.budget.yuan()),
+                        demand: i128::from(i.demand.yuan()),
+                        ..Figures::default()
+                    },
+                    links: 0,
+                };
+                (i.id.clone(), t)
+            })
+            .collect();
+        // Districts that receive through at least one link.
+        let mut item_unit: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
+        for i in &plan.items {
+            item_unit.insert(&i.id, &i.unit);
+        }
+        let mut receiving_units: HashMap<&str, bool> = HashMap::new();
+        for link in &plan.links {
+            let amount = i128::from(link.amount.yuan());
+            if let Some(t) = items.get_mut(&link.target) {
+                t.figures.received += amount;
+                t.links += 1;
+            }
+            if let Some(s) = items.get_mut(&link.source) {
+                s.figures.given += amount;
+                s.links += 1;
+            }
+            if let Some(unit) = item_unit.get(link.target.as_str()) {
+                receiving_units.insert(unit, true);
+            }
+        }
+        for t in items.values_mut() {
+            t.figures.gap = t.figures.demand - t.figures.received;
+        }
+
+        let mut units: HashMap<String, UnitTally> = plan
+            .units
+            .iter()
+            .map(|u| {
+                let pool = u.pool.map(|p| i128::from(p.yuan()));
+                (
+                    u.id.clone(),
+                    UnitTally {
+                        pool,
+                        ..UnitTally::default()
+                    },
+                )
+            })
+            .collect();
+        for i in &plan.items {
+            if let (Some(u), Some(t)) = (units.get_mut(&i.unit), items.get(&i.id)) {
+                u.figures.add(&t.figures);
+                u.items += 1;
+            }
+        }
+        let mut total = PlanTally::default();
+        for unit in &plan.units {
+            let Some(u) = units.get_mut(&unit.id) else {
+                continue;
+            };
+            u.remaining = u.pool.map(|p| p - u.figures.given);
+            total.figures.add(&u.figures);
+            total.pool += u.pool.unwrap_or(0);
+            total.remaining += u.remaining.unwrap_or(0);
+            if unit.level == Level::District {
+                total.districts += 1;
+                if receiving_units.contains_key(unit.id.as_str()) {
+                    total.covered += 1;
+                }
+            }
+        }
+        Tallies {
+            items,
+            units,
+            plan: total,
+        }
+    }
+
+    pub fn item(&self, id: &str) -> ItemTally {
+        self.items.get(id).copied().unwrap_or_default()
+    }
+
+    pub fn unit(&self, id: &str) -> UnitTally {
+        self.units.get(id).copied().unwrap_or_default()
+    }
+}
