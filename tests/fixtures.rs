@@ -23,7 +23,10 @@ fn valid_files() -> Vec<PathBuf> {
         })
         .collect();
     files.sort();
-    assert!(files.len() >= 5, "expected the valid fixtures, found {files:?}");
+    assert!(
+        files.len() >= 5,
+        "expected the valid fixtures, found {files:?}"
+    );
     files
 }
 
@@ -45,7 +48,10 @@ fn valid_fixtures_open_with_their_tallies() {
         let items = expected["items"].as_object().unwrap();
         assert_eq!(items.len(), plan.items.len(), "{name}: item count");
         for (id, want) in items {
-            let got = tallies.items.get(id).unwrap_or_else(|| panic!("{name}: no item {id}"));
+            let got = tallies
+                .items
+                .get(id)
+                .unwrap_or_else(|| panic!("{name}: no item {id}"));
             let f = got.figures;
             for (field, value) in [
                 ("budget", f.budget),
@@ -61,7 +67,10 @@ fn valid_fixtures_open_with_their_tallies() {
         let units = expected["units"].as_object().unwrap();
         assert_eq!(units.len(), plan.units.len(), "{name}: unit count");
         for (id, want) in units {
-            let got = tallies.units.get(id).unwrap_or_else(|| panic!("{name}: no unit {id}"));
+            let got = tallies
+                .units
+                .get(id)
+                .unwrap_or_else(|| panic!("{name}: no unit {id}"));
             let f = got.figures;
             for (field, value) in [
                 ("budget", f.budget),
@@ -73,7 +82,11 @@ fn valid_fixtures_open_with_their_tallies() {
                 assert_eq!(value, figure(want, field), "{name}: unit {id} {field}");
             }
             match want.get("remaining") {
-                Some(r) => assert_eq!(got.remaining, Some(r.as_i64().unwrap() as i128), "{name}: unit {id} remaining"),
+                Some(r) => assert_eq!(
+                    got.remaining,
+                    Some(r.as_i64().unwrap() as i128),
+                    "{name}: unit {id} remaining"
+                ),
                 None => assert_eq!(got.remaining, None, "{name}: unit {id} has no pool"),
             }
         }
@@ -90,8 +103,16 @@ fn valid_fixtures_open_with_their_tallies() {
         ] {
             assert_eq!(value, figure(want, field), "{name}: plan {field}");
         }
-        assert_eq!(p.covered as i128, figure(&want["coverage"], "covered"), "{name}: covered");
-        assert_eq!(p.districts as i128, figure(&want["coverage"], "districts"), "{name}: districts");
+        assert_eq!(
+            p.covered as i128,
+            figure(&want["coverage"], "covered"),
+            "{name}: covered"
+        );
+        assert_eq!(
+            p.districts as i128,
+            figure(&want["coverage"], "districts"),
+            "{name}: districts"
+        );
     }
 }
 
@@ -103,7 +124,12 @@ fn valid_fixtures_round_trip_with_unknown_fields() {
         let text = String::from_utf8(bytes).unwrap();
         let original: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
         let written: Value = serde_json::from_str(&plan.to_json_pretty()).unwrap();
-        assert_eq!(written, original, "{}: a load and save changes nothing", path.display());
+        assert_eq!(
+            written,
+            original,
+            "{}: a load and save changes nothing",
+            path.display()
+        );
         assert_eq!(load(plan.to_json().as_bytes()).unwrap(), plan);
     }
     let plan = load(&read(&fixtures().join("valid/unknown-fields.json"))).unwrap();
@@ -144,7 +170,10 @@ fn invalid_fixtures_are_refused_for_their_reason() {
     on_disk.sort();
     let mut listed: Vec<String> = EXPECTED.iter().map(|(f, _)| f.to_string()).collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "every invalid fixture has an expected reason");
+    assert_eq!(
+        on_disk, listed,
+        "every invalid fixture has an expected reason"
+    );
 
     for (file, kind) in EXPECTED {
         let err = load(&read(&dir.join(file))).expect_err(file);
@@ -158,16 +187,29 @@ fn invalid_fixtures_are_refused_for_their_reason() {
 fn refusals_say_where() {
     let dir = fixtures().join("invalid");
     let msg = |file: &str| load(&read(&dir.join(file))).unwrap_err().to_string();
-    assert!(msg("truncated.json").contains("line 1, column"), "{}", msg("truncated.json"));
+    assert!(
+        msg("truncated.json").contains("line 1, column"),
+        "{}",
+        msg("truncated.json")
+    );
     assert!(msg("future-version.json").contains("newer version"));
     assert!(msg("duplicate-item-id.json").contains("\"i-0005\""));
-    assert!(msg("dangling-link.json").contains("\"l-0001\"") && msg("dangling-link.json").contains("i-9999"));
+    assert!(
+        msg("dangling-link.json").contains("\"l-0001\"")
+            && msg("dangling-link.json").contains("i-9999")
+    );
     assert!(msg("unknown-unit.json").contains("atlantis"));
     assert!(msg("unknown-stage.json").contains("archived"));
-    assert!(msg("negative-amount.json").contains("items[0].budget") && msg("negative-amount.json").contains("i-0001"));
+    assert!(
+        msg("negative-amount.json").contains("items[0].budget")
+            && msg("negative-amount.json").contains("i-0001")
+    );
     assert!(msg("fractional-amount.json").contains("items[0].budget"));
     assert!(msg("empty-title.json").contains("items[0].title"));
-    assert!(msg("items-not-array.json").contains("items") && msg("items-not-array.json").contains("array"));
+    assert!(
+        msg("items-not-array.json").contains("items")
+            && msg("items-not-array.json").contains("array")
+    );
     assert!(msg("duplicate-link-pair.json").contains("l-dup"));
     assert!(msg("same-unit-link.json").contains("bast"));
 }

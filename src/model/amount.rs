@@ -79,8 +79,7 @@ impl Amount {
         if whole.is_empty() && frac.is_empty() {
             return Err(AmountError::NotANumber);
         }
-        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit())
-        {
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
             return Err(AmountError::NotANumber);
         }
         let whole_value: u128 = if whole.is_empty() {
@@ -199,7 +198,10 @@ mod tests {
             (".", AmountError::NotANumber),
             ("万", AmountError::NotANumber),
             ("9007199254740992", AmountError::TooLarge),
-            ("99999999999999999999999999999999999999", AmountError::TooLarge),
+            (
+                "99999999999999999999999999999999999999",
+                AmountError::TooLarge,
+            ),
             ("900719925474.0992万", AmountError::TooLarge),
         ];
         for (text, want) in bad {

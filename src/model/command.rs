@@ -21,11 +21,18 @@ pub enum Command {
         links: Vec<(usize, Link)>,
     },
     /// Remove an item and every link that touches it.
-    RemoveItem { id: String },
+    RemoveItem {
+        id: String,
+    },
     /// Replace the item with the same id.
     PutItem(Item),
-    InsertLink { index: usize, link: Link },
-    RemoveLink { id: String },
+    InsertLink {
+        index: usize,
+        link: Link,
+    },
+    RemoveLink {
+        id: String,
+    },
     /// Replace the link with the same id.
     PutLink(Link),
     SetTitle(String),
@@ -52,8 +59,14 @@ impl Command {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
-    NotFound { collection: Collection, id: String },
-    Field { field: &'static str, problem: Problem },
+    NotFound {
+        collection: Collection,
+        id: String,
+    },
+    Field {
+        field: &'static str,
+        problem: Problem,
+    },
     Rule(RuleError),
 }
 
@@ -61,7 +74,11 @@ impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CommandError::NotFound { collection, id } => {
-                write!(f, "There is no {} \"{id}\" in the plan.", collection.singular())
+                write!(
+                    f,
+                    "There is no {} \"{id}\" in the plan.",
+                    collection.singular()
+                )
             }
             CommandError::Field { field, problem } => write!(f, "The {field} {problem}."),
             CommandError::Rule(rule) => write!(f, "{rule}"),
@@ -151,13 +168,26 @@ pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comman
             Command::InsertItem { index, item, links }
         }
         Command::PutItem(item) => {
-            let index = position(&plan.items, |i| i.id == item.id, Collection::Items, &item.id)?;
+            let index = position(
+                &plan.items,
+                |i| i.id == item.id,
+                Collection::Items,
+                &item.id,
+            )?;
             check_item(plan, &item)?;
             if plan.items[index].unit != item.unit {
                 // Moving an item to another unit must not put both ends of a
                 // link in one unit.
-                for link in plan.links.iter().filter(|l| l.source == item.id || l.target == item.id) {
-                    let other = if link.source == item.id { &link.target } else { &link.source };
+                for link in plan
+                    .links
+                    .iter()
+                    .filter(|l| l.source == item.id || l.target == item.id)
+                {
+                    let other = if link.source == item.id {
+                        &link.target
+                    } else {
+                        &link.source
+                    };
                     if plan.item(other).is_some_and(|o| o.unit == item.unit) {
                         return Err(RuleError::SameUnitLink {
                             link: link.id.clone(),
@@ -185,7 +215,12 @@ pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comman
             Command::InsertLink { index, link }
         }
         Command::PutLink(link) => {
-            let index = position(&plan.links, |l| l.id == link.id, Collection::Links, &link.id)?;
+            let index = position(
+                &plan.links,
+                |l| l.id == link.id,
+                Collection::Links,
+                &link.id,
+            )?;
             check_link(plan, &link, Some(index))?;
             touched.link(&plan.links[index]);
             touched.link(&link);
@@ -216,10 +251,12 @@ fn position<T>(
     collection: Collection,
     id: &str,
 ) -> Result<usize, CommandError> {
-    list.iter().position(pred).ok_or_else(|| CommandError::NotFound {
-        collection,
-        id: id.to_string(),
-    })
+    list.iter()
+        .position(pred)
+        .ok_or_else(|| CommandError::NotFound {
+            collection,
+            id: id.to_string(),
+        })
 }
 
 /// The rules an item must keep by itself: title length, known unit and

@@ -45,7 +45,10 @@ mod tests {
         assert!(plan.units.iter().all(|u| u.name_zh.is_some()));
         let t = Tallies::of(&plan);
         assert_eq!(t.plan.districts, 16);
-        assert!(t.plan.covered >= 12 && t.plan.covered < 16, "some districts unreached");
+        assert!(
+            t.plan.covered >= 12 && t.plan.covered < 16,
+            "some districts unreached"
+        );
         assert!(t.plan.figures.received > 0);
     }
 

@@ -32,7 +32,10 @@ impl fmt::Display for Problem {
             Problem::WrongType { expected } => write!(f, "must be {expected}"),
             Problem::NegativeAmount => write!(f, "is negative; amounts are 0 or more yuan"),
             Problem::FractionalAmount => {
-                write!(f, "is not a whole number of yuan (amounts have no fractions)")
+                write!(
+                    f,
+                    "is not a whole number of yuan (amounts have no fractions)"
+                )
             }
             Problem::AmountTooLarge => write!(f, "is larger than 9,007,199,254,740,991"),
             Problem::Empty => write!(f, "is empty"),
@@ -49,12 +52,26 @@ impl fmt::Display for Problem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
     Empty,
-    NotUtf8 { byte: usize },
-    Syntax { line: usize, column: usize, message: String },
+    NotUtf8 {
+        byte: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     NotAPlan,
-    WrongFormat { found: String },
-    NewerVersion { found: u64 },
-    Field { path: String, id: Option<String>, problem: Problem },
+    WrongFormat {
+        found: String,
+    },
+    NewerVersion {
+        found: u64,
+    },
+    Field {
+        path: String,
+        id: Option<String>,
+        problem: Problem,
+    },
     Rule(RuleError),
 }
 
@@ -267,15 +284,13 @@ fn decode_unit(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Unit, LoadError
     let id = take_id(&mut obj, ctx, "id")?;
     let name = take_string(&mut obj, ctx, "name", 1, 200)?;
     let name_zh = take_opt_string(&mut obj, ctx, "name_zh", 200)?;
-    let level_value = take_opt(&mut obj, "level").ok_or(ctx.field("level").err(Problem::Missing))?;
-    let level = level_value
-        .as_str()
-        .and_then(Level::parse)
-        .ok_or_else(|| {
-            ctx.field("level").err(Problem::NotOneOf {
-                allowed: "\"municipal\", \"district\" or \"affiliate\"",
-            })
-        })?;
+    let level_value =
+        take_opt(&mut obj, "level").ok_or(ctx.field("level").err(Problem::Missing))?;
+    let level = level_value.as_str().and_then(Level::parse).ok_or_else(|| {
+        ctx.field("level").err(Problem::NotOneOf {
+            allowed: "\"municipal\", \"district\" or \"affiliate\"",
+        })
+    })?;
     let pool = take_opt_amount(&mut obj, ctx, "pool")?;
     Ok(Unit {
         id,
@@ -432,9 +447,7 @@ fn take_opt_string(
 
 fn as_string(v: Value, ctx: &Ctx, min: usize, max: usize) -> Result<String, LoadError> {
     let Value::String(s) = v else {
-        return Err(ctx.err(Problem::WrongType {
-            expected: "text",
-        }));
+        return Err(ctx.err(Problem::WrongType { expected: "text" }));
     };
     if min > 0 && s.is_empty() {
         return Err(ctx.err(Problem::Empty));
@@ -522,7 +535,11 @@ fn as_amount(v: &Value, ctx: &Ctx) -> Result<Amount, LoadError> {
     }
 }
 
-fn take_array(obj: &mut Map<String, Value>, ctx: &Ctx, name: &str) -> Result<Vec<Value>, LoadError> {
+fn take_array(
+    obj: &mut Map<String, Value>,
+    ctx: &Ctx,
+    name: &str,
+) -> Result<Vec<Value>, LoadError> {
     match take_required(obj, ctx, name)? {
         Value::Array(values) => Ok(values),
         _ => Err(ctx.field(name).err(Problem::WrongType {

@@ -41,7 +41,11 @@ pub enum RuleError {
     /// Rule 2: an item's stage names no stage.
     UnknownStage { item: String, stage: String },
     /// Rule 2: a link's end names no item.
-    UnknownItem { link: String, end: End, item: String },
+    UnknownItem {
+        link: String,
+        end: End,
+        item: String,
+    },
     /// Rule 3: a link joins an item to itself.
     SelfLink { link: String, item: String },
     /// Rule 3: a link joins two items of one unit.
@@ -122,7 +126,10 @@ impl std::error::Error for RuleError {}
 /// breaks one.
 pub fn check_rules(plan: &Plan) -> Result<(), RuleError> {
     unique(Collection::Units, plan.units.iter().map(|u| u.id.as_str()))?;
-    unique(Collection::Stages, plan.stages.iter().map(|s| s.id.as_str()))?;
+    unique(
+        Collection::Stages,
+        plan.stages.iter().map(|s| s.id.as_str()),
+    )?;
     unique(Collection::Items, plan.items.iter().map(|i| i.id.as_str()))?;
     unique(Collection::Links, plan.links.iter().map(|l| l.id.as_str()))?;
 
@@ -181,10 +188,7 @@ pub fn check_rules(plan: &Plan) -> Result<(), RuleError> {
     Ok(())
 }
 
-fn unique<'a>(
-    collection: Collection,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<(), RuleError> {
+fn unique<'a>(collection: Collection, ids: impl Iterator<Item = &'a str>) -> Result<(), RuleError> {
     let mut seen = HashSet::new();
     for id in ids {
         if !seen.insert(id) {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing.
+# Idempotent; prints nothing much (and takes well under 2 s) when all is present.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION="0.21.14"
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen)
+
+say() { echo "ensure-tools: $*"; }
+die() { echo "ensure-tools: ERROR: $*" >&2; exit 1; }
+
+# --- versions pinned in the repo -------------------------------------------
+[ -f Cargo.lock ] || die "Cargo.lock not found in $ROOT"
+WBG_VERSION="$(awk '
+  /^\[\[package\]\]/ { in_wbg = 0 }
+  $0 == "name = \"wasm-bindgen\"" { in_wbg = 1; next }
+  in_wbg && /^version = / { gsub(/"/, "", $3); print $3; exit }
+' Cargo.lock)"
+[ -n "$WBG_VERSION" ] || die "no wasm-bindgen package found in Cargo.lock"
+
+[ -f Trunk.toml ] || die "Trunk.toml not found in $ROOT"
+TRUNK_WBG="$(sed -n 's/^[[:space:]]*wasm_bindgen[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' Trunk.toml | head -n 1)"
+if [ "$TRUNK_WBG" != "$WBG_VERSION" ]; then
+  die "Trunk.toml [tools] wasm_bindgen = \"${TRUNK_WBG:-<missing>}\" but Cargo.lock has wasm-bindgen $WBG_VERSION; make them equal"
+fi
+
+# --- rust target -------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- cargo-installed tools ---------------------------------------------------
+# cargo install --locked uses the tool's own Cargo.lock; if a crate pinned
+# there is missing from the registry index, retry without --locked.
+cargo_install() {
+  local crate="$1" version="$2"
+  if ! cargo install "$crate" --locked --version "$version"; then
+    say "'cargo install $crate --locked' failed; retrying without --locked"
+    cargo install "$crate" --version "$version"
+  fi
+}
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (cargo install, takes several minutes)"
+  cargo_install trunk "$TRUNK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WBG_VERSION (cargo install, takes several minutes)"
+  cargo_install wasm-bindgen-cli "$WBG_VERSION"
+fi
+
+# --- apt packages ------------------------------------------------------------
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
+  [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing apt packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# --- npm packages for the browser tests -------------------------------------
+if [ ! -d node_modules/playwright-core ] \
+  || [ ! -f node_modules/.package-lock.json ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+fi

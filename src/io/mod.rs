@@ -1,0 +1,7 @@
+//! Thin adapters between the app and the browser: storage, clock, ids,
+//! downloads and the panic banner. No plan rules live here.
+
+pub mod clock;
+pub mod download;
+pub mod panic;
+pub mod storage;

@@ -1,0 +1,86 @@
+use super::board::BoardView;
+use super::notices::Notices;
+use super::plan_bar::PlanBar;
+use super::state::Board;
+use super::toolbar::Toolbar;
+use crate::i18n::Lang;
+use crate::io::storage;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The language in use: remembered, else the browser's, else English.
+fn initial_lang() -> Lang {
+    storage::preference("lang")
+        .and_then(|code| Lang::from_code(&code))
+        .or_else(|| {
+            let nav = window().navigator();
+            let mut codes: Vec<String> = nav
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            codes.extend(nav.language());
+            codes.iter().find_map(|c| Lang::from_code(c))
+        })
+        .unwrap_or(Lang::En)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(lang);
+    Effect::new(move || {
+        let code = lang.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+    });
+
+    let board = Board::start();
+    provide_context(board);
+
+    // Undo and redo from anywhere but a text field.
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing || !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        match e.key().to_lowercase().as_str() {
+            "z" if e.shift_key() => {
+                e.prevent_default();
+                board.redo();
+            }
+            "z" => {
+                e.prevent_default();
+                board.undo();
+            }
+            "y" => {
+                e.prevent_default();
+                board.redo();
+            }
+            _ => {}
+        }
+    });
+    // Nothing waits in a timer when the page goes away.
+    let hide = window_event_listener(ev::pagehide, move |_| {
+        if board.has_pending_save() {
+            board.save_now();
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        hide.remove();
+    });
+
+    view! {
+        <div class="app">
+            <Toolbar/>
+            <Notices/>
+            <PlanBar/>
+            <BoardView/>
+        </div>
+    }
+}

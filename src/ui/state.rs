@@ -1,0 +1,412 @@
+//! The board's reactive state: one signal per card and per column, updated
+//! from what each command touched, so one edit re-renders one card and the
+//! figures that changed, never the board.
+
+use crate::io::{clock, storage};
+use crate::model::{
+    load_str, Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage, Tallies,
+    Touched, Unit, UnitTally,
+};
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+/// One card's data and figures.
+#[derive(Clone, Copy)]
+pub struct ItemCell {
+    pub item: RwSignal<Item>,
+    pub tally: RwSignal<ItemTally>,
+}
+
+/// One column's unit, the ids of its cards in order, and its figures.
+#[derive(Clone, Copy)]
+pub struct UnitCell {
+    pub unit: RwSignal<Unit>,
+    pub items: RwSignal<Vec<String>>,
+    pub tally: RwSignal<UnitTally>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanHeader {
+    pub id: String,
+    pub title: String,
+    pub year: u16,
+    pub revision: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Pending,
+    Failed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+}
+
+/// What a notice says; the words come from the language in use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// The stored plan did not open: why, and the key its text is kept under.
+    StoredPlanUnreadable {
+        error: String,
+        kept_under: String,
+    },
+    NewPlanStarted,
+    ExportFailed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u32,
+    pub kind: NoticeKind,
+    pub message: Message,
+}
+
+/// The open plan and everything the board shows of it.
+#[derive(Clone, Copy)]
+pub struct Board {
+    editor: StoredValue<Editor>,
+    items: StoredValue<HashMap<String, ItemCell>>,
+    units: StoredValue<HashMap<String, UnitCell>>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+    /// Unit ids in board order: municipal, districts, affiliates.
+    pub unit_order: RwSignal<Vec<String>>,
+    pub stages: RwSignal<Vec<Stage>>,
+    pub header: RwSignal<PlanHeader>,
+    pub plan_tally: RwSignal<PlanTally>,
+    /// District unit ids that no link reaches yet.
+    pub unreached: RwSignal<Vec<String>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    pub notices: RwSignal<Vec<Notice>>,
+    pub save_state: RwSignal<SaveState>,
+    /// Why the last save failed, until one succeeds.
+    pub save_error: RwSignal<Option<storage::StorageError>>,
+}
+
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+impl Board {
+    /// Opens the plan stored in this browser, or the demo plan on a first
+    /// visit. A stored plan that no longer opens is kept, never overwritten.
+    pub fn start() -> Board {
+        let mut notices = Vec::new();
+        let plan = match storage::current_plan_id() {
+            Some(id) => match storage::plan_text(&id) {
+                Some(text) => match load_str(&text) {
+                    Ok(plan) => Some(plan),
+                    Err(e) => {
+                        let kept = storage::keep_unreadable(&id, &text, &clock::now_rfc3339())
+                            .unwrap_or_else(|e| format!("({e})"));
+                        notices.push(Notice {
+                            id: 1,
+                            kind: NoticeKind::Warning,
+                            message: Message::StoredPlanUnreadable {
+                                error: e.to_string(),
+                                kept_under: kept,
+                            },
+                        });
+                        None
+                    }
+                },
+                None => None,
+            },
+            None => None,
+        };
+        let fresh = plan.is_none();
+        let board = Board::new(plan.unwrap_or_else(crate::model::demo_plan));
+        board.notices.set(notices);
+        if fresh {
+            board.save_now();
+        }
+        board
+    }
+
+    pub fn new(plan: Plan) -> Board {
+        let board = Board {
+            editor: StoredValue::new(Editor::new(plan)),
+            items: StoredValue::new(HashMap::new()),
+            units: StoredValue::new(HashMap::new()),
+            save_timer: StoredValue::new(None),
+            unit_order: RwSignal::new(Vec::new()),
+            stages: RwSignal::new(Vec::new()),
+            header: RwSignal::new(PlanHeader {
+                id: String::new(),
+                title: String::new(),
+                year: 0,
+                revision: 0,
+            }),
+            plan_tally: RwSignal::new(PlanTally::default()),
+            unreached: RwSignal::new(Vec::new()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            notices: RwSignal::new(Vec::new()),
+            save_state: RwSignal::new(SaveState::Saved),
+            save_error: RwSignal::new(None),
+        };
+        board.rebuild();
+        board
+    }
+
+    pub fn item(&self, id: &str) -> Option<ItemCell> {
+        self.items.with_value(|m| m.get(id).copied())
+    }
+
+    pub fn unit(&self, id: &str) -> Option<UnitCell> {
+        self.units.with_value(|m| m.get(id).copied())
+    }
+
+    /// Reads the plan without tracking.
+    pub fn with_plan<R>(&self, f: impl FnOnce(&Plan) -> R) -> R {
+        self.editor.with_value(|e| f(e.plan()))
+    }
+
+    /// The one way the board changes the plan.
+    pub fn dispatch(&self, cmd: Command) -> Result<(), CommandError> {
+        let now = clock::now_rfc3339();
+        let touched = self
+            .editor
+            .try_update_value(|e| e.apply(cmd, &now))
+            .expect("the editor lives as long as the board")?;
+        self.refresh(&touched);
+        Ok(())
+    }
+
+    pub fn undo(&self) {
+        let now = clock::now_rfc3339();
+        if let Some(Some(touched)) = self.editor.try_update_value(|e| e.undo(&now)) {
+            self.refresh(&touched);
+        }
+    }
+
+    pub fn redo(&self) {
+        let now = clock::now_rfc3339();
+        if let Some(Some(touched)) = self.editor.try_update_value(|e| e.redo(&now)) {
+            self.refresh(&touched);
+        }
+    }
+
+    pub fn notify(&self, kind: NoticeKind, message: Message) {
+        self.notices.update(|list| {
+            let id = list.iter().map(|n| n.id).max().unwrap_or(0) + 1;
+            list.retain(|n| n.message != message);
+            list.push(Notice { id, kind, message });
+        });
+    }
+
+    pub fn dismiss(&self, id: u32) {
+        self.notices.update(|list| list.retain(|n| n.id != id));
+    }
+
+    /// Builds every cell anew (first open, or the whole plan replaced).
+    fn rebuild(&self) {
+        let old_items = self
+            .items
+            .with_value(|m| m.values().copied().collect::<Vec<_>>());
+        let old_units = self
+            .units
+            .with_value(|m| m.values().copied().collect::<Vec<_>>());
+        let (items, units, order, stages) = self.with_plan(|plan| {
+            let tallies = Tallies::of(plan);
+            let items: HashMap<String, ItemCell> = plan
+                .items
+                .iter()
+                .map(|i| {
+                    let cell = ItemCell {
+                        item: RwSignal::new(i.clone()),
+                        tally: RwSignal::new(tallies.item(&i.id)),
+                    };
+                    (i.id.clone(), cell)
+                })
+                .collect();
+            let mut members: HashMap<&str, Vec<String>> = HashMap::new();
+            for i in &plan.items {
+                members.entry(&i.unit).or_default().push(i.id.clone());
+            }
+            let units: HashMap<String, UnitCell> = plan
+                .units
+                .iter()
+                .map(|u| {
+                    let cell = UnitCell {
+                        unit: RwSignal::new(u.clone()),
+                        items: RwSignal::new(members.remove(u.id.as_str()).unwrap_or_default()),
+                        tally: RwSignal::new(tallies.unit(&u.id)),
+                    };
+                    (u.id.clone(), cell)
+                })
+                .collect();
+            let order: Vec<String> = plan
+                .units_in_board_order()
+                .into_iter()
+                .map(|u| u.id.clone())
+                .collect();
+            (items, units, order, plan.stages.clone())
+        });
+        self.items.set_value(items);
+        self.units.set_value(units);
+        self.stages.set(stages);
+        self.unit_order.set(order);
+        self.refresh_figures();
+        // The old cells' views are gone with the old order; free them after.
+        for cell in old_items {
+            cell.item.dispose();
+            cell.tally.dispose();
+        }
+        for cell in old_units {
+            cell.unit.dispose();
+            cell.items.dispose();
+            cell.tally.dispose();
+        }
+    }
+
+    /// Updates the cells a change touched, then the figures that moved.
+    fn refresh(&self, touched: &Touched) {
+        if touched.all {
+            self.rebuild();
+            self.schedule_save();
+            return;
+        }
+        let mut units_to_list: HashSet<String> = HashSet::new();
+        for id in &touched.items {
+            let now = self.with_plan(|p| p.item(id).cloned());
+            let before = self.item(id);
+            match (before, now) {
+                (Some(cell), Some(item)) => {
+                    let old_unit = cell.item.with_untracked(|i| i.unit.clone());
+                    if old_unit != item.unit {
+                        units_to_list.insert(old_unit);
+                        units_to_list.insert(item.unit.clone());
+                    }
+                    if cell.item.with_untracked(|i| i != &item) {
+                        cell.item.set(item);
+                    }
+                }
+                (None, Some(item)) => {
+                    units_to_list.insert(item.unit.clone());
+                    let cell = ItemCell {
+                        item: RwSignal::new(item),
+                        tally: RwSignal::new(ItemTally::default()),
+                    };
+                    self.items.update_value(|m| {
+                        m.insert(id.clone(), cell);
+                    });
+                }
+                (Some(cell), None) => {
+                    units_to_list.insert(cell.item.with_untracked(|i| i.unit.clone()));
+                    self.items.update_value(|m| {
+                        m.remove(id);
+                    });
+                }
+                (None, None) => {}
+            }
+        }
+        for unit in units_to_list {
+            let ids: Vec<String> = self.with_plan(|p| {
+                p.items
+                    .iter()
+                    .filter(|i| i.unit == unit)
+                    .map(|i| i.id.clone())
+                    .collect()
+            });
+            if let Some(cell) = self.unit(&unit) {
+                if cell.items.with_untracked(|old| old != &ids) {
+                    cell.items.set(ids);
+                }
+            }
+        }
+        self.refresh_figures();
+        self.schedule_save();
+    }
+
+    /// Recomputes the tallies and sets only the figures that changed.
+    fn refresh_figures(&self) {
+        let (tallies, header, unreached, can_undo, can_redo) = self.editor.with_value(|e| {
+            let plan = e.plan();
+            let tallies = Tallies::of(plan);
+            let header = PlanHeader {
+                id: plan.id.clone(),
+                title: plan.title.clone(),
+                year: plan.year,
+                revision: plan.revision.unwrap_or(0),
+            };
+            let reached: HashSet<&str> = plan
+                .links
+                .iter()
+                .filter_map(|l| plan.item(&l.target).map(|i| i.unit.as_str()))
+                .collect();
+            let unreached: Vec<String> = plan
+                .units
+                .iter()
+                .filter(|u| {
+                    u.level == crate::model::Level::District && !reached.contains(u.id.as_str())
+                })
+                .map(|u| u.id.clone())
+                .collect();
+            (tallies, header, unreached, e.can_undo(), e.can_redo())
+        });
+        self.items.with_value(|cells| {
+            for (id, cell) in cells {
+                let t = tallies.item(id);
+                if cell.tally.get_untracked() != t {
+                    cell.tally.set(t);
+                }
+            }
+        });
+        self.units.with_value(|cells| {
+            for (id, cell) in cells {
+                let t = tallies.unit(id);
+                if cell.tally.get_untracked() != t {
+                    cell.tally.set(t);
+                }
+            }
+        });
+        set_if_changed(self.plan_tally, tallies.plan);
+        set_if_changed(self.header, header);
+        set_if_changed(self.unreached, unreached);
+        set_if_changed(self.can_undo, can_undo);
+        set_if_changed(self.can_redo, can_redo);
+    }
+
+    /// Saves a moment after the last change, so typing does not save on
+    /// every key.
+    fn schedule_save(&self) {
+        set_if_changed(self.save_state, SaveState::Pending);
+        if let Some(Some(handle)) = self.save_timer.try_update_value(|t| t.take()) {
+            handle.clear();
+        }
+        let board = *self;
+        let handle = set_timeout_with_handle(move || board.save_now(), SAVE_DELAY).ok();
+        self.save_timer.set_value(handle);
+    }
+
+    /// Saves at once (also when the page is hidden or closed).
+    pub fn save_now(&self) {
+        if let Some(Some(handle)) = self.save_timer.try_update_value(|t| t.take()) {
+            handle.clear();
+        }
+        match self.with_plan(storage::save_plan) {
+            Ok(()) => {
+                set_if_changed(self.save_state, SaveState::Saved);
+                set_if_changed(self.save_error, None);
+            }
+            Err(e) => {
+                set_if_changed(self.save_state, SaveState::Failed);
+                set_if_changed(self.save_error, Some(e));
+            }
+        }
+    }
+
+    pub fn has_pending_save(&self) -> bool {
+        self.save_state.get_untracked() == SaveState::Pending
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| v != &value) {
+        signal.set(value);
+    }
+}

@@ -1,0 +1,192 @@
+// The foundation: the release build, served from a sub-path, shows the demo
+// board with the right tallies, keeps it across a reload, and shows hostile
+// text as text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, openBoard, readFixture, screenshot } from './support/harness.mjs';
+import { demoPlan, tallies, shownTallies, storePlan } from './support/plan.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function assertCleanPage(page) {
+  assert.deepEqual(page.consoleErrors, [], 'no console errors');
+  assert.deepEqual(page.blockedRequests, [], 'no request to another host');
+  assert.deepEqual(server.badRequests, [], 'every request stays under the sub-path and finds its file');
+}
+
+test('the demo board shows 21 unit columns in board order with the model tallies', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const plan = demoPlan();
+
+  const columns = await page.locator('[data-unit-id]').evaluateAll((els) =>
+    els.map((e) => ({ id: e.dataset.unitId, level: e.dataset.level })),
+  );
+  assert.equal(columns.length, 21);
+  const rank = { municipal: 0, district: 1, affiliate: 2 };
+  const expectedOrder = [...plan.units].sort((a, b) => rank[a.level] - rank[b.level]).map((u) => u.id);
+  assert.deepEqual(columns.map((c) => c.id), expectedOrder, 'municipal first, then districts, then affiliates');
+  assert.equal(columns.filter((c) => c.level === 'district').length, 16);
+
+  const board = page.locator('[data-testid="board"]');
+  assert.equal(await board.getAttribute('data-plan-id'), plan.id);
+  assert.match(await board.getAttribute('data-revision'), /^\d+$/);
+
+  const want = tallies(plan);
+  const shown = await shownTallies(page);
+  for (const [unit, t] of Object.entries(want.units)) {
+    for (const [field, value] of Object.entries(t)) {
+      assert.equal(shown[`unit:${unit}:${field}`], value.toString(), `unit ${unit} ${field}`);
+    }
+  }
+  for (const field of ['budget', 'demand', 'received', 'given', 'gap', 'pool', 'remaining']) {
+    assert.equal(shown[`plan:${field}`], want.plan[field].toString(), `plan ${field}`);
+  }
+  assert.equal(shown['plan:coverage'], `${want.coverage.covered}/${want.coverage.districts}`);
+  for (const [item, t] of Object.entries(want.items)) {
+    for (const field of ['budget', 'demand', 'received']) {
+      assert.equal(shown[`item:${item}:${field}`], t[field].toString(), `item ${item} ${field}`);
+    }
+  }
+  // Every card of the plan is on the board, in its unit's column.
+  const cards = await page.locator('[data-item-id]').evaluateAll((els) =>
+    els.map((e) => [e.dataset.itemId, e.closest('[data-unit-id]').dataset.unitId]),
+  );
+  assert.deepEqual(new Map(cards), new Map(plan.items.map((i) => [i.id, i.unit])));
+
+  // Amounts read as people write them, never as raw or float numbers.
+  const texts = await page.locator('dd[data-tally][data-value]').allTextContents();
+  assert.ok(texts.length > 100);
+  for (const t of texts) assert.match(t.trim(), /^-?\d{1,3}(,\d{3})*$/, `"${t}" is grouped by thousands`);
+
+  await screenshot(page, 'board-en');
+  assertCleanPage(page);
+  await page.context().close();
+});
+
+test('in Chinese the units show their Chinese names and amounts in 万', async () => {
+  const page = await newPage(browser, { locale: 'zh-CN' });
+  await openBoard(page, server.url);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  const head = page.locator('[data-unit-id="haidian"] .unit-name');
+  assert.equal((await head.textContent()).trim(), '海淀区');
+  const received = page.locator('[data-tally="plan:received"]');
+  const yuan = BigInt(await received.getAttribute('data-value'));
+  const wan = (await received.textContent()).trim();
+  assert.match(wan, /万$/);
+  assert.equal(Number(wan.replace(/[,万]/g, '')) * 10000, Number(yuan));
+  await screenshot(page, 'board-zh');
+  // The language switch goes back to English and is remembered.
+  await page.locator('[data-testid="language"] [data-lang="en"]').click();
+  assert.equal((await head.textContent()).trim(), 'Haidian District');
+  await page.reload();
+  await openBoard(page, server.url);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assertCleanPage(page);
+  await page.context().close();
+});
+
+test('a reload shows the same board', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const board = page.locator('[data-testid="board"]');
+  const before = {
+    id: await board.getAttribute('data-plan-id'),
+    revision: await board.getAttribute('data-revision'),
+    tallies: await shownTallies(page),
+    cards: await page.locator('[data-item-id]').evaluateAll((els) => els.map((e) => e.dataset.itemId)),
+  };
+  await page.reload();
+  await openBoard(page, server.url);
+  const afterReload = {
+    id: await board.getAttribute('data-plan-id'),
+    revision: await board.getAttribute('data-revision'),
+    tallies: await shownTallies(page),
+    cards: await page.locator('[data-item-id]').evaluateAll((els) => els.map((e) => e.dataset.itemId)),
+  };
+  assert.deepEqual(afterReload, before);
+  assertCleanPage(page);
+  await page.context().close();
+});
+
+test('a stored plan opens with the tallies its fixture lists', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const text = await readFixture('valid/beijing-2020.json');
+  const want = JSON.parse(await readFixture('valid/beijing-2020.tallies.json'));
+  await storePlan(page, text);
+  await page.reload();
+  await openBoard(page, server.url);
+  assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-plan-id'), JSON.parse(text).id);
+  const shown = await shownTallies(page);
+  for (const [unit, t] of Object.entries(want.units)) {
+    for (const [field, value] of Object.entries(t)) {
+      assert.equal(shown[`unit:${unit}:${field}`], String(value), `unit ${unit} ${field}`);
+    }
+  }
+  for (const field of ['budget', 'demand', 'received', 'given', 'gap', 'pool']) {
+    assert.equal(shown[`plan:${field}`], String(want.plan[field]), `plan ${field}`);
+  }
+  assert.equal(shown['plan:coverage'], `${want.plan.coverage.covered}/${want.plan.coverage.districts}`);
+  assertCleanPage(page);
+  await page.context().close();
+});
+
+test('markup in a plan shows as plain text: nothing injected, title unchanged, no dialog', async () => {
+  const page = await newPage(browser);
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await openBoard(page, server.url);
+  const titleBefore = await page.title();
+  await storePlan(page, await readFixture('valid/unicode-and-markup.json'));
+  await page.reload();
+  await openBoard(page, server.url);
+  await page.waitForTimeout(300);
+
+  assert.equal(await page.title(), titleBefore);
+  assert.deepEqual(dialogs, []);
+  const injected = await page.evaluate(
+    () => document.querySelectorAll('main img, main b, main script, main iframe, main svg[onload], h1 script').length,
+  );
+  assert.equal(injected, 0, 'no element made from the plan text');
+  assert.equal((await page.locator('h1').textContent()).trim(), "<script>alert('title')</script> 二〇二〇年工作计划 🚀");
+  assert.equal(
+    (await page.locator('[data-unit-id="d1"] .unit-name').textContent()).trim(),
+    '<img src=x onerror="document.title=\'pwned\'">',
+  );
+  assert.match(await page.locator('[data-item-id="a"] .card-title').textContent(), /<\/div>$/);
+  await screenshot(page, 'markup-as-text');
+  assertCleanPage(page);
+  await page.context().close();
+});
+
+test('the board scrolls sideways from the keyboard', async () => {
+  const page = await newPage(browser, { viewport: { width: 1024, height: 768 } });
+  await openBoard(page, server.url);
+  const board = page.locator('[data-testid="board"]');
+  await board.focus();
+  const start = await board.evaluate((b) => b.scrollLeft);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(400);
+  const end = await board.evaluate((b) => b.scrollLeft);
+  assert.ok(end > start + 500, `scrolled from ${start} to ${end}`);
+  const last = page.locator('[data-unit-id="st-newspaper"]');
+  assert.ok(await last.isVisible());
+  assertCleanPage(page);
+  await page.context().close();
+});
