@@ -38,7 +38,7 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
 pub fn file_stem(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
+        if c.is_ascii_alphanumeric() || !c.is_ascii() || c == '-' || c == '_' {
             out.push(c);
         } else if !out.ends_with('-') {
             out.push('-');

@@ -5,8 +5,9 @@ use wasm_bindgen::JsCast;
 
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_banner(&info.to_string());
+        let message = info.to_string();
+        web_sys::console::error_1(&message.as_str().into());
+        show_banner(&message);
     }));
 }
 

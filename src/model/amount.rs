@@ -1,7 +1,6 @@
 //! Amounts of money: whole yuan, never negative, never above 2^53 − 1 so that
 //! every amount survives a trip through a JavaScript number.
 
-use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A non-negative whole number of yuan, at most [`Amount::MAX`].
@@ -112,16 +111,15 @@ impl Amount {
     }
 }
 
-impl Serialize for Amount {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u64(self.0)
-    }
-}
-
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&group_thousands(i128::from(self.0)))
     }
+}
+
+/// A figure as plain digits with its sign, as `data-value` carries it.
+pub fn plain(value: i128) -> String {
+    value.to_string()
 }
 
 /// `1234567` → `1,234,567`; negative numbers keep their sign.
@@ -211,6 +209,10 @@ mod tests {
 
     #[test]
     fn formats_for_people() {
+        assert_eq!(plain(0), "0");
+        assert_eq!(plain(-1_234_567), "-1234567");
+        assert_eq!(plain(i128::MAX), i128::MAX.to_string());
+        assert_eq!(plain(i128::MIN), i128::MIN.to_string());
         assert_eq!(group_thousands(0), "0");
         assert_eq!(group_thousands(999), "999");
         assert_eq!(group_thousands(1000), "1,000");

@@ -4,7 +4,6 @@
 //! newer app's data survives a load and save through this one.
 
 use super::amount::Amount;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 pub const FORMAT: &str = "linkage-plan";
@@ -13,7 +12,7 @@ pub const VERSION: u64 = 1;
 /// Fields this version does not know, kept in file order.
 pub type Extra = Map<String, Value>;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub format: String,
     pub version: u64,
@@ -21,20 +20,16 @@ pub struct Plan {
     pub title: String,
     pub year: u16,
     pub currency: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     pub units: Vec<Unit>,
     pub stages: Vec<Stage>,
     pub items: Vec<Item>,
     pub links: Vec<Link>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     Municipal,
     District,
@@ -70,58 +65,46 @@ impl Level {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Unit {
     pub id: String,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
     pub level: Level,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<Amount>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
     pub id: String,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     pub id: String,
     pub unit: String,
     pub stage: String,
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quarter: Option<u8>,
     pub budget: Amount,
     pub demand: Amount,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Link {
     pub id: String,
     pub source: String,
     pub target: String,
     pub amount: Amount,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(flatten)]
     pub extra: Extra,
 }
 
@@ -156,12 +139,43 @@ impl Plan {
 
     /// The plan as a pretty-printed v1 file.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a plan always serialises")
+        serde_json::to_string_pretty(&self.to_value()).expect("a JSON value always serialises")
     }
 
     /// The plan as a compact v1 file (what storage holds).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a plan always serialises")
+        serde_json::to_string(&self.to_value()).expect("a JSON value always serialises")
+    }
+
+    /// The plan as a JSON value: known fields in the order of the format's
+    /// README, then the fields this version does not know.
+    pub fn to_value(&self) -> Value {
+        let mut out = Record::new();
+        out.put("format", self.format.as_str());
+        out.put("version", self.version);
+        out.put("id", self.id.as_str());
+        out.put("title", self.title.as_str());
+        out.put("year", self.year);
+        out.put("currency", self.currency.as_str());
+        out.maybe("revision", self.revision);
+        out.maybe("updated_at", self.updated_at.as_deref());
+        out.put(
+            "units",
+            Value::Array(self.units.iter().map(Unit::to_value).collect()),
+        );
+        out.put(
+            "stages",
+            Value::Array(self.stages.iter().map(Stage::to_value).collect()),
+        );
+        out.put(
+            "items",
+            Value::Array(self.items.iter().map(Item::to_value).collect()),
+        );
+        out.put(
+            "links",
+            Value::Array(self.links.iter().map(Link::to_value).collect()),
+        );
+        out.finish(&self.extra)
     }
 
     /// The same plan apart from its revision and time stamp.
@@ -173,5 +187,92 @@ impl Plan {
             p
         };
         strip(self) == strip(other)
+    }
+}
+
+impl Unit {
+    pub fn to_value(&self) -> Value {
+        let mut out = Record::new();
+        out.put("id", self.id.as_str());
+        out.put("name", self.name.as_str());
+        out.maybe("name_zh", self.name_zh.as_deref());
+        out.put("level", self.level.as_str());
+        out.maybe("pool", self.pool.map(Amount::yuan));
+        out.finish(&self.extra)
+    }
+}
+
+impl Stage {
+    pub fn to_value(&self) -> Value {
+        let mut out = Record::new();
+        out.put("id", self.id.as_str());
+        out.put("name", self.name.as_str());
+        out.maybe("name_zh", self.name_zh.as_deref());
+        out.finish(&self.extra)
+    }
+}
+
+impl Item {
+    pub fn to_value(&self) -> Value {
+        let mut out = Record::new();
+        out.put("id", self.id.as_str());
+        out.put("unit", self.unit.as_str());
+        out.put("stage", self.stage.as_str());
+        out.put("title", self.title.as_str());
+        out.maybe("notes", self.notes.as_deref());
+        out.maybe("category", self.category.as_deref());
+        out.maybe("quarter", self.quarter);
+        out.put("budget", self.budget.yuan());
+        out.put("demand", self.demand.yuan());
+        if let Some(tags) = &self.tags {
+            out.put(
+                "tags",
+                tags.iter()
+                    .map(|t| Value::from(t.as_str()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        out.finish(&self.extra)
+    }
+}
+
+impl Link {
+    pub fn to_value(&self) -> Value {
+        let mut out = Record::new();
+        out.put("id", self.id.as_str());
+        out.put("source", self.source.as_str());
+        out.put("target", self.target.as_str());
+        out.put("amount", self.amount.yuan());
+        out.maybe("note", self.note.as_deref());
+        out.finish(&self.extra)
+    }
+}
+
+/// A JSON object under construction, known fields first.
+struct Record(Map<String, Value>);
+
+impl Record {
+    fn new() -> Record {
+        Record(Map::new())
+    }
+
+    fn put(&mut self, key: &str, value: impl Into<Value>) {
+        self.0.insert(key.to_string(), value.into());
+    }
+
+    fn maybe<T: Into<Value>>(&mut self, key: &str, value: Option<T>) {
+        if let Some(v) = value {
+            self.put(key, v);
+        }
+    }
+
+    /// Adds the unknown fields, never letting one shadow a known field.
+    fn finish(mut self, extra: &Extra) -> Value {
+        for (k, v) in extra {
+            if !self.0.contains_key(k) {
+                self.0.insert(k.clone(), v.clone());
+            }
+        }
+        Value::Object(self.0)
     }
 }

@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
         if typing || !(e.ctrl_key() || e.meta_key()) {
             return;
         }
-        match e.key().to_lowercase().as_str() {
+        match e.key().to_ascii_lowercase().as_str() {
             "z" if e.shift_key() => {
                 e.prevent_default();
                 board.redo();

@@ -24,7 +24,7 @@ pub fn Figure(
             data-field=field
         >
             <dt>{move || lang.get().t(label)}</dt>
-            <dd data-tally=tally data-value=move || value.get().to_string()>
+            <dd data-tally=tally data-value=move || crate::model::plain(value.get())>
                 {move || lang.get().amount(value.get())}
             </dd>
         </div>

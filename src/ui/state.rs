@@ -41,6 +41,16 @@ pub enum SaveState {
     Failed,
 }
 
+impl SaveState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaveState::Saved => "saved",
+            SaveState::Pending => "pending",
+            SaveState::Failed => "failed",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoticeKind {
     Info,

@@ -70,7 +70,7 @@ pub fn Toolbar() -> impl IntoView {
                     {move || t(Key::Export)}
                 </button>
             </div>
-            <p class="save-state" data-state=move || format!("{:?}", board.save_state.get()).to_lowercase()>
+            <p class="save-state" data-state=move || board.save_state.get().as_str()>
                 {save_label}
             </p>
             <div class="language" data-testid="language" role="group" aria-label=move || t(Key::Language)>
