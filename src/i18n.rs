@@ -51,11 +51,62 @@ impl Lang {
         }
     }
 
+    pub fn refusal(self, why: &crate::model::linking::LinkRefusal) -> &'static str {
+        use crate::model::linking::LinkRefusal as R;
+        self.t(match why {
+            R::SameItem => Key::RefuseSameItem,
+            R::SameUnit => Key::RefuseSameUnit,
+            R::AlreadyLinked { .. } => Key::RefuseAlreadyLinked,
+            R::UnknownItem { .. } => Key::RefuseUnknown,
+        })
+    }
+
+    pub fn quarter(self, q: u8) -> String {
+        match self {
+            Lang::En => format!("Q{q}"),
+            Lang::Zh => format!("第{q}季度"),
+        }
+    }
+
+    /// A category as the meeting names it; unknown ones as written.
+    pub fn category(self, category: &str) -> String {
+        let key = match category {
+            "key-work" => Key::CategoryKeyWork,
+            "work-brand" => Key::CategoryWorkBrand,
+            "activity-brand" => Key::CategoryActivityBrand,
+            "resource-sharing" => Key::CategoryResourceSharing,
+            "other" => Key::CategoryOther,
+            other => return other.to_string(),
+        };
+        self.t(key).to_string()
+    }
+
     pub fn level(self, level: Level) -> &'static str {
         match level {
             Level::Municipal => self.t(Key::Municipal),
             Level::District => self.t(Key::District),
             Level::Affiliate => self.t(Key::Affiliate),
+        }
+    }
+
+    pub fn amount_error(self, e: &crate::model::AmountError) -> &'static str {
+        use crate::model::AmountError as E;
+        self.t(match e {
+            E::Empty => Key::ErrAmountEmpty,
+            E::Negative => Key::ErrAmountNegative,
+            E::Fraction => Key::ErrAmountFraction,
+            E::TooLarge => Key::ErrAmountTooLarge,
+            E::NotANumber => Key::ErrAmountNotANumber,
+        })
+    }
+
+    pub fn field_error(self, e: &crate::model::draft::FieldError) -> &'static str {
+        use crate::model::draft::FieldError as E;
+        match e {
+            E::Amount(a) => self.amount_error(a),
+            E::Empty => self.t(Key::ErrEmpty),
+            E::TooLong { .. } => self.t(Key::ErrTooLong),
+            E::Quarter => self.t(Key::ErrQuarter),
         }
     }
 
@@ -100,6 +151,7 @@ keys! {
     Affiliate => "Affiliated unit", "直属单位";
     Items => "items", "项";
     Links => "links", "个联动";
+    OneLink => "link", "个联动";
     NewPlan => "New plan", "新建计划";
     Undo => "Undo", "撤销";
     Redo => "Redo", "重做";
@@ -122,6 +174,76 @@ keys! {
     NotSaved => "Not saved", "未保存";
     Revision => "Revision", "版本";
     ListSeparator => ", ", "、";
+    NoQuarter => "No quarter", "未定季度";
+    CategoryKeyWork => "Key work", "重点工作";
+    CategoryWorkBrand => "Work brand", "工作品牌";
+    CategoryActivityBrand => "Activity brand", "活动品牌";
+    CategoryResourceSharing => "Resource sharing", "资源共享";
+    CategoryOther => "Other", "其他";
+    AddItem => "+ Work item", "+ 工作事项";
+    GroupBy => "Columns", "分栏";
+    ByUnit => "By unit", "按单位";
+    ByStage => "By stage", "按阶段";
+    ByQuarter => "By quarter", "按季度";
+    ByCategory => "By category", "按类别";
+    Filter => "Filter", "筛选";
+    Search => "Search", "搜索";
+    AllLevels => "All levels", "全部级别";
+    AllCategories => "All categories", "全部类别";
+    AllStages => "All stages", "全部阶段";
+    AllTags => "All tags", "全部标签";
+    ClearFilter => "Clear filter", "清除筛选";
+    FilterNote => "Tallies always cover the whole plan.", "合计始终按整个计划计算。";
+    EditItem => "Edit work item", "编辑工作事项";
+    NewItem => "New work item", "新建工作事项";
+    Title => "Title", "标题";
+    Notes => "Notes", "备注";
+    Category => "Category", "类别";
+    Quarter => "Quarter", "季度";
+    Stage => "Stage", "阶段";
+    Tags => "Tags (comma separated)", "标签（逗号分隔）";
+    Save => "Save", "保存";
+    Cancel => "Cancel", "取消";
+    Delete => "Delete", "删除";
+    NoneChosen => "None", "无";
+    AmountHint => "e.g. 125000, 125,000 or 12.5万", "如 125000、125,000 或 12.5万";
+    ErrEmpty => "Fill this in.", "此项不能为空。";
+    ErrTooLong => "This is too long.", "内容过长。";
+    ErrQuarter => "Choose a quarter from 1 to 4.", "请选择 1 至 4 季度。";
+    ErrAmountEmpty => "Enter an amount.", "请输入金额。";
+    ErrAmountNegative => "An amount cannot be negative.", "金额不能为负数。";
+    ErrAmountFraction => "Amounts are whole yuan: no fractions of a yuan.", "金额须为整元，不能有角分。";
+    ErrAmountTooLarge => "This amount is too large.", "金额过大。";
+    ErrAmountNotANumber => "Write an amount as 125000, 125,000 or 12.5万.", "请按 125000、125,000 或 12.5万 的格式填写金额。";
+    ItemSaved => "Saved", "已保存";
+    ItemDeleted => "Deleted", "已删除";
+    Edit => "Edit", "编辑";
+    LinkCancelled => "Linking cancelled; nothing changed.", "已取消联动，未作更改。";
+    CannotLink => "Cannot link", "无法联动";
+    Moved => "Moved", "已移动";
+    LinkingFrom => "Linking from", "正在建立联动，起点";
+    LinkTarget => "Link to", "联动到";
+    NoTargets => "No card can take a link from this one.", "没有可与此卡片联动的卡片。";
+    Linked => "Linked", "已联动";
+    DragLinkHint => "Drop on a card of another unit to link them. Esc cancels.", "拖到其他单位的卡片上即可联动。按 Esc 取消。";
+    KeyboardLinkHint => "Arrows pick the card to link to, Enter links, Esc cancels.", "方向键选择联动对象，回车确认，Esc 取消。";
+    RefuseSameItem => "a card cannot link to itself", "卡片不能与自身联动";
+    RefuseSameUnit => "both cards belong to the same unit", "两张卡片属于同一单位";
+    RefuseAlreadyLinked => "these cards are already linked", "这两张卡片已经联动";
+    RefuseUnknown => "that card no longer exists", "该卡片已不存在";
+    NewLink => "New link", "新建联动";
+    LinkAmount => "Amount along the link", "联动金额";
+    LinkAmountHint => "Enter accepts the proposed amount: the target's unmet demand, within the giver's remaining pool.", "回车即接受建议金额：对方未满足的需求，且不超过提供方剩余资源。";
+    LinkNote => "Note", "说明";
+    LinkIt => "Link", "建立联动";
+    From => "From", "提供方";
+    To => "To", "接收方";
+    LinksOfCard => "Links", "联动";
+    NoLinks => "No links yet. Drag this card onto a card of another unit, or press L.", "尚无联动。把卡片拖到其他单位的卡片上，或按 L 键。";
+    RemoveLink => "Remove link", "删除联动";
+    Close => "Close", "关闭";
+    Balance => "Balance", "均衡";
+    Unit => "Unit", "单位";
     ExportFailed => "The download could not start", "无法开始下载";
     English => "English", "英文";
     Chinese => "中文", "中文（简体）";

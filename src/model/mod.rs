@@ -4,10 +4,13 @@
 pub mod amount;
 pub mod command;
 pub mod demo;
+pub mod draft;
+pub mod linking;
 pub mod load;
 pub mod plan;
 pub mod rules;
 pub mod tally;
+pub mod view;
 
 pub use amount::{format_wan, group_thousands, plain, Amount, AmountError};
 pub use command::{Command, CommandError, Editor, Touched};

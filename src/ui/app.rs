@@ -1,6 +1,13 @@
 use super::board::BoardView;
+use super::card_editor::{CardEditor, CardEditorDialog};
+use super::connectors::Connectors;
+use super::controls::BoardControls;
+use super::details::DetailsPanel;
+use super::link_dialog::LinkAmountDialog;
+use super::linker::{LinkLayer, Linker};
 use super::notices::Notices;
 use super::plan_bar::PlanBar;
+use super::selection::Selection;
 use super::state::Board;
 use super::toolbar::Toolbar;
 use crate::i18n::Lang;
@@ -38,6 +45,9 @@ pub fn App() -> impl IntoView {
 
     let board = Board::start();
     provide_context(board);
+    provide_context(CardEditor::new());
+    provide_context(Linker::new());
+    provide_context(Selection::new(board));
 
     // Undo and redo from anywhere but a text field.
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -45,7 +55,12 @@ pub fn App() -> impl IntoView {
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
             .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if typing || !(e.ctrl_key() || e.meta_key()) {
+        let in_dialog = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[role=dialog]").ok().flatten())
+            .is_some();
+        if typing || in_dialog || !(e.ctrl_key() || e.meta_key()) {
             return;
         }
         match e.key().to_ascii_lowercase().as_str() {
@@ -80,7 +95,18 @@ pub fn App() -> impl IntoView {
             <Toolbar/>
             <Notices/>
             <PlanBar/>
-            <BoardView/>
+            <BoardControls/>
+            <div class="workspace">
+                <BoardView/>
+                <DetailsPanel/>
+            </div>
+            <Connectors/>
+            <LinkLayer/>
+            <LinkAmountDialog/>
+            <CardEditorDialog/>
+            <p class="visually-hidden" aria-live="polite" data-testid="announcer">
+                {move || board.announcement.get()}
+            </p>
         </div>
     }
 }

@@ -1,4 +1,4 @@
-use super::column::UnitColumn;
+use super::column::Column;
 use super::state::Board;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
@@ -24,6 +24,7 @@ fn scroll_target(key: &str, left: i32, width: i32, column: i32) -> Option<i32> {
 pub fn BoardView() -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
+    let linker = expect_context::<super::linker::Linker>();
     let on_key = move |e: web_sys::KeyboardEvent| {
         let (Some(target), Some(current)) = (e.target(), e.current_target()) else {
             return;
@@ -49,12 +50,14 @@ pub fn BoardView() -> impl IntoView {
             data-testid="board"
             data-plan-id=move || board.header.with(|h| h.id.clone())
             data-revision=move || board.header.with(|h| h.revision.to_string())
+            data-grouping=move || board.grouping.get().as_str()
+            class:linking=move || linker.source.with(Option::is_some)
             tabindex="0"
             aria-label=move || lang.get().t(Key::Board)
             on:keydown=on_key
         >
-            <For each=move || board.unit_order.get() key=|id| id.clone() let:id>
-                <UnitColumn id/>
+            <For each=move || board.columns.get() key=|id| id.clone() let:id>
+                <Column id/>
             </For>
         </main>
     }

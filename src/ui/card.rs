@@ -1,13 +1,23 @@
+use super::card_editor::CardEditor;
 use super::figure::Figure;
+use super::linker::{DropTarget, Linker};
+use super::selection::Selection;
 use super::state::Board;
 use crate::i18n::{Key, Lang};
+use crate::model::view::Grouping;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// A work item: title, stage, budget, demand and what it receives.
+/// A work item: title, stage, budget, demand and what it receives. Drag it
+/// onto a card of another unit to link them; click to see its links;
+/// double-click or Enter to edit; L to link from the keyboard.
 #[component]
 pub fn Card(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
+    let linker = expect_context::<Linker>();
+    let editor = expect_context::<CardEditor>();
+    let selection = expect_context::<Selection>();
     let Some(cell) = board.item(&id) else {
         return ().into_any();
     };
@@ -22,20 +32,122 @@ pub fn Card(id: String) -> impl IntoView {
                 .unwrap_or(stage_id)
         })
     };
+    let unit_label = move || {
+        (board.grouping.get() != Grouping::Unit).then(|| {
+            let unit = cell.item.with(|i| i.unit.clone());
+            board
+                .unit(&unit)
+                .map(|u| u.unit.with(|u| lang.get().unit_name(u)))
+                .unwrap_or(unit)
+        })
+    };
     let figure = move |f: fn(&crate::model::Figures) -> i128| {
         Signal::derive(move || cell.tally.with(|t| f(&t.figures)))
     };
     let links = move || cell.tally.with(|t| t.links);
+
+    let status = {
+        let id = id.clone();
+        Memo::new(move |_| linker.status(&board, &id))
+    };
+    let is_source = {
+        let id = id.clone();
+        move || linker.source.with(|s| s.as_deref() == Some(id.as_str()))
+    };
+    let is_over = {
+        let id = id.clone();
+        move || {
+            linker
+                .over
+                .with(|o| matches!(o, Some(DropTarget::Card(c)) if *c == id))
+        }
+    };
+    let refusal = move || match status.get() {
+        Some(Err(why)) => Some(lang.get().refusal(&why).to_string()),
+        _ => None,
+    };
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| board.selected.with(|s| s.as_deref() == Some(id.as_str())))
+    };
+    let is_linked = {
+        let id = id.clone();
+        move || selection.linked.with(|l| l.contains(&id))
+    };
+
+    let (down_id, key_id, dbl_id) = (id.clone(), id.clone(), id.clone());
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if linker.source.get_untracked().is_some() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Enter" => {
+                ev.prevent_default();
+                editor.open(key_id.clone());
+            }
+            "l" | "L" => {
+                ev.prevent_default();
+                linker.start_keyboard(&board, lang.get_untracked(), &key_id);
+            }
+            " " => {
+                ev.prevent_default();
+                board.selected.update(|s| {
+                    *s = if s.as_deref() == Some(key_id.as_str()) {
+                        None
+                    } else {
+                        Some(key_id.clone())
+                    }
+                });
+            }
+            key @ ("ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") => {
+                if let Some(el) = ev
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                {
+                    if let Some(next) = neighbour(&el, key) {
+                        ev.prevent_default();
+                        let _ = next.focus();
+                    }
+                }
+            }
+            _ => {}
+        }
+    };
+
     view! {
-        <article class="card" data-item-id=id.clone() tabindex="0">
+        <article
+            class="card"
+            class:drop-ok=move || matches!(status.get(), Some(Ok(())))
+            class:drop-no=move || matches!(status.get(), Some(Err(_)))
+            class:dragging=is_source
+            class:over=is_over
+            class:selected=is_selected
+            class:linked=is_linked
+            data-item-id=id.clone()
+            data-refusal=move || status.get().and_then(|s| s.err()).map(|r| r.kind())
+            tabindex="0"
+            aria-selected=move || is_selected.get().to_string()
+            aria-keyshortcuts="Enter L"
+            on:pointerdown=move |ev| linker.pointer_down(&down_id, &ev)
+            on:pointermove=move |ev| linker.pointer_move(&board, &ev)
+            on:pointerup=move |ev| linker.pointer_up(&board, lang.get_untracked(), &ev)
+            on:pointercancel=move |_| linker.pointer_cancel(&board, lang.get_untracked())
+            on:dblclick=move |_| editor.open(dbl_id.clone())
+            on:keydown=on_key
+        >
+            <span class="grip" aria-hidden="true">"⠿"</span>
+            <p class="card-unit">{unit_label}</p>
             <h3 class="card-title">{move || cell.item.with(|i| i.title.clone())}</h3>
             <p class="card-meta">
                 <span class="stage" data-stage=move || cell.item.with(|i| i.stage.clone())>
                     {stage}
                 </span>
                 <Show when=move || { links() > 0 }>
-                    <span class="link-count">
-                        {move || format!("{} {}", links(), lang.get().t(Key::Links))}
+                    <span class="link-count" data-links=move || links().to_string()>
+                        {move || {
+                            let n = links();
+                            format!("{n} {}", lang.get().t(if n == 1 { Key::OneLink } else { Key::Links }))
+                        }}
                     </span>
                 </Show>
             </p>
@@ -44,7 +156,37 @@ pub fn Card(id: String) -> impl IntoView {
                 <Figure scope=scope.clone() field="demand" label=Key::Demand value=figure(|f| f.demand)/>
                 <Figure scope=scope.clone() field="received" label=Key::Received value=figure(|f| f.received)/>
             </dl>
+            <Show when=move || refusal().is_some()>
+                <p class="refusal" data-testid="refusal">{refusal}</p>
+            </Show>
         </article>
     }
     .into_any()
+}
+
+/// The card an arrow key moves focus to: up and down within the column,
+/// left and right to the card at the same height in the next column.
+fn neighbour(card: &web_sys::Element, key: &str) -> Option<web_sys::HtmlElement> {
+    let column = card.closest("[data-column]").ok()??;
+    let cards = column.query_selector_all("[data-item-id]").ok()?;
+    let card_node: &web_sys::Node = card;
+    let index = (0..cards.length()).find(|i| cards.item(*i).is_some_and(|n| &n == card_node))?;
+    let target = match key {
+        "ArrowUp" => cards.item(index.checked_sub(1)?),
+        "ArrowDown" => cards.item(index + 1),
+        _ => {
+            let mut col = Some(column);
+            loop {
+                col = match key {
+                    "ArrowLeft" => col?.previous_element_sibling(),
+                    _ => col?.next_element_sibling(),
+                };
+                let list = col.as_ref()?.query_selector_all("[data-item-id]").ok()?;
+                if list.length() > 0 {
+                    break list.item(index.min(list.length() - 1));
+                }
+            }
+        }
+    };
+    target?.dyn_into::<web_sys::HtmlElement>().ok()
 }

@@ -4,10 +4,17 @@
 mod app;
 mod board;
 mod card;
+mod card_editor;
 mod column;
+mod connectors;
+mod controls;
+mod details;
 mod figure;
+mod link_dialog;
+mod linker;
 mod notices;
 mod plan_bar;
+mod selection;
 pub mod state;
 mod toolbar;
 

@@ -3,6 +3,7 @@
 //! figures that changed, never the board.
 
 use crate::io::{clock, storage};
+use crate::model::view::{column_items, columns, ColumnKey, Filter, Grouping};
 use crate::model::{
     load_str, Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage, Tallies,
     Touched, Unit, UnitTally,
@@ -18,12 +19,18 @@ pub struct ItemCell {
     pub tally: RwSignal<ItemTally>,
 }
 
-/// One column's unit, the ids of its cards in order, and its figures.
+/// A unit and its figures.
 #[derive(Clone, Copy)]
 pub struct UnitCell {
     pub unit: RwSignal<Unit>,
-    pub items: RwSignal<Vec<String>>,
     pub tally: RwSignal<UnitTally>,
+}
+
+/// A column of the board and the ids of the cards it shows, in order.
+#[derive(Clone)]
+pub struct ColumnCell {
+    pub key: ColumnKey,
+    pub items: RwSignal<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,9 +89,19 @@ pub struct Board {
     editor: StoredValue<Editor>,
     items: StoredValue<HashMap<String, ItemCell>>,
     units: StoredValue<HashMap<String, UnitCell>>,
+    column_cells: StoredValue<HashMap<String, ColumnCell>>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
-    /// Unit ids in board order: municipal, districts, affiliates.
-    pub unit_order: RwSignal<Vec<String>>,
+    /// Column ids in board order (for units: municipal, districts,
+    /// affiliates).
+    pub columns: RwSignal<Vec<String>>,
+    pub grouping: RwSignal<Grouping>,
+    pub filter: RwSignal<Filter>,
+    /// The card whose links are shown.
+    pub selected: RwSignal<Option<String>>,
+    /// Bumped whenever a link is added, changed or removed.
+    pub links_changed: RwSignal<u64>,
+    /// What the screen reader hears after a change.
+    pub announcement: RwSignal<String>,
     pub stages: RwSignal<Vec<Stage>>,
     pub header: RwSignal<PlanHeader>,
     pub plan_tally: RwSignal<PlanTally>,
@@ -141,8 +158,14 @@ impl Board {
             editor: StoredValue::new(Editor::new(plan)),
             items: StoredValue::new(HashMap::new()),
             units: StoredValue::new(HashMap::new()),
+            column_cells: StoredValue::new(HashMap::new()),
             save_timer: StoredValue::new(None),
-            unit_order: RwSignal::new(Vec::new()),
+            columns: RwSignal::new(Vec::new()),
+            grouping: RwSignal::new(Grouping::Unit),
+            filter: RwSignal::new(Filter::default()),
+            selected: RwSignal::new(None),
+            links_changed: RwSignal::new(0),
+            announcement: RwSignal::new(String::new()),
             stages: RwSignal::new(Vec::new()),
             header: RwSignal::new(PlanHeader {
                 id: String::new(),
@@ -168,6 +191,88 @@ impl Board {
 
     pub fn unit(&self, id: &str) -> Option<UnitCell> {
         self.units.with_value(|m| m.get(id).copied())
+    }
+
+    pub fn column(&self, id: &str) -> Option<ColumnCell> {
+        self.column_cells.with_value(|m| m.get(id).cloned())
+    }
+
+    pub fn set_grouping(&self, grouping: Grouping) {
+        if self.grouping.get_untracked() != grouping {
+            self.grouping.set(grouping);
+            self.rebuild_columns();
+        }
+    }
+
+    pub fn set_filter(&self, filter: Filter) {
+        if self.filter.with_untracked(|f| f != &filter) {
+            self.filter.set(filter);
+            self.rebuild_columns();
+        }
+    }
+
+    pub fn announce(&self, text: String) {
+        self.announcement.set(text);
+    }
+
+    /// Lays out the columns of the current grouping and filter anew.
+    fn rebuild_columns(&self) {
+        let grouping = self.grouping.get_untracked();
+        let filter = self.filter.get_untracked();
+        let lists: Vec<(String, ColumnKey, Vec<String>)> = self.with_plan(|plan| {
+            columns(plan, grouping)
+                .into_iter()
+                .map(|key| (key.id(), column_items(plan, &key, &filter), key))
+                .map(|(id, items, key)| (id, key, items))
+                .collect()
+        });
+        let order: Vec<String> = lists.iter().map(|(id, _, _)| id.clone()).collect();
+        let mut stale = Vec::new();
+        self.column_cells.update_value(|cells| {
+            let mut next = HashMap::with_capacity(lists.len());
+            for (id, key, items) in lists {
+                match cells.remove(&id) {
+                    Some(cell) => {
+                        if cell.items.with_untracked(|old| old != &items) {
+                            cell.items.set(items);
+                        }
+                        next.insert(id, cell);
+                    }
+                    None => {
+                        let cell = ColumnCell {
+                            key,
+                            items: RwSignal::new(items),
+                        };
+                        next.insert(id, cell);
+                    }
+                }
+            }
+            stale.extend(cells.drain().map(|(_, c)| c.items));
+            *cells = next;
+        });
+        set_if_changed(self.columns, order);
+        for signal in stale {
+            signal.dispose();
+        }
+    }
+
+    /// Recomputes the card lists of the columns that held or now hold the
+    /// given items (before and after a change).
+    fn refresh_columns(&self, before: &[Item], after: &[Item]) {
+        let filter = self.filter.get_untracked();
+        let affected: Vec<ColumnCell> = self.column_cells.with_value(|cells| {
+            cells
+                .values()
+                .filter(|c| before.iter().chain(after).any(|i| c.key.holds(i)))
+                .cloned()
+                .collect()
+        });
+        for cell in affected {
+            let ids = self.with_plan(|p| column_items(p, &cell.key, &filter));
+            if cell.items.with_untracked(|old| old != &ids) {
+                cell.items.set(ids);
+            }
+        }
     }
 
     /// Reads the plan without tracking.
@@ -220,7 +325,7 @@ impl Board {
         let old_units = self
             .units
             .with_value(|m| m.values().copied().collect::<Vec<_>>());
-        let (items, units, order, stages) = self.with_plan(|plan| {
+        let (items, units, stages) = self.with_plan(|plan| {
             let tallies = Tallies::of(plan);
             let items: HashMap<String, ItemCell> = plan
                 .items
@@ -233,33 +338,29 @@ impl Board {
                     (i.id.clone(), cell)
                 })
                 .collect();
-            let mut members: HashMap<&str, Vec<String>> = HashMap::new();
-            for i in &plan.items {
-                members.entry(&i.unit).or_default().push(i.id.clone());
-            }
             let units: HashMap<String, UnitCell> = plan
                 .units
                 .iter()
                 .map(|u| {
                     let cell = UnitCell {
                         unit: RwSignal::new(u.clone()),
-                        items: RwSignal::new(members.remove(u.id.as_str()).unwrap_or_default()),
                         tally: RwSignal::new(tallies.unit(&u.id)),
                     };
                     (u.id.clone(), cell)
                 })
                 .collect();
-            let order: Vec<String> = plan
-                .units_in_board_order()
-                .into_iter()
-                .map(|u| u.id.clone())
-                .collect();
-            (items, units, order, plan.stages.clone())
+            (items, units, plan.stages.clone())
         });
         self.items.set_value(items);
         self.units.set_value(units);
         self.stages.set(stages);
-        self.unit_order.set(order);
+        if let Some(id) = self.selected.get_untracked() {
+            if self.item(&id).is_none() {
+                self.selected.set(None);
+            }
+        }
+        self.rebuild_columns();
+        self.links_changed.update(|n| *n += 1);
         self.refresh_figures();
         // The old cells' views are gone with the old order; free them after.
         for cell in old_items {
@@ -268,7 +369,6 @@ impl Board {
         }
         for cell in old_units {
             cell.unit.dispose();
-            cell.items.dispose();
             cell.tally.dispose();
         }
     }
@@ -280,23 +380,20 @@ impl Board {
             self.schedule_save();
             return;
         }
-        let mut units_to_list: HashSet<String> = HashSet::new();
+        let mut before = Vec::new();
+        let mut after = Vec::new();
         for id in &touched.items {
             let now = self.with_plan(|p| p.item(id).cloned());
-            let before = self.item(id);
-            match (before, now) {
+            match (self.item(id), now) {
                 (Some(cell), Some(item)) => {
-                    let old_unit = cell.item.with_untracked(|i| i.unit.clone());
-                    if old_unit != item.unit {
-                        units_to_list.insert(old_unit);
-                        units_to_list.insert(item.unit.clone());
-                    }
                     if cell.item.with_untracked(|i| i != &item) {
+                        before.push(cell.item.get_untracked());
+                        after.push(item.clone());
                         cell.item.set(item);
                     }
                 }
                 (None, Some(item)) => {
-                    units_to_list.insert(item.unit.clone());
+                    after.push(item.clone());
                     let cell = ItemCell {
                         item: RwSignal::new(item),
                         tally: RwSignal::new(ItemTally::default()),
@@ -306,27 +403,22 @@ impl Board {
                     });
                 }
                 (Some(cell), None) => {
-                    units_to_list.insert(cell.item.with_untracked(|i| i.unit.clone()));
+                    before.push(cell.item.get_untracked());
                     self.items.update_value(|m| {
                         m.remove(id);
                     });
+                    if self.selected.get_untracked().as_ref() == Some(id) {
+                        self.selected.set(None);
+                    }
                 }
                 (None, None) => {}
             }
         }
-        for unit in units_to_list {
-            let ids: Vec<String> = self.with_plan(|p| {
-                p.items
-                    .iter()
-                    .filter(|i| i.unit == unit)
-                    .map(|i| i.id.clone())
-                    .collect()
-            });
-            if let Some(cell) = self.unit(&unit) {
-                if cell.items.with_untracked(|old| old != &ids) {
-                    cell.items.set(ids);
-                }
-            }
+        if !before.is_empty() || !after.is_empty() {
+            self.refresh_columns(&before, &after);
+        }
+        if !touched.links.is_empty() {
+            self.links_changed.update(|n| *n += 1);
         }
         self.refresh_figures();
         self.schedule_save();

@@ -1,0 +1,186 @@
+//! A card as its edit form holds it: text as typed, turned into an item
+//! only when every field reads correctly.
+
+use super::amount::{Amount, AmountError};
+use super::plan::Item;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Notes,
+    Category,
+    Quarter,
+    Stage,
+    Budget,
+    Demand,
+    Tags,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Amount(AmountError),
+    Empty,
+    TooLong { max: usize },
+    Quarter,
+}
+
+/// The form's text, field by field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ItemDraft {
+    pub title: String,
+    pub notes: String,
+    pub category: String,
+    /// "", "1" … "4".
+    pub quarter: String,
+    pub stage: String,
+    pub budget: String,
+    pub demand: String,
+    /// Separated by commas (`,` or `，`) or semicolons.
+    pub tags: String,
+}
+
+impl ItemDraft {
+    pub fn of(item: &Item) -> ItemDraft {
+        ItemDraft {
+            title: item.title.clone(),
+            notes: item.notes.clone().unwrap_or_default(),
+            category: item.category.clone().unwrap_or_default(),
+            quarter: item.quarter.map(|q| q.to_string()).unwrap_or_default(),
+            stage: item.stage.clone(),
+            budget: item.budget.yuan().to_string(),
+            demand: item.demand.yuan().to_string(),
+            tags: item.tags.as_ref().map(|t| t.join(", ")).unwrap_or_default(),
+        }
+    }
+
+    /// `base` with the draft's fields, or every field that does not read.
+    /// Fields left empty that were absent stay absent, so a save that
+    /// changes nothing gives back `base` exactly.
+    pub fn apply(&self, base: &Item) -> Result<Item, Vec<(Field, FieldError)>> {
+        let mut errors = Vec::new();
+        let mut item = base.clone();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.push((Field::Title, FieldError::Empty));
+        } else if title.chars().count() > 200 {
+            errors.push((Field::Title, FieldError::TooLong { max: 200 }));
+        } else if title != base.title {
+            item.title = title.to_string();
+        }
+        if self.notes.chars().count() > 10_000 {
+            errors.push((Field::Notes, FieldError::TooLong { max: 10_000 }));
+        } else {
+            item.notes = optional(&self.notes, base.notes.as_deref());
+        }
+        if self.category.trim().chars().count() > 100 {
+            errors.push((Field::Category, FieldError::TooLong { max: 100 }));
+        } else {
+            item.category = optional(self.category.trim(), base.category.as_deref());
+        }
+        match self.quarter.trim() {
+            "" => item.quarter = None,
+            q => match q.parse::<u8>() {
+                Ok(n @ 1..=4) => item.quarter = Some(n),
+                _ => errors.push((Field::Quarter, FieldError::Quarter)),
+            },
+        }
+        if self.stage.is_empty() {
+            errors.push((Field::Stage, FieldError::Empty));
+        } else {
+            item.stage = self.stage.clone();
+        }
+        for (field, text, slot) in [
+            (Field::Budget, &self.budget, &mut item.budget),
+            (Field::Demand, &self.demand, &mut item.demand),
+        ] {
+            match Amount::parse(text) {
+                Ok(a) => *slot = a,
+                Err(e) => errors.push((field, FieldError::Amount(e))),
+            }
+        }
+        let tags: Vec<String> = self
+            .tags
+            .split([',', '，', ';', '；'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        if tags.iter().any(|t| t.chars().count() > 100) {
+            errors.push((Field::Tags, FieldError::TooLong { max: 100 }));
+        } else if tags.is_empty() {
+            item.tags = base.tags.as_ref().filter(|t| t.is_empty()).cloned();
+        } else {
+            item.tags = Some(tags);
+        }
+        if errors.is_empty() {
+            Ok(item)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// An optional text field: empty means absent, unless it was present and
+/// empty before.
+fn optional(text: &str, before: Option<&str>) -> Option<String> {
+    if text.is_empty() {
+        before.filter(|b| b.is_empty()).map(str::to_string)
+    } else {
+        Some(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::demo_plan;
+
+    #[test]
+    fn an_unchanged_draft_gives_back_the_item() {
+        for item in &demo_plan().items {
+            assert_eq!(ItemDraft::of(item).apply(item).as_ref(), Ok(item));
+        }
+    }
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        let item = demo_plan().items[10].clone();
+        let mut d = ItemDraft::of(&item);
+        d.budget = "12.5万元".into();
+        d.demand = "125,000".into();
+        let next = d.apply(&item).unwrap();
+        assert_eq!(next.budget.yuan(), 125_000);
+        assert_eq!(next.demand.yuan(), 125_000);
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let item = demo_plan().items[0].clone();
+        let mut d = ItemDraft::of(&item);
+        d.title = "  ".into();
+        d.budget = "-5".into();
+        d.demand = "12.5".into();
+        d.quarter = "5".into();
+        let errors = d.apply(&item).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                (Field::Title, FieldError::Empty),
+                (Field::Quarter, FieldError::Quarter),
+                (Field::Budget, FieldError::Amount(AmountError::Negative)),
+                (Field::Demand, FieldError::Amount(AmountError::Fraction)),
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_split_on_either_comma() {
+        let item = demo_plan().items[0].clone();
+        let mut d = ItemDraft::of(&item);
+        d.tags = "youth， science; 科普 ,".into();
+        assert_eq!(
+            d.apply(&item).unwrap().tags,
+            Some(vec!["youth".into(), "science".into(), "科普".into()])
+        );
+    }
+}

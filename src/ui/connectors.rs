@@ -1,0 +1,129 @@
+use super::linker::css_escape;
+use super::state::Board;
+use leptos::ev;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    id: String,
+    source: String,
+    target: String,
+    amount: u64,
+    x1: f64,
+    y1: f64,
+    x2: f64,
+    y2: f64,
+}
+
+/// Lines from the selected card to every card linked to it, kept in place
+/// while the board scrolls or the window resizes.
+#[component]
+pub fn Connectors() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lines: RwSignal<Vec<Line>> = RwSignal::new(Vec::new());
+    let pending = StoredValue::new(false);
+
+    let measure = move || {
+        let Some(selected) = board.selected.get_untracked() else {
+            lines.set(Vec::new());
+            return;
+        };
+        let centre = |id: &str| {
+            let el = document()
+                .query_selector(&format!("[data-item-id=\"{}\"]", css_escape(id)))
+                .ok()
+                .flatten()?;
+            let r = el.get_bounding_client_rect();
+            Some((r.left() + r.width() / 2.0, r.top() + r.height() / 2.0))
+        };
+        let links: Vec<(String, String, String, u64)> = board.with_plan(|p| {
+            p.links
+                .iter()
+                .filter(|l| l.source == selected || l.target == selected)
+                .map(|l| {
+                    (
+                        l.id.clone(),
+                        l.source.clone(),
+                        l.target.clone(),
+                        l.amount.yuan(),
+                    )
+                })
+                .collect()
+        });
+        let next: Vec<Line> = links
+            .into_iter()
+            .filter_map(|(id, source, target, amount)| {
+                let (x1, y1) = centre(&source)?;
+                let (x2, y2) = centre(&target)?;
+                Some(Line {
+                    id,
+                    source,
+                    target,
+                    amount,
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                })
+            })
+            .collect();
+        if lines.with_untracked(|l| l != &next) {
+            lines.set(next);
+        }
+    };
+    // Measure after the DOM has caught up, at most once a frame.
+    let schedule = move || {
+        if !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(move || {
+                pending.set_value(false);
+                measure();
+            });
+        }
+    };
+    Effect::new(move || {
+        board.selected.track();
+        board.links_changed.track();
+        board.columns.track();
+        schedule();
+    });
+    let on_scroll = window_event_listener_untyped("scroll", move |_| schedule());
+    let on_resize = window_event_listener(ev::resize, move |_| schedule());
+    // Scrolling inside the board or a column does not bubble: listen in the
+    // capture phase on the document.
+    {
+        use wasm_bindgen::prelude::*;
+        let cb = Closure::<dyn Fn()>::new(schedule);
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_capture(true);
+        options.set_passive(true);
+        let _ = document().add_event_listener_with_callback_and_add_event_listener_options(
+            "scroll",
+            cb.as_ref().unchecked_ref(),
+            &options,
+        );
+        // Lives as long as the page: the board is never unmounted.
+        cb.forget();
+    }
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+
+    view! {
+        <svg class="connectors" aria-hidden="true">
+            <For each=move || lines.get() key=|l| format!("{} {} {} {} {}", l.id, l.x1, l.y1, l.x2, l.y2) let:line>
+                <line
+                    data-link-id=line.id.clone()
+                    data-source=line.source.clone()
+                    data-target=line.target.clone()
+                    data-amount=line.amount.to_string()
+                    x1=line.x1
+                    y1=line.y1
+                    x2=line.x2
+                    y2=line.y2
+                ></line>
+            </For>
+        </svg>
+    }
+}

@@ -1,0 +1,208 @@
+// Linking work items by dragging (mouse and touch) and from the keyboard,
+// with the tallies moving by exactly the link's amount, and undo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { demoPlan, tallies } from './support/plan.mjs';
+import { card, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
+
+let server;
+let browser;
+const plan = demoPlan();
+const want = tallies(plan);
+// Yanqing is the district nothing reaches in the demo; its first item has unmet demand.
+const yanqingItem = plan.items.find((i) => i.unit === 'yanqing');
+const program = plan.items.find((i) => i.unit === 'bast');
+const otherProgram = plan.items.filter((i) => i.unit === 'bast')[1];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function proposal(source, target) {
+  const unmet = want.items[target.id].gap > 0n ? want.items[target.id].gap : 0n;
+  const left = want.units[source.unit].remaining;
+  return left === undefined ? unmet : unmet < left ? unmet : left;
+}
+
+test('a mouse drag from a district card onto a municipal program links them and moves the tallies by the amount', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const rev = await revision(page);
+  await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id), {
+    beforeRelease: async () => {
+      assert.match(await card(page, program.id).getAttribute('class'), /drop-ok/);
+      assert.match(await card(page, yanqingItem.id).getAttribute('class'), /dragging/);
+      await screenshot(page, 'dragging');
+    },
+  });
+  const input = page.locator('[data-testid="link-amount"]');
+  await input.waitFor();
+  const proposed = proposal(program, yanqingItem);
+  assert.equal(BigInt(await input.inputValue()), proposed, 'proposes min(unmet demand, remaining pool)');
+  await input.press('Enter');
+  await input.waitFor({ state: 'detached' });
+
+  assert.equal(await tally(page, 'unit:yanqing:received'), want.units.yanqing.received + proposed);
+  assert.equal(await tally(page, 'unit:bast:given'), want.units.bast.given + proposed);
+  assert.equal(await tally(page, 'unit:bast:remaining'), want.units.bast.remaining - proposed);
+  assert.equal(await tally(page, 'plan:received'), want.plan.received + proposed);
+  assert.equal(await tally(page, `item:${yanqingItem.id}:received`), proposed);
+  const cov = page.locator('[data-tally="plan:coverage"]');
+  assert.equal(Number(await cov.getAttribute('data-covered')), want.coverage.covered + 1, 'Yanqing is reached now');
+  assert.equal(await revision(page), rev + 1);
+  assert.match(await page.locator('[data-testid="announcer"]').textContent(), /Linked/);
+
+  // The link is listed, with its ends and amount, when the card is selected.
+  await card(page, yanqingItem.id).click();
+  const row = page.locator(`.link-row[data-source="${program.id}"][data-target="${yanqingItem.id}"]`);
+  await row.waitFor();
+  assert.equal(BigInt(await row.getAttribute('data-amount')), proposed);
+  await page.locator(`.connectors line[data-target="${yanqingItem.id}"]`).waitFor({ state: 'attached' });
+  await screenshot(page, 'linked-and-selected');
+
+  // The stored plan holds the link after the autosave.
+  await saved(page);
+  const stored = JSON.parse(await storedPlan(page));
+  assert.ok(stored.links.some((l) => l.source === program.id && l.target === yanqingItem.id && BigInt(l.amount) === proposed));
+
+  // Undo takes it back, tallies and all; redo restores it.
+  await page.locator('[data-testid="undo"]').click();
+  assert.equal(await tally(page, 'unit:yanqing:received'), want.units.yanqing.received);
+  assert.equal(await tally(page, 'plan:received'), want.plan.received);
+  assert.equal(await tally(page, 'unit:bast:remaining'), want.units.bast.remaining);
+  await page.keyboard.press('Control+Shift+Z');
+  assert.equal(await tally(page, 'unit:yanqing:received'), want.units.yanqing.received + proposed);
+  await page.keyboard.press('Control+z');
+  assert.equal(await tally(page, 'plan:received'), want.plan.received);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test('a touch drag from the card grip links the cards too', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  // Two cards on screen together: a Xicheng item and a third municipal program.
+  const target = plan.items.filter((i) => i.unit === 'xicheng')[1];
+  const giver = plan.items.filter((i) => i.unit === 'bast')[2];
+  await touchDrag(page, card(page, target.id).locator('.grip'), card(page, giver.id));
+  const input = page.locator('[data-testid="link-amount"]');
+  await input.waitFor();
+  await input.fill('30000');
+  await input.press('Enter');
+  await input.waitFor({ state: 'detached' });
+  assert.equal(await tally(page, `item:${target.id}:received`), want.items[target.id].received + 30000n);
+  assert.equal(await tally(page, 'unit:xicheng:received'), want.units.xicheng.received + 30000n);
+  assert.equal(await tally(page, 'unit:bast:given'), want.units.bast.given + 30000n);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test('dropping on a card of the same unit creates nothing and says why', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const before = await storedPlan(page);
+  const rev = await revision(page);
+  await mouseDrag(page, card(page, program.id), card(page, otherProgram.id), {
+    beforeRelease: async () => {
+      const over = card(page, otherProgram.id);
+      assert.equal(await over.getAttribute('data-refusal'), 'same-unit');
+      assert.match(await over.locator('[data-testid="refusal"]').textContent(), /same unit/);
+      await screenshot(page, 'drag-refused');
+    },
+  });
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
+  assert.equal(await revision(page), rev);
+  assert.equal(await storedPlan(page), before);
+  assert.match(await page.locator('[data-testid="announcer"]').textContent(), /same unit/);
+  await page.context().close();
+});
+
+test('Esc during a drag, or a drop on empty space, cancels with no change', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const before = await storedPlan(page);
+  await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id), {
+    release: false,
+  });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
+  assert.doesNotMatch(await page.locator('[data-testid="board"]').getAttribute('class'), /linking/);
+
+  await mouseDrag(page, card(page, yanqingItem.id), page.locator('.plan-title h1'));
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
+  assert.equal(await storedPlan(page), before);
+  assert.equal(await tally(page, 'plan:received'), want.plan.received);
+  await page.context().close();
+});
+
+test('linking works from the keyboard alone and is announced', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await card(page, program.id).focus();
+  await page.keyboard.press('l');
+  const announcer = page.locator('[data-testid="announcer"]');
+  // Step through the cards that can take the link until a Yanqing item is the target.
+  let found = false;
+  for (let i = 0; i < plan.items.length && !found; i++) {
+    await page.keyboard.press('ArrowRight');
+    const over = page.locator('.card.over');
+    found = (await over.getAttribute('data-item-id')) === yanqingItem.id;
+  }
+  assert.ok(found, 'the arrows reach the Yanqing card');
+  assert.match(await announcer.textContent(), new RegExp(yanqingItem.title));
+  await page.keyboard.press('Enter');
+  const input = page.locator('[data-testid="link-amount"]');
+  await input.waitFor();
+  assert.ok(await input.evaluate((el) => el === document.activeElement), 'the amount field has the focus');
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'detached' });
+  const amount = proposal(program, yanqingItem);
+  assert.equal(await tally(page, 'unit:yanqing:received'), amount);
+  assert.match(await announcer.textContent(), /Linked .* → .*, [\d,]+/);
+
+  // Esc cancels a keyboard link with nothing changed.
+  const rev = await revision(page);
+  await card(page, program.id).focus();
+  await page.keyboard.press('l');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(100);
+  assert.equal(await revision(page), rev);
+  assert.equal(await page.locator('.card.over').count(), 0);
+  await page.context().close();
+});
+
+test('an invalid link amount is refused next to the field and nothing changes', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const before = await storedPlan(page);
+  await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id));
+  const input = page.locator('[data-testid="link-amount"]');
+  await input.waitFor();
+  for (const bad of ['-5', '12.5', 'abc', '99999999999999999']) {
+    await input.fill(bad);
+    await input.press('Enter');
+    await page.locator('[data-testid="link-amount-error"]').waitFor();
+    assert.equal(await input.getAttribute('aria-invalid'), 'true', bad);
+  }
+  await input.fill('12.5万');
+  await input.press('Enter');
+  await input.waitFor({ state: 'detached' });
+  assert.equal(await tally(page, 'unit:yanqing:received'), 125000n);
+  await page.locator('[data-testid="undo"]').click();
+  await saved(page);
+  const after = JSON.parse(await storedPlan(page));
+  const original = JSON.parse(before);
+  assert.deepEqual(after.links, original.links);
+  await page.context().close();
+});

@@ -1,0 +1,66 @@
+// Small helpers for driving the board as a user would.
+import assert from 'node:assert/strict';
+
+export const card = (page, id) => page.locator(`[data-item-id="${id}"]`);
+
+export async function centre(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  assert.ok(box, 'element is on screen');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real mouse drag: press, move in steps, release. */
+export async function mouseDrag(page, from, to, { release = true, beforeRelease } = {}) {
+  const a = await centre(from);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 10, a.y + 10, { steps: 3 });
+  const b = await centre(to);
+  await page.mouse.move(b.x, b.y, { steps: 12 });
+  await page.waitForTimeout(50);
+  if (beforeRelease) await beforeRelease();
+  if (release) await page.mouse.up();
+}
+
+/** A touch-screen drag through the DevTools protocol (real touch, hence pointer, events). */
+export async function touchDrag(page, from, to) {
+  const cdp = await page.context().newCDPSession(page);
+  const b = await centre(to);
+  const a = await centre(from);
+  assert.deepEqual(await centre(to), b, 'both ends are on screen together');
+  const point = (x, y) => [{ x: Math.round(x), y: Math.round(y), id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(a.x, a.y) });
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    const x = a.x + ((b.x - a.x) * i) / steps;
+    const y = a.y + ((b.y - a.y) * i) / steps;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(x, y) });
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(50);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+export async function tally(page, key) {
+  const v = await page.locator(`[data-tally="${key}"]`).first().getAttribute('data-value');
+  assert.notEqual(v, null, `${key} is shown`);
+  return BigInt(v);
+}
+
+export async function revision(page) {
+  return Number(await page.locator('[data-testid="board"]').getAttribute('data-revision'));
+}
+
+export async function storedPlan(page) {
+  return page.evaluate(() => {
+    const id = localStorage.getItem('linkage-board:v1:current');
+    return localStorage.getItem(`linkage-board:v1:plan:${id}`);
+  });
+}
+
+/** Waits until the autosave has written the current revision. */
+export async function saved(page) {
+  await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 5000 });
+}
