@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
+import { card, done, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
 
 let server;
 let browser;
@@ -48,11 +48,11 @@ test('a mouse drag from a district card onto a municipal program links them and 
   await input.press('Enter');
   await input.waitFor({ state: 'detached' });
 
-  assert.equal(await tally(page, 'unit:yanqing:received'), want.units.yanqing.received + proposed);
-  assert.equal(await tally(page, 'unit:bast:given'), want.units.bast.given + proposed);
-  assert.equal(await tally(page, 'unit:bast:remaining'), want.units.bast.remaining - proposed);
-  assert.equal(await tally(page, 'plan:received'), want.plan.received + proposed);
-  assert.equal(await tally(page, `item:${yanqingItem.id}:received`), proposed);
+  await expectTally(page, 'unit:yanqing:received', want.units.yanqing.received + proposed);
+  await expectTally(page, 'unit:bast:given', want.units.bast.given + proposed);
+  await expectTally(page, 'unit:bast:remaining', want.units.bast.remaining - proposed);
+  await expectTally(page, 'plan:received', want.plan.received + proposed);
+  await expectTally(page, `item:${yanqingItem.id}:received`, proposed);
   const cov = page.locator('[data-tally="plan:coverage"]');
   assert.equal(Number(await cov.getAttribute('data-covered')), want.coverage.covered + 1, 'Yanqing is reached now');
   assert.equal(await revision(page), rev + 1);
@@ -73,15 +73,15 @@ test('a mouse drag from a district card onto a municipal program links them and 
 
   // Undo takes it back, tallies and all; redo restores it.
   await page.locator('[data-testid="undo"]').click();
-  assert.equal(await tally(page, 'unit:yanqing:received'), want.units.yanqing.received);
-  assert.equal(await tally(page, 'plan:received'), want.plan.received);
-  assert.equal(await tally(page, 'unit:bast:remaining'), want.units.bast.remaining);
+  await expectTally(page, 'unit:yanqing:received', want.units.yanqing.received);
+  await expectTally(page, 'plan:received', want.plan.received);
+  await expectTally(page, 'unit:bast:remaining', want.units.bast.remaining);
   await page.keyboard.press('Control+Shift+Z');
-  assert.equal(await tally(page, 'unit:yanqing:received'), want.units.yanqing.received + proposed);
+  await expectTally(page, 'unit:yanqing:received', want.units.yanqing.received + proposed);
   await page.keyboard.press('Control+z');
-  assert.equal(await tally(page, 'plan:received'), want.plan.received);
+  await expectTally(page, 'plan:received', want.plan.received);
   assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
+  await done(page);
 });
 
 test('a touch drag from the card grip links the cards too', async () => {
@@ -96,11 +96,11 @@ test('a touch drag from the card grip links the cards too', async () => {
   await input.fill('30000');
   await input.press('Enter');
   await input.waitFor({ state: 'detached' });
-  assert.equal(await tally(page, `item:${target.id}:received`), want.items[target.id].received + 30000n);
-  assert.equal(await tally(page, 'unit:xicheng:received'), want.units.xicheng.received + 30000n);
-  assert.equal(await tally(page, 'unit:bast:given'), want.units.bast.given + 30000n);
+  await expectTally(page, `item:${target.id}:received`, want.items[target.id].received + 30000n);
+  await expectTally(page, 'unit:xicheng:received', want.units.xicheng.received + 30000n);
+  await expectTally(page, 'unit:bast:given', want.units.bast.given + 30000n);
   assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
+  await done(page);
 });
 
 test('dropping on a card of the same unit creates nothing and says why', async () => {
@@ -121,7 +121,7 @@ test('dropping on a card of the same unit creates nothing and says why', async (
   assert.equal(await revision(page), rev);
   assert.equal(await storedPlan(page), before);
   assert.match(await page.locator('[data-testid="announcer"]').textContent(), /same unit/);
-  await page.context().close();
+  await done(page);
 });
 
 test('Esc during a drag, or a drop on empty space, cancels with no change', async () => {
@@ -141,8 +141,8 @@ test('Esc during a drag, or a drop on empty space, cancels with no change', asyn
   await page.waitForTimeout(200);
   assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
   assert.equal(await storedPlan(page), before);
-  assert.equal(await tally(page, 'plan:received'), want.plan.received);
-  await page.context().close();
+  await expectTally(page, 'plan:received', want.plan.received);
+  await done(page);
 });
 
 test('linking works from the keyboard alone and is announced', async () => {
@@ -167,7 +167,7 @@ test('linking works from the keyboard alone and is announced', async () => {
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'detached' });
   const amount = proposal(program, yanqingItem);
-  assert.equal(await tally(page, 'unit:yanqing:received'), amount);
+  await expectTally(page, 'unit:yanqing:received', amount);
   assert.match(await announcer.textContent(), /Linked .* → .*, [\d,]+/);
 
   // Esc cancels a keyboard link with nothing changed.
@@ -179,7 +179,7 @@ test('linking works from the keyboard alone and is announced', async () => {
   await page.waitForTimeout(100);
   assert.equal(await revision(page), rev);
   assert.equal(await page.locator('.card.over').count(), 0);
-  await page.context().close();
+  await done(page);
 });
 
 test('an invalid link amount is refused next to the field and nothing changes', async () => {
@@ -198,11 +198,11 @@ test('an invalid link amount is refused next to the field and nothing changes', 
   await input.fill('12.5万');
   await input.press('Enter');
   await input.waitFor({ state: 'detached' });
-  assert.equal(await tally(page, 'unit:yanqing:received'), 125000n);
+  await expectTally(page, 'unit:yanqing:received', 125000n);
   await page.locator('[data-testid="undo"]').click();
   await saved(page);
   const after = JSON.parse(await storedPlan(page));
   const original = JSON.parse(before);
   assert.deepEqual(after.links, original.links);
-  await page.context().close();
+  await done(page);
 });

@@ -202,13 +202,12 @@ impl Linker {
             self.drop(board, lang);
         } else {
             self.press.set_value(None);
-            board.selected.update(|s| {
-                *s = if s.as_deref() == Some(press.id.as_str()) {
-                    None
-                } else {
-                    Some(press.id.clone())
-                }
-            });
+            if board
+                .selected
+                .with_untracked(|s| s.as_deref() != Some(press.id.as_str()))
+            {
+                board.selected.set(Some(press.id));
+            }
         }
     }
 

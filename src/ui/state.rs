@@ -91,6 +91,9 @@ pub struct Board {
     units: StoredValue<HashMap<String, UnitCell>>,
     column_cells: StoredValue<HashMap<String, ColumnCell>>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The board's own owner: cells made during an event belong to the
+    /// board, not to whatever dialog or button sent the command.
+    owner: StoredValue<Owner>,
     /// Column ids in board order (for units: municipal, districts,
     /// affiliates).
     pub columns: RwSignal<Vec<String>>,
@@ -160,6 +163,7 @@ impl Board {
             units: StoredValue::new(HashMap::new()),
             column_cells: StoredValue::new(HashMap::new()),
             save_timer: StoredValue::new(None),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
             columns: RwSignal::new(Vec::new()),
             grouping: RwSignal::new(Grouping::Unit),
             filter: RwSignal::new(Filter::default()),
@@ -215,8 +219,17 @@ impl Board {
         self.announcement.set(text);
     }
 
+    /// Runs `f` under the board's owner.
+    fn owned<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.owner.with_value(|o| o.clone()).with(f)
+    }
+
     /// Lays out the columns of the current grouping and filter anew.
     fn rebuild_columns(&self) {
+        self.owned(|| self.rebuild_columns_owned())
+    }
+
+    fn rebuild_columns_owned(&self) {
         let grouping = self.grouping.get_untracked();
         let filter = self.filter.get_untracked();
         let lists: Vec<(String, ColumnKey, Vec<String>)> = self.with_plan(|plan| {
@@ -319,6 +332,10 @@ impl Board {
 
     /// Builds every cell anew (first open, or the whole plan replaced).
     fn rebuild(&self) {
+        self.owned(|| self.rebuild_owned())
+    }
+
+    fn rebuild_owned(&self) {
         let old_items = self
             .items
             .with_value(|m| m.values().copied().collect::<Vec<_>>());
@@ -394,10 +411,10 @@ impl Board {
                 }
                 (None, Some(item)) => {
                     after.push(item.clone());
-                    let cell = ItemCell {
+                    let cell = self.owned(|| ItemCell {
                         item: RwSignal::new(item),
                         tally: RwSignal::new(ItemTally::default()),
-                    };
+                    });
                     self.items.update_value(|m| {
                         m.insert(id.clone(), cell);
                     });

@@ -64,3 +64,27 @@ export async function storedPlan(page) {
 export async function saved(page) {
   await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 5000 });
 }
+
+/** Polls until `read()` equals `expected` (the DOM updates a frame after a change). */
+export async function eventually(read, expected, message, timeout = 3000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (last === expected) return;
+    if (Date.now() > end) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.equal(last, expected, message);
+}
+
+/** Asserts a tally figure, waiting a moment for the DOM to catch up. */
+export async function expectTally(page, key, expected) {
+  await eventually(() => tally(page, key), expected, key);
+}
+
+/** Ends a test's page: the console stayed free of errors (a panic shows there), then closes. */
+export async function done(page) {
+  assert.deepEqual(page.consoleErrors, [], 'no errors in the console');
+  await page.context().close();
+}
