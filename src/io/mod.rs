@@ -4,4 +4,5 @@
 pub mod clock;
 pub mod download;
 pub mod panic;
+pub mod perf;
 pub mod storage;

@@ -2,7 +2,7 @@
 //! from what each command touched, so one edit re-renders one card and the
 //! figures that changed, never the board.
 
-use crate::io::{clock, storage};
+use crate::io::{clock, perf, storage};
 use crate::model::view::{column_items, columns, ColumnKey, Filter, Grouping};
 use crate::model::{
     load_str, Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage, Tallies,
@@ -127,7 +127,7 @@ impl Board {
         let mut notices = Vec::new();
         let plan = match storage::current_plan_id() {
             Some(id) => match storage::plan_text(&id) {
-                Some(text) => match load_str(&text) {
+                Some(text) => match perf::measure("lb:load", || load_str(&text)) {
                     Ok(plan) => Some(plan),
                     Err(e) => {
                         let kept = storage::keep_unreadable(&id, &text, &clock::now_rfc3339())
@@ -295,13 +295,15 @@ impl Board {
 
     /// The one way the board changes the plan.
     pub fn dispatch(&self, cmd: Command) -> Result<(), CommandError> {
-        let now = clock::now_rfc3339();
-        let touched = self
-            .editor
-            .try_update_value(|e| e.apply(cmd, &now))
-            .expect("the editor lives as long as the board")?;
-        self.refresh(&touched);
-        Ok(())
+        perf::measure("lb:apply", || {
+            let now = clock::now_rfc3339();
+            let touched = self
+                .editor
+                .try_update_value(|e| e.apply(cmd, &now))
+                .expect("the editor lives as long as the board")?;
+            self.refresh(&touched);
+            Ok(())
+        })
     }
 
     pub fn undo(&self) {
@@ -507,7 +509,7 @@ impl Board {
         if let Some(Some(handle)) = self.save_timer.try_update_value(|t| t.take()) {
             handle.clear();
         }
-        match self.with_plan(storage::save_plan) {
+        match perf::measure("lb:save", || self.with_plan(storage::save_plan)) {
             Ok(()) => {
                 set_if_changed(self.save_state, SaveState::Saved);
                 set_if_changed(self.save_error, None);
