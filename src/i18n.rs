@@ -243,6 +243,15 @@ keys! {
     RemoveLink => "Remove link", "删除联动";
     Close => "Close", "关闭";
     Balance => "Balance", "均衡";
+    BalanceTitle => "How evenly resources reach the districts", "资源在各区之间的分布";
+    GiniLabel => "Balance index (Gini of coverage, 0 = even)", "均衡指数（覆盖率基尼系数，0 为完全均衡）";
+    GiniNone => "Too few districts ask for resources to measure.", "提出需求的区太少，无法计算。";
+    Coverage2 => "Covered", "满足率";
+    SortBy => "Sort by", "排序";
+    SortBoard => "Board order", "看板顺序";
+    ByCategoryTitle => "Resources by category", "按类别统计";
+    ShowBoard => "Board", "看板";
+    ItemsCount => "Items", "事项数";
     Unit => "Unit", "单位";
     ExportFailed => "The download could not start", "无法开始下载";
     English => "English", "英文";

@@ -2,6 +2,7 @@
 //! Plain Rust: nothing here knows about the browser.
 
 pub mod amount;
+pub mod balance;
 pub mod command;
 pub mod demo;
 pub mod draft;

@@ -1,3 +1,4 @@
+use super::balance::BalanceView;
 use super::board::BoardView;
 use super::card_editor::{CardEditor, CardEditorDialog};
 use super::connectors::Connectors;
@@ -96,10 +97,13 @@ pub fn App() -> impl IntoView {
             <Notices/>
             <PlanBar/>
             <BoardControls/>
-            <div class="workspace">
+            <div class="workspace" class:hidden=move || board.show_balance.get()>
                 <BoardView/>
                 <DetailsPanel/>
             </div>
+            <Show when=move || board.show_balance.get()>
+                <BalanceView/>
+            </Show>
             <Connectors/>
             <LinkLayer/>
             <LinkAmountDialog/>

@@ -47,6 +47,15 @@ pub fn BoardControls() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <button
+                type="button"
+                class="balance-toggle"
+                data-testid="balance-toggle"
+                aria-pressed=move || board.show_balance.get().to_string()
+                on:click=move |_| board.show_balance.update(|b| *b = !*b)
+            >
+                {move || t(if board.show_balance.get() { Key::ShowBoard } else { Key::Balance })}
+            </button>
             <div class="filters" role="search" data-testid="filters">
                 <input
                     type="search"

@@ -2,6 +2,7 @@
 //! commands through [`state::Board`]; no tally or rule is computed here.
 
 mod app;
+mod balance;
 mod board;
 mod card;
 mod card_editor;

@@ -99,6 +99,8 @@ pub struct Board {
     pub columns: RwSignal<Vec<String>>,
     pub grouping: RwSignal<Grouping>,
     pub filter: RwSignal<Filter>,
+    /// Whether the balance view is shown instead of the board.
+    pub show_balance: RwSignal<bool>,
     /// The card whose links are shown.
     pub selected: RwSignal<Option<String>>,
     /// Bumped whenever a link is added, changed or removed.
@@ -167,6 +169,7 @@ impl Board {
             columns: RwSignal::new(Vec::new()),
             grouping: RwSignal::new(Grouping::Unit),
             filter: RwSignal::new(Filter::default()),
+            show_balance: RwSignal::new(false),
             selected: RwSignal::new(None),
             links_changed: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),

@@ -1,0 +1,81 @@
+// The balance view: demand against received per district, sortable, one
+// balance figure, and resources per category; it follows every change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { demoPlan, tallies } from './support/plan.mjs';
+import { card, done, eventually, mouseDrag } from './support/board.mjs';
+
+let server;
+let browser;
+const plan = demoPlan();
+const want = tallies(plan);
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Gini of min(received/demand, 1) over districts with demand, written independently. */
+function gini(units) {
+  const xs = units
+    .filter((u) => u.demand > 0n)
+    .map((u) => Math.min(Number(u.received) / Number(u.demand), 1))
+    .sort((a, b) => a - b);
+  const n = xs.length;
+  const sum = xs.reduce((a, b) => a + b, 0);
+  let diff = 0;
+  for (const a of xs) for (const b of xs) diff += Math.abs(a - b);
+  return diff / (2 * n * sum);
+}
+
+test('the balance view charts every district, sorts, and gives the balance index', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await page.locator('[data-testid="balance-toggle"]').click();
+  await page.locator('[data-testid="balance"]').waitFor();
+  const districts = plan.units.filter((u) => u.level === 'district');
+  const bars = page.locator('.district-bar');
+  assert.equal(await bars.count(), 16);
+  for (const d of districts) {
+    const bar = page.locator(`.district-bar[data-district="${d.id}"]`);
+    assert.equal(BigInt(await bar.getAttribute('data-demand')), want.units[d.id].demand);
+    assert.equal(BigInt(await bar.getAttribute('data-received')), want.units[d.id].received);
+  }
+  const g = Number(await page.locator('[data-testid="gini"]').getAttribute('data-value'));
+  assert.ok(Math.abs(g - gini(districts.map((d) => want.units[d.id]))) < 1e-4, `gini ${g}`);
+
+  await page.locator('[data-sort="coverage"]').click();
+  assert.equal(await bars.first().getAttribute('data-district'), 'yanqing', 'the district nothing reaches comes first');
+  await page.locator('[data-sort="demand"]').click();
+  const demands = await bars.evaluateAll((els) => els.map((e) => Number(e.dataset.demand)));
+  assert.deepEqual(demands, [...demands].sort((a, b) => b - a));
+
+  // Categories add up to the plan.
+  const rows = page.locator('[data-testid="categories"] tbody tr');
+  const budgets = await rows.evaluateAll((els) => els.map((e) => BigInt(e.querySelector('[data-field="budget"]').dataset.value)));
+  assert.equal(budgets.reduce((a, b) => a + b, 0n), want.plan.budget);
+  const keyWork = plan.items.filter((i) => i.category === 'key-work').reduce((a, i) => a + BigInt(i.budget), 0n);
+  assert.equal(BigInt(await page.locator('[data-category="key-work"] [data-field="budget"]').getAttribute('data-value')), keyWork);
+  await screenshot(page, 'balance-en');
+
+  // Back to the board, link Yanqing, and the view follows.
+  await page.locator('[data-testid="balance-toggle"]').click();
+  const yanqing = plan.items.find((i) => i.unit === 'yanqing');
+  const program = plan.items.find((i) => i.unit === 'bast');
+  await mouseDrag(page, card(page, yanqing.id), card(page, program.id));
+  await page.locator('[data-testid="link-amount"]').fill('100000');
+  await page.locator('[data-testid="link-amount"]').press('Enter');
+  await page.locator('[data-testid="balance-toggle"]').click();
+  await eventually(
+    async () => page.locator('.district-bar[data-district="yanqing"]').getAttribute('data-received'),
+    String(want.units.yanqing.received + 100000n),
+  );
+  const g2 = Number(await page.locator('[data-testid="gini"]').getAttribute('data-value'));
+  assert.ok(g2 < g, `more even once Yanqing is reached (${g} → ${g2})`);
+  await done(page);
+});
