@@ -72,9 +72,9 @@ pub fn district_rows(plan: &Plan, tallies: &Tallies, key: SortKey) -> Vec<Distri
         .collect();
     match key {
         SortKey::Board => {}
-        SortKey::Demand => rows.sort_by(|a, b| b.demand.cmp(&a.demand)),
-        SortKey::Received => rows.sort_by(|a, b| b.received.cmp(&a.received)),
-        SortKey::Gap => rows.sort_by(|a, b| b.gap.cmp(&a.gap)),
+        SortKey::Demand => rows.sort_by_key(|r| std::cmp::Reverse(r.demand)),
+        SortKey::Received => rows.sort_by_key(|r| std::cmp::Reverse(r.received)),
+        SortKey::Gap => rows.sort_by_key(|r| std::cmp::Reverse(r.gap)),
         SortKey::Coverage => rows.sort_by(|a, b| {
             let c = |r: &DistrictRow| r.coverage().unwrap_or(f64::INFINITY);
             c(a).total_cmp(&c(b))
