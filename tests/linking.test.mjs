@@ -206,3 +206,48 @@ test('an invalid link amount is refused next to the field and nothing changes', 
   assert.deepEqual(after.links, original.links);
   await done(page);
 });
+
+test("a link's amount and note are edited, and the link removed, from the selected card", async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const link = plan.links.find((l) => plan.items.find((i) => i.id === l.target).unit === 'dongcheng');
+  const target = plan.items.find((i) => i.id === link.target);
+  await card(page, target.id).click();
+  const row = page.locator(`.link-row[data-link-id="${link.id}"]`);
+  await row.waitFor();
+  const amount = row.locator('[data-testid="link-row-amount"]');
+  await amount.fill('abc');
+  await amount.press('Enter');
+  await row.locator('.field-error').waitFor();
+  await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received);
+  await amount.fill('20万');
+  await amount.press('Enter');
+  const delta = 200000n - BigInt(link.amount);
+  await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received + delta);
+  await page.locator(`.link-row[data-link-id="${link.id}"][data-amount="200000"] [data-testid="link-row-note"]`).fill('Two sessions');
+  await page.locator(`.link-row[data-link-id="${link.id}"] [data-testid="link-row-note"]`).press('Tab');
+  await saved(page);
+  const stored = JSON.parse(await storedPlan(page)).links.find((l) => l.id === link.id);
+  assert.deepEqual([stored.amount, stored.note], [200000, 'Two sessions']);
+  await page.locator(`.link-row[data-link-id="${link.id}"] [data-testid="remove-link"]`).click();
+  await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received - BigInt(link.amount));
+  assert.equal(await page.locator(`[data-link-id="${link.id}"]`).count(), 0);
+  await page.keyboard.press('Control+z');
+  await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received + delta);
+  await done(page);
+});
+
+test('arrow keys move between cards, within a column and across columns', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  const bast = plan.items.filter((i) => i.unit === 'bast');
+  await card(page, bast[0].id).focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.itemId), bast[1].id);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.itemId), bast[0].id);
+  await page.keyboard.press('ArrowRight');
+  const first = plan.items.find((i) => i.unit === 'dongcheng');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.itemId), first.id);
+  await done(page);
+});

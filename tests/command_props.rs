@@ -1,0 +1,258 @@
+//! Any sequence of commands keeps every rule, and undoing them all gives back
+//! the plan we started from; redoing them gives back where we ended.
+
+use linkage_board::model::{
+    check_rules, demo_plan, new_plan, Amount, Command, Editor, Item, Link, Plan,
+};
+use proptest::prelude::*;
+
+/// A command described by numbers, turned into a real one against the plan
+/// as it is when it runs (so ids often, but not always, exist).
+#[derive(Clone, Debug)]
+enum Op {
+    AddItem {
+        unit: usize,
+        stage: usize,
+        money: u64,
+        fresh: bool,
+    },
+    RemoveItem(usize),
+    EditItem {
+        item: usize,
+        unit: Option<usize>,
+        stage: usize,
+        money: u64,
+        blank_title: bool,
+    },
+    AddLink {
+        source: usize,
+        target: usize,
+        money: u64,
+    },
+    RemoveLink(usize),
+    EditLink {
+        link: usize,
+        target: Option<usize>,
+        money: u64,
+    },
+    SetTitle(String),
+    Replace {
+        empty: bool,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0..30usize, 0..6usize, 0..2_000_000u64, any::<bool>()).prop_map(
+            |(unit, stage, money, fresh)| Op::AddItem {
+                unit,
+                stage,
+                money,
+                fresh
+            }
+        ),
+        (0..80usize).prop_map(Op::RemoveItem),
+        (
+            0..80usize,
+            proptest::option::of(0..30usize),
+            0..6usize,
+            0..2_000_000u64,
+            proptest::bool::weighted(0.1)
+        )
+            .prop_map(|(item, unit, stage, money, blank_title)| Op::EditItem {
+                item,
+                unit,
+                stage,
+                money,
+                blank_title
+            }),
+        (0..80usize, 0..80usize, 0..2_000_000u64).prop_map(|(source, target, money)| Op::AddLink {
+            source,
+            target,
+            money
+        }),
+        (0..40usize).prop_map(Op::RemoveLink),
+        (
+            0..40usize,
+            proptest::option::of(0..80usize),
+            0..2_000_000u64
+        )
+            .prop_map(|(link, target, money)| Op::EditLink {
+                link,
+                target,
+                money
+            }),
+        "[a-z 二〇]{0,20}".prop_map(Op::SetTitle),
+        any::<bool>().prop_map(|empty| Op::Replace { empty }),
+    ]
+}
+
+fn pick<T: Clone>(list: &[T], i: usize) -> Option<T> {
+    (!list.is_empty()).then(|| list[i % list.len()].clone())
+}
+
+fn command(plan: &Plan, op: &Op, n: usize) -> Command {
+    let amount = |m: u64| Amount::new(m).unwrap();
+    let unit_id = |i: usize| {
+        pick(&plan.units, i)
+            .map(|u| u.id)
+            .unwrap_or_else(|| "nowhere".into())
+    };
+    let stage_id = |i: usize| {
+        pick(&plan.stages, i)
+            .map(|s| s.id)
+            .unwrap_or_else(|| "never".into())
+    };
+    let item_id = |i: usize| {
+        pick(&plan.items, i)
+            .map(|x| x.id)
+            .unwrap_or_else(|| format!("ghost-{i}"))
+    };
+    match op {
+        Op::AddItem {
+            unit,
+            stage,
+            money,
+            fresh,
+        } => Command::add_item(Item {
+            id: if *fresh {
+                format!("new-{n}")
+            } else {
+                item_id(*unit)
+            },
+            unit: unit_id(*unit),
+            stage: stage_id(*stage),
+            title: format!("Item {n}"),
+            notes: None,
+            category: None,
+            quarter: Some((n % 4 + 1) as u8),
+            budget: amount(*money),
+            demand: amount(money / 2),
+            tags: None,
+            extra: Default::default(),
+        }),
+        Op::RemoveItem(i) => Command::RemoveItem { id: item_id(*i) },
+        Op::EditItem {
+            item,
+            unit,
+            stage,
+            money,
+            blank_title,
+        } => match pick(&plan.items, *item) {
+            Some(mut it) => {
+                if let Some(u) = unit {
+                    it.unit = unit_id(*u);
+                }
+                it.stage = stage_id(*stage);
+                it.budget = amount(*money);
+                if *blank_title {
+                    it.title = " ".into();
+                }
+                Command::PutItem(it)
+            }
+            None => Command::RemoveItem { id: "ghost".into() },
+        },
+        Op::AddLink {
+            source,
+            target,
+            money,
+        } => Command::add_link(Link {
+            id: format!("new-link-{n}"),
+            source: item_id(*source),
+            target: item_id(*target),
+            amount: amount(*money),
+            note: None,
+            extra: Default::default(),
+        }),
+        Op::RemoveLink(i) => Command::RemoveLink {
+            id: pick(&plan.links, *i)
+                .map(|l| l.id)
+                .unwrap_or_else(|| "ghost".into()),
+        },
+        Op::EditLink {
+            link,
+            target,
+            money,
+        } => match pick(&plan.links, *link) {
+            Some(mut l) => {
+                if let Some(t) = target {
+                    l.target = item_id(*t);
+                }
+                l.amount = amount(*money);
+                Command::PutLink(l)
+            }
+            None => Command::RemoveLink { id: "ghost".into() },
+        },
+        Op::SetTitle(t) => Command::SetTitle(t.clone()),
+        Op::Replace { empty } => Command::ReplacePlan(Box::new(if *empty {
+            new_plan(
+                format!("p-{n}"),
+                "Empty".into(),
+                2028,
+                "2026-01-01T00:00:00Z",
+            )
+        } else {
+            demo_plan()
+        })),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn commands_keep_the_rules_and_undo_gives_back_the_start(ops in proptest::collection::vec(op(), 1..40)) {
+        let start = demo_plan();
+        let mut editor = Editor::new(start.clone());
+        let mut applied = 0usize;
+        let mut revision = editor.plan().revision.unwrap_or(0);
+        for (n, op) in ops.iter().enumerate() {
+            let cmd = command(editor.plan(), op, n);
+            let before = editor.plan().clone();
+            match editor.apply(cmd, "2026-11-24T00:00:00Z") {
+                Ok(_) => {
+                    applied += 1;
+                    prop_assert!(check_rules(editor.plan()).is_ok(), "a command broke a rule: {:?}", op);
+                    let r = editor.plan().revision.unwrap();
+                    prop_assert!(r > revision, "revision moves on");
+                    revision = r;
+                }
+                Err(_) => prop_assert_eq!(editor.plan(), &before, "a refused command changes nothing"),
+            }
+        }
+        let end = editor.plan().clone();
+        for _ in 0..applied {
+            prop_assert!(editor.undo("2026-11-24T00:00:01Z").is_some());
+            prop_assert!(check_rules(editor.plan()).is_ok());
+            let r = editor.plan().revision.unwrap();
+            prop_assert!(r > revision);
+            revision = r;
+        }
+        prop_assert!(editor.undo("t").is_none(), "nothing more to undo");
+        prop_assert!(editor.plan().same_content(&start), "undo gives back the start");
+        for _ in 0..applied {
+            prop_assert!(editor.redo("2026-11-24T00:00:02Z").is_some());
+        }
+        prop_assert!(editor.plan().same_content(&end), "redo gives back the end");
+    }
+}
+
+#[test]
+fn history_holds_at_least_200_steps() {
+    let mut editor = Editor::new(demo_plan());
+    let start = editor.plan().clone();
+    for n in 0..250 {
+        editor
+            .apply(Command::SetTitle(format!("t{n}")), "2026-11-24T00:00:00Z")
+            .unwrap();
+    }
+    let mut undone = 0;
+    while editor.undo("t").is_some() {
+        undone += 1;
+    }
+    assert!(undone >= 200, "{undone} steps");
+    assert!(undone == 250 || !editor.plan().same_content(&start));
+    if undone == 250 {
+        assert!(editor.plan().same_content(&start));
+    }
+}
