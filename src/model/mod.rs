@@ -4,10 +4,12 @@
 pub mod amount;
 pub mod balance;
 pub mod command;
+pub mod csv;
 pub mod demo;
 pub mod draft;
 pub mod linking;
 pub mod load;
+pub mod merge;
 pub mod plan;
 pub mod rules;
 pub mod tally;
