@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod files;
 pub mod panic;
 pub mod perf;
 pub mod storage;

@@ -1,4 +1,6 @@
-//! Plans in localStorage, one key a plan, stored as the plan file itself.
+//! Plans in localStorage, one key a plan, stored as the plan file itself,
+//! with its revision under a key of its own so another tab's newer copy is
+//! noticed before it could be overwritten.
 
 use crate::model::Plan;
 use gloo_storage::{LocalStorage, Storage};
@@ -8,6 +10,10 @@ const PREFIX: &str = "linkage-board:v1:";
 
 fn plan_key(id: &str) -> String {
     format!("{PREFIX}plan:{id}")
+}
+
+fn revision_key(id: &str) -> String {
+    format!("{PREFIX}rev:{id}")
 }
 
 fn current_key() -> String {
@@ -57,9 +63,22 @@ fn get(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
+fn keys_with(prefix: &str) -> Vec<String> {
+    let s = LocalStorage::raw();
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// The id of the plan that was open last.
 pub fn current_plan_id() -> Option<String> {
     get(&current_key())
+}
+
+pub fn set_current(id: &str) -> Result<(), StorageError> {
+    set(&current_key(), id)
 }
 
 /// The stored text of a plan, as saved.
@@ -67,10 +86,45 @@ pub fn plan_text(id: &str) -> Option<String> {
     get(&plan_key(id))
 }
 
+/// The revision last saved for a plan, by any tab.
+pub fn stored_revision(id: &str) -> Option<u64> {
+    get(&revision_key(id)).and_then(|r| r.parse().ok())
+}
+
 /// Saves the plan under its id and marks it as the open one.
 pub fn save_plan(plan: &Plan) -> Result<(), StorageError> {
     set(&plan_key(&plan.id), &plan.to_json())?;
-    set(&current_key(), &plan.id)
+    set(
+        &revision_key(&plan.id),
+        &plan.revision.unwrap_or(0).to_string(),
+    )?;
+    set_current(&plan.id)
+}
+
+/// Saves a plan that is not the open one.
+pub fn store_plan(plan: &Plan) -> Result<(), StorageError> {
+    set(&plan_key(&plan.id), &plan.to_json())?;
+    set(
+        &revision_key(&plan.id),
+        &plan.revision.unwrap_or(0).to_string(),
+    )
+}
+
+pub fn delete_plan(id: &str) {
+    let s = LocalStorage::raw();
+    let _ = s.remove_item(&plan_key(id));
+    let _ = s.remove_item(&revision_key(id));
+}
+
+/// The ids of every stored plan.
+pub fn plan_ids() -> Vec<String> {
+    let prefix = format!("{PREFIX}plan:");
+    let mut ids: Vec<String> = keys_with(&prefix)
+        .into_iter()
+        .map(|k| k[prefix.len()..].to_string())
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// Keeps the raw text of a stored plan that no longer opens, under a key of
@@ -79,6 +133,29 @@ pub fn keep_unreadable(id: &str, raw: &str, now: &str) -> Result<String, Storage
     let key = format!("{PREFIX}unreadable:{id}:{now}");
     set(&key, raw)?;
     Ok(key)
+}
+
+/// Keeps a copy of a plan as it was before it was replaced.
+pub fn keep_backup(plan: &Plan, now: &str) -> Result<String, StorageError> {
+    let key = format!("{PREFIX}backup:{now}:{}", plan.id);
+    set(&key, &plan.to_json())?;
+    Ok(key)
+}
+
+/// Backups, newest first, as (key, text).
+pub fn backups() -> Vec<(String, String)> {
+    let mut keys = keys_with(&format!("{PREFIX}backup:"));
+    keys.sort();
+    keys.reverse();
+    keys.into_iter()
+        .filter_map(|k| get(&k).map(|t| (k, t)))
+        .collect()
+}
+
+/// The plan id a storage key belongs to, if it is a plan or revision key.
+pub fn plan_id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(PREFIX)
+        .and_then(|k| k.strip_prefix("plan:").or_else(|| k.strip_prefix("rev:")))
 }
 
 /// A small preference (language, theme), kept apart from plans.

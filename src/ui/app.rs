@@ -4,6 +4,7 @@ use super::card_editor::{CardEditor, CardEditorDialog};
 use super::connectors::Connectors;
 use super::controls::BoardControls;
 use super::details::DetailsPanel;
+use super::import::{ImportDialog, ImportSources, Importer};
 use super::link_dialog::LinkAmountDialog;
 use super::linker::{LinkLayer, Linker};
 use super::notices::Notices;
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
     let board = Board::start();
     provide_context(board);
     provide_context(CardEditor::new());
+    provide_context(Importer::new());
     provide_context(Linker::new());
     provide_context(Selection::new(board));
 
@@ -86,9 +88,24 @@ pub fn App() -> impl IntoView {
             board.save_now();
         }
     });
+    // Another window saved: take its newer revision in, or ask.
+    let other_window = window_event_listener(ev::storage, move |e| {
+        let Some(key) = e.key() else { return };
+        if !key.contains(":rev:") {
+            return;
+        }
+        let (Some(id), Some(rev)) = (
+            crate::io::storage::plan_id_of_key(&key),
+            e.new_value().and_then(|v| v.parse::<u64>().ok()),
+        ) else {
+            return;
+        };
+        board.stored_elsewhere(id, rev);
+    });
     on_cleanup(move || {
         keys.remove();
         hide.remove();
+        other_window.remove();
     });
 
     view! {
@@ -107,6 +124,8 @@ pub fn App() -> impl IntoView {
             <Connectors/>
             <LinkLayer/>
             <LinkAmountDialog/>
+            <ImportSources/>
+            <ImportDialog/>
             <CardEditorDialog/>
             <p class="visually-hidden" aria-live="polite" data-testid="announcer">
                 {move || board.announcement.get()}

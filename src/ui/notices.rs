@@ -1,6 +1,9 @@
-use super::state::{Board, Message, NoticeKind, SaveState};
+use super::plans::export_plan;
+use super::state::{Board, Message, NoticeKind};
 use crate::i18n::{Key, Lang};
 use crate::io::storage::StorageError;
+use crate::io::{clock, storage};
+use crate::model::load_str;
 use leptos::prelude::*;
 
 fn words(lang: Lang, message: &Message) -> String {
@@ -13,6 +16,7 @@ fn words(lang: Lang, message: &Message) -> String {
         ),
         Message::NewPlanStarted => lang.t(Key::NewPlanStarted).to_string(),
         Message::ExportFailed => lang.t(Key::ExportFailed).to_string(),
+        Message::UpdatedElsewhere => lang.t(Key::UpdatedElsewhere).to_string(),
     }
 }
 
@@ -31,9 +35,32 @@ pub fn Notices() -> impl IntoView {
     };
     view! {
         <div class="notices">
-            <Show when=move || board.save_state.get() == SaveState::Failed>
+            <Show when=move || board.save_error.with(Option::is_some)>
                 <p class="notice warning" role="alert" data-testid="save-failed">
-                    {save_problem}
+                    <span>{save_problem}</span>
+                    <button type="button" data-testid="export-now" on:click=move |_| {
+                        export_plan(&board);
+                    }>
+                        {move || lang.get().t(Key::Export)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || board.conflict.with(Option::is_some)>
+                <p class="notice warning" role="alert" data-testid="conflict">
+                    <span>{move || lang.get().t(Key::Conflict)}</span>
+                    <button type="button" data-testid="load-newer" on:click=move |_| {
+                        let id = board.header.with_untracked(|h| h.id.clone());
+                        if let Some(plan) = storage::plan_text(&id).and_then(|t| load_str(&t).ok()) {
+                            board.adopt(plan);
+                        }
+                    }>
+                        {move || lang.get().t(Key::LoadNewer)}
+                    </button>
+                    <button type="button" data-testid="keep-mine" on:click=move |_| {
+                        board.keep_mine_as_copy(clock::new_uuid(), lang.get_untracked().t(Key::MineSuffix));
+                    }>
+                        {move || lang.get().t(Key::KeepMine)}
+                    </button>
                 </p>
             </Show>
             <For each=move || board.notices.get() key=|n| n.id let:notice>

@@ -74,6 +74,7 @@ pub enum Message {
     },
     NewPlanStarted,
     ExportFailed,
+    UpdatedElsewhere,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +119,12 @@ pub struct Board {
     pub save_state: RwSignal<SaveState>,
     /// Why the last save failed, until one succeeds.
     pub save_error: RwSignal<Option<storage::StorageError>>,
+    /// Another window saved a newer revision of the open plan while this
+    /// one has changes of its own: (their revision). Nothing is written
+    /// until the user chooses.
+    pub conflict: RwSignal<Option<u64>>,
+    /// The revision of each plan this window last read or wrote.
+    seen: StoredValue<HashMap<String, u64>>,
 }
 
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -187,9 +194,58 @@ impl Board {
             notices: RwSignal::new(Vec::new()),
             save_state: RwSignal::new(SaveState::Saved),
             save_error: RwSignal::new(None),
+            conflict: RwSignal::new(None),
+            seen: StoredValue::new(HashMap::new()),
         };
         board.rebuild();
+        board.mark_seen();
         board
+    }
+
+    /// Notes the open plan's revision as the one this window knows.
+    fn mark_seen(&self) {
+        let (id, rev) = self.with_plan(|p| (p.id.clone(), p.revision.unwrap_or(0)));
+        self.seen.update_value(|m| {
+            m.insert(id, rev);
+        });
+    }
+
+    /// Opens `plan` in place of the open one, with a fresh history (a newer
+    /// copy saved by another window).
+    pub fn adopt(&self, plan: Plan) {
+        self.editor.set_value(Editor::new(plan));
+        self.conflict.set(None);
+        self.rebuild();
+        self.mark_seen();
+        set_if_changed(self.save_state, SaveState::Saved);
+    }
+
+    /// Another window saved `revision` of plan `id`. Takes it in when this
+    /// window has nothing unsaved; otherwise asks.
+    pub fn stored_elsewhere(&self, id: &str, revision: u64) {
+        let open = self.with_plan(|p| p.id == id);
+        let known = self.seen.with_value(|m| m.get(id).copied().unwrap_or(0));
+        if !open || revision <= known {
+            return;
+        }
+        if self.has_pending_save() || self.save_state.get_untracked() == SaveState::Failed {
+            self.conflict.set(Some(revision));
+            return;
+        }
+        if let Some(plan) = storage::plan_text(id).and_then(|t| load_str(&t).ok()) {
+            self.adopt(plan);
+            self.notify(NoticeKind::Info, Message::UpdatedElsewhere);
+        }
+    }
+
+    /// Keeps this window's plan as a separate copy (new id) after a
+    /// conflict, leaving the other window's newer revision stored as it is.
+    pub fn keep_mine_as_copy(&self, new_id: String, suffix: &str) {
+        let mut plan = self.with_plan(Plan::clone);
+        plan.id = new_id;
+        plan.title = format!("{} {suffix}", plan.title);
+        self.adopt(plan);
+        self.save_now();
     }
 
     pub fn item(&self, id: &str) -> Option<ItemCell> {
@@ -298,6 +354,13 @@ impl Board {
 
     /// The one way the board changes the plan.
     pub fn dispatch(&self, cmd: Command) -> Result<(), CommandError> {
+        // Switching to another plan: what is pending for this one is saved
+        // first, under its own id.
+        if let Command::ReplacePlan(next) = &cmd {
+            if self.with_plan(|p| p.id != next.id) && self.has_pending_save() {
+                self.save_now();
+            }
+        }
         perf::measure("lb:apply", || {
             let now = clock::now_rfc3339();
             let touched = self
@@ -512,10 +575,25 @@ impl Board {
         if let Some(Some(handle)) = self.save_timer.try_update_value(|t| t.take()) {
             handle.clear();
         }
+        // Never write over a newer revision another window saved.
+        let (id, rev) = self.with_plan(|p| (p.id.clone(), p.revision.unwrap_or(0)));
+        let known = self.seen.with_value(|m| m.get(&id).copied());
+        if let Some(theirs) = storage::stored_revision(&id) {
+            let newer_than_known = known.is_some_and(|k| theirs > k);
+            let newer_than_ours = known.is_none() && theirs > rev;
+            if newer_than_known || newer_than_ours {
+                self.conflict.set(Some(theirs));
+                set_if_changed(self.save_state, SaveState::Failed);
+                return;
+            }
+        }
         match perf::measure("lb:save", || self.with_plan(storage::save_plan)) {
             Ok(()) => {
                 set_if_changed(self.save_state, SaveState::Saved);
                 set_if_changed(self.save_error, None);
+                self.seen.update_value(|m| {
+                    m.insert(id, rev);
+                });
             }
             Err(e) => {
                 set_if_changed(self.save_state, SaveState::Failed);

@@ -1,6 +1,8 @@
+use super::import::Importer;
+use super::plans::{export_plan, PlansPanel};
 use super::state::{Board, Message, NoticeKind, SaveState};
 use crate::i18n::{Key, Lang};
-use crate::io::{clock, download, storage};
+use crate::io::{clock, storage};
 use crate::model::{new_plan, Command};
 use leptos::prelude::*;
 
@@ -20,14 +22,10 @@ pub fn Toolbar() -> impl IntoView {
             board.notify(NoticeKind::Info, Message::NewPlanStarted);
         }
     };
+    let importer = expect_context::<Importer>();
+    let plans_open = RwSignal::new(false);
     let export = move |_| {
-        let (name, text) = board.with_plan(|p| {
-            (
-                format!("{}-{}.json", download::file_stem(&p.title), clock::today()),
-                p.to_json_pretty(),
-            )
-        });
-        if download::download(&name, "application/json", &text).is_err() {
+        if !export_plan(&board) {
             board.notify(NoticeKind::Warning, Message::ExportFailed);
         }
     };
@@ -69,7 +67,29 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="export" on:click=export>
                     {move || t(Key::Export)}
                 </button>
+                <label class="button" for="import-input" data-testid="open-file" tabindex="0"
+                    on:keydown=move |e| if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        if let Some(input) = document().get_element_by_id("import-input") {
+                            wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&input).click();
+                        }
+                    }
+                >
+                    {move || t(Key::OpenFile)}
+                </label>
+                <button type="button" data-testid="paste" on:click=move |_| importer.pasting.set(true)>
+                    {move || t(Key::PasteJson)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="plans-toggle"
+                    aria-pressed=move || plans_open.get().to_string()
+                    on:click=move |_| plans_open.update(|o| *o = !*o)
+                >
+                    {move || t(Key::Plans)}
+                </button>
             </div>
+            <PlansPanel open=plans_open/>
             <p class="save-state" data-state=move || board.save_state.get().as_str()>
                 {save_label}
             </p>
