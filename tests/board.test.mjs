@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, openBoard, readFixture, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, storePlan } from './support/plan.mjs';
+import { boardShown } from './support/board.mjs';
 
 let server;
 let browser;
@@ -91,7 +92,7 @@ test('in Chinese the units show their Chinese names and amounts in 万', async (
   await page.locator('[data-testid="language"] [data-lang="en"]').click();
   assert.equal((await head.textContent()).trim(), 'Haidian District');
   await page.reload();
-  await openBoard(page, server.url);
+  await boardShown(page);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assertCleanPage(page);
   await page.context().close();
@@ -108,7 +109,7 @@ test('a reload shows the same board', async () => {
     cards: await page.locator('[data-item-id]').evaluateAll((els) => els.map((e) => e.dataset.itemId)),
   };
   await page.reload();
-  await openBoard(page, server.url);
+  await boardShown(page);
   const afterReload = {
     id: await board.getAttribute('data-plan-id'),
     revision: await board.getAttribute('data-revision'),
@@ -127,7 +128,7 @@ test('a stored plan opens with the tallies its fixture lists', async () => {
   const want = JSON.parse(await readFixture('valid/beijing-2020.tallies.json'));
   await storePlan(page, text);
   await page.reload();
-  await openBoard(page, server.url);
+  await boardShown(page);
   assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-plan-id'), JSON.parse(text).id);
   const shown = await shownTallies(page);
   for (const [unit, t] of Object.entries(want.units)) {
@@ -154,7 +155,7 @@ test('markup in a plan shows as plain text: nothing injected, title unchanged, n
   const titleBefore = await page.title();
   await storePlan(page, await readFixture('valid/unicode-and-markup.json'));
   await page.reload();
-  await openBoard(page, server.url);
+  await boardShown(page);
   await page.waitForTimeout(300);
 
   assert.equal(await page.title(), titleBefore);

@@ -56,8 +56,8 @@ pub fn BoardView() -> impl IntoView {
             aria-label=move || lang.get().t(Key::Board)
             on:keydown=on_key
         >
-            <For each=move || board.columns.get() key=|id| id.clone() let:id>
-                <Column id/>
+            <For each=move || board.columns.get() key=|c| c.clone() let:c>
+                <Column id=c.1/>
             </For>
         </main>
     }

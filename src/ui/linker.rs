@@ -286,7 +286,7 @@ impl Linker {
             .columns
             .get_untracked()
             .iter()
-            .filter_map(|c| board.column(c))
+            .filter_map(|(_, c)| board.column(c))
             .flat_map(|c| c.items.get_untracked())
             .filter(|id| matches!(self.status_untracked(board, id), Some(Ok(()))))
             .collect();

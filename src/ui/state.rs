@@ -97,7 +97,10 @@ pub struct Board {
     owner: StoredValue<Owner>,
     /// Column ids in board order (for units: municipal, districts,
     /// affiliates).
-    pub columns: RwSignal<Vec<String>>,
+    /// Each id comes with the generation of the plan it was laid out for,
+    /// so that opening another plan renders its columns anew.
+    pub columns: RwSignal<Vec<(u64, String)>>,
+    generation: StoredValue<u64>,
     pub grouping: RwSignal<Grouping>,
     pub filter: RwSignal<Filter>,
     /// Whether the balance view is shown instead of the board.
@@ -174,6 +177,7 @@ impl Board {
             save_timer: StoredValue::new(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             columns: RwSignal::new(Vec::new()),
+            generation: StoredValue::new(0),
             grouping: RwSignal::new(Grouping::Unit),
             filter: RwSignal::new(Filter::default()),
             show_balance: RwSignal::new(false),
@@ -298,7 +302,11 @@ impl Board {
                 .map(|(id, items, key)| (id, key, items))
                 .collect()
         });
-        let order: Vec<String> = lists.iter().map(|(id, _, _)| id.clone()).collect();
+        let generation = self.generation.get_value();
+        let order: Vec<(u64, String)> = lists
+            .iter()
+            .map(|(id, _, _)| (generation, id.clone()))
+            .collect();
         let mut stale = Vec::new();
         self.column_cells.update_value(|cells| {
             let mut next = HashMap::with_capacity(lists.len());
@@ -323,9 +331,15 @@ impl Board {
             *cells = next;
         });
         set_if_changed(self.columns, order);
-        for signal in stale {
-            signal.dispose();
-        }
+        // Freed once the columns that read them are gone (see `rebuild`).
+        set_timeout(
+            move || {
+                for signal in stale {
+                    signal.dispose();
+                }
+            },
+            Duration::ZERO,
+        );
     }
 
     /// Recomputes the card lists of the columns that held or now hold the
@@ -410,6 +424,12 @@ impl Board {
         let old_units = self
             .units
             .with_value(|m| m.values().copied().collect::<Vec<_>>());
+        // A new plan: new columns, new cards.
+        self.generation.update_value(|g| *g += 1);
+        let old_columns: Vec<RwSignal<Vec<String>>> = self
+            .column_cells
+            .try_update_value(|cells| cells.drain().map(|(_, c)| c.items).collect())
+            .unwrap_or_default();
         let (items, units, stages) = self.with_plan(|plan| {
             let tallies = Tallies::of(plan);
             let items: HashMap<String, ItemCell> = plan
@@ -447,15 +467,25 @@ impl Board {
         self.rebuild_columns();
         self.links_changed.update(|n| *n += 1);
         self.refresh_figures();
-        // The old cells' views are gone with the old order; free them after.
-        for cell in old_items {
-            cell.item.dispose();
-            cell.tally.dispose();
-        }
-        for cell in old_units {
-            cell.unit.dispose();
-            cell.tally.dispose();
-        }
+        // The old cards and columns still read their cells until the board
+        // has re-rendered (effects run after this event); free the cells
+        // once that is done.
+        set_timeout(
+            move || {
+                for cell in old_items {
+                    cell.item.dispose();
+                    cell.tally.dispose();
+                }
+                for cell in old_units {
+                    cell.unit.dispose();
+                    cell.tally.dispose();
+                }
+                for signal in old_columns {
+                    signal.dispose();
+                }
+            },
+            Duration::ZERO,
+        );
     }
 
     /// Updates the cells a change touched, then the figures that moved.

@@ -88,3 +88,8 @@ export async function done(page) {
   assert.deepEqual(page.consoleErrors, [], 'no errors in the console');
   await page.context().close();
 }
+
+/** Waits for the board after a reload, without navigating again. */
+export async function boardShown(page) {
+  await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });
+}

@@ -1,0 +1,337 @@
+// Plans travel by email: open files (picker, drop, paste) with a preview,
+// refuse bad ones with the board untouched, export and re-import, merge a
+// district's slice, several plans, and storage trouble.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launchBrowser, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
+import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
+import { boardShown, card, done, expectTally, storedPlan, saved, revision } from './support/board.mjs';
+
+let server;
+let browser;
+const plan = demoPlan();
+const want = tallies(plan);
+const validFiles = fs.readdirSync(path.join(FIXTURES_DIR, 'valid')).filter((f) => f.endsWith('.json') && !f.endsWith('.tallies.json'));
+const invalidFiles = fs.readdirSync(path.join(FIXTURES_DIR, 'invalid')).filter((f) => f.endsWith('.json'));
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function assertFixtureTallies(page, file) {
+  const expected = JSON.parse(await readFixture(`valid/${file.replace(/\.json$/, '.tallies.json')}`));
+  const shown = await shownTallies(page);
+  for (const [unit, t] of Object.entries(expected.units)) {
+    for (const [field, value] of Object.entries(t)) assert.equal(shown[`unit:${unit}:${field}`], String(value), `${file} unit ${unit} ${field}`);
+  }
+  for (const [item, t] of Object.entries(expected.items)) {
+    for (const field of ['budget', 'demand', 'received']) assert.equal(shown[`item:${item}:${field}`], String(t[field]), `${file} item ${item} ${field}`);
+  }
+  for (const field of ['budget', 'demand', 'received', 'given', 'gap', 'pool']) {
+    assert.equal(shown[`plan:${field}`], String(expected.plan[field]), `${file} plan ${field}`);
+  }
+  assert.equal(shown['plan:coverage'], `${expected.plan.coverage.covered}/${expected.plan.coverage.districts}`, `${file} coverage`);
+}
+
+/** Drops a file on the page the way a desktop drag does. */
+async function dropFile(page, name, text) {
+  const dt = await page.evaluateHandle(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    return dt;
+  }, [name, text]);
+  await page.locator('[data-testid="board"]').dispatchEvent('dragover', { dataTransfer: dt });
+  await page.locator('[data-testid="board"]').dispatchEvent('drop', { dataTransfer: dt });
+}
+
+test('every valid fixture opens by upload and by drop, with its tallies', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  for (const [i, file] of validFiles.entries()) {
+    if (i % 2 === 0) {
+      await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath(`valid/${file}`));
+    } else {
+      await dropFile(page, file, await readFixture(`valid/${file}`));
+    }
+    await page.locator('[data-testid="import-replace"]').click();
+    await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
+    const id = JSON.parse((await readFixture(`valid/${file}`)).replace(/^\uFEFF/, '')).id;
+    await page.locator(`[data-testid="board"][data-plan-id="${id}"]`).waitFor();
+    await assertFixtureTallies(page, file);
+  }
+  await done(page);
+});
+
+test('every invalid fixture is refused, saying why, and the board and the stored plan stay as they were', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await saved(page);
+  const before = { stored: await storedPlan(page), tallies: await shownTallies(page), rev: await revision(page) };
+  for (const file of invalidFiles) {
+    await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath(`invalid/${file}`));
+    const error = page.locator('[data-testid="import-error"]');
+    await error.waitFor();
+    const text = await error.textContent();
+    assert.ok(text.length > 15, `${file}: ${text}`);
+    if (file === 'truncated.json') assert.match(text, /line \d+, column \d+/);
+    if (file === 'future-version.json') assert.match(text, /newer version/);
+    if (file === 'dangling-link.json') assert.match(text, /l-0001/);
+    if (file === 'negative-amount.json') assert.match(text, /items\[0\]\.budget.*i-0001/);
+    if (i18nCheck(file)) await screenshot(page, 'import-refused');
+    await page.locator('[data-testid="import-cancel"]').click();
+    await error.waitFor({ state: 'detached' });
+    assert.equal(await storedPlan(page), before.stored, `${file} leaves storage alone`);
+    assert.deepEqual(await shownTallies(page), before.tallies, `${file} leaves the board alone`);
+    assert.equal(await revision(page), before.rev);
+  }
+  await done(page);
+});
+
+function i18nCheck(file) {
+  return file === 'truncated.json';
+}
+
+test('an exported file re-imports to the same plan; pasting it works too', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await saved(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export"]').click()]);
+  assert.match(download.suggestedFilename(), /^2027-Work-Plan-municipal-and-district-associations-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = await download.path();
+  const text = fs.readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(text), JSON.parse(await storedPlan(page)));
+  await page.locator('[data-testid="import-input"]').setInputFiles(file);
+  const note = page.locator('.import-note');
+  await note.waitFor();
+  assert.equal(await note.getAttribute('data-same-plan'), 'true');
+  assert.match(await note.textContent(), /exactly the open plan/);
+  await page.locator('[data-testid="import-cancel"]').click();
+
+  await page.locator('[data-testid="paste"]').click();
+  await page.locator('[data-testid="paste-input"]').fill(await readFixture('valid/minimal.json'));
+  await page.locator('[data-testid="paste-read"]').click();
+  await page.locator('[data-testid="import-new"]').click();
+  await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]').waitFor();
+  // Opening it separately kept the demo plan in storage; undo goes back to it.
+  await page.locator('[data-testid="undo"]').click();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await done(page);
+});
+
+test("a district's slice is exported, filled in, and merged back: added and changed, nothing removed, twice is once", async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await page.locator('[data-testid="plans-toggle"]').click();
+  await page.locator('[data-testid="slice-unit"]').selectOption('yanqing');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-slice"]').click()]);
+  const slice = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(new Set(slice.items.map((i) => i.unit)), new Set(['yanqing']));
+  slice.items[0].demand += 50000;
+  slice.items.push({ ...slice.items[0], id: 'yq-new', title: 'Star party for families', demand: 40000, budget: 0 });
+  const filled = path.join(await fs.promises.mkdtemp('/tmp/lb-'), 'yanqing.json');
+  fs.writeFileSync(filled, JSON.stringify(slice, null, 2));
+  await page.locator('[data-testid="plans-toggle"]').click();
+
+  for (let round = 0; round < 2; round++) {
+    await page.locator('[data-testid="import-input"]').setInputFiles(filled);
+    const items = page.locator('.diff tr[data-kind="items"]');
+    await items.waitFor();
+    if (round === 0) {
+      assert.equal(await items.getAttribute('data-added'), '1');
+      assert.equal(await items.getAttribute('data-changed'), '1');
+    } else {
+      assert.equal(await items.getAttribute('data-added'), '0');
+    }
+    await page.locator('[data-testid="import-merge"]').click();
+    await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
+    await expectTally(page, 'unit:yanqing:demand', want.units.yanqing.demand + 90000n);
+    assert.equal(await page.locator('[data-item-id]').count(), plan.items.length + 1);
+  }
+  await card(page, 'yq-new').waitFor();
+  await done(page);
+});
+
+test('a merge that would break a rule is refused with the reason and changes nothing', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  // Valid by itself (it has no links), but merged in it would put both ends
+  // of an existing link in one unit.
+  const bad = demoPlan();
+  const link = bad.links[0];
+  const source = bad.items.find((i) => i.id === link.source);
+  bad.items.find((i) => i.id === link.target).unit = source.unit;
+  bad.links = [];
+  const before = await storedPlan(page);
+  await dropFile(page, 'bad.json', JSON.stringify(bad));
+  await page.locator('[data-testid="import-merge"]').click();
+  const err = page.locator('[data-testid="merge-error"]');
+  await err.waitFor();
+  assert.match(await err.textContent(), new RegExp(link.id));
+  await page.locator('[data-testid="import-cancel"]').click();
+  assert.equal(await storedPlan(page), before);
+  await done(page);
+});
+
+test('several plans: replace keeps a backup; the list opens, renames, duplicates and deletes with confirmation', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/beijing-2020.json'));
+  await page.locator('[data-testid="import-new"]').click();
+  await page.locator('[data-testid="board"][data-plan-id="8d3c1f0e-2020-4b1a-9c55-bast2020plan"]').waitFor();
+  await saved(page);
+  await page.locator('[data-testid="plans-toggle"]').click();
+  const entries = page.locator('.plans-panel .plan-entry:not(.backup)');
+  await eventuallyCount(entries, 2);
+  // Rename the demo plan (not open).
+  const demo = page.locator(`.plan-entry[data-plan="${plan.id}"]`);
+  await demo.locator('[data-action="rename"]').click();
+  await page.locator('[data-testid="rename-input"]').fill('2027 plan, renamed');
+  await page.locator('[data-testid="rename-input"]').press('Enter');
+  await demo.locator('.plan-entry-title', { hasText: '2027 plan, renamed' }).waitFor();
+  // Duplicate it, then delete the copy after confirming.
+  await demo.locator('[data-action="duplicate"]').click();
+  await eventuallyCount(entries, 3);
+  const copy = page.locator('.plan-entry', { hasText: '(copy)' });
+  await copy.locator('[data-action="delete"]').click();
+  await copy.locator('[data-testid="confirm-delete"]').click();
+  await eventuallyCount(entries, 2);
+  // Open the demo plan again.
+  await demo.locator('[data-action="open"]').click();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  assert.equal((await page.locator('h1').textContent()).trim(), '2027 plan, renamed');
+
+  // Replace keeps what was open as a backup, which can be restored.
+  await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/minimal.json'));
+  await page.locator('[data-testid="import-replace"]').click();
+  await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]').waitFor();
+  const backup = page.locator('.plan-entry.backup', { hasText: '2027 plan, renamed' });
+  await backup.first().waitFor();
+  await backup.first().locator('[data-action="restore"]').click();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await expectTally(page, 'plan:budget', want.plan.budget);
+  await done(page);
+});
+
+async function eventuallyCount(locator, n) {
+  for (let i = 0; i < 100 && (await locator.count()) !== n; i++) await new Promise((r) => setTimeout(r, 30));
+  assert.equal(await locator.count(), n);
+}
+
+test('when storage is full the user is warned, keeps working, can export, and nothing is lost', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await saved(page);
+  const stored = await storedPlan(page);
+  // Fill localStorage to the brim.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    let i = 0;
+    try {
+      for (;;) localStorage.setItem(`filler:${i++}`, chunk);
+    } catch {}
+    for (let size = 16384; size >= 1; size = Math.floor(size / 2)) {
+      try {
+        for (;;) localStorage.setItem(`filler:${i++}`, 'y'.repeat(size));
+      } catch {}
+    }
+  });
+  const item = plan.items.find((i) => i.unit === 'miyun');
+  await card(page, item.id).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="field-budget"]').fill('999999');
+  await page.locator('[data-testid="save-item"]').click();
+  const warning = page.locator('[data-testid="save-failed"]');
+  await warning.waitFor({ timeout: 5000 });
+  assert.match(await warning.textContent(), /full/);
+  assert.equal(await warning.getAttribute('role'), 'alert');
+  await expectTally(page, `item:${item.id}:budget`, 999999n);
+  assert.equal(await storedPlan(page), stored, 'the stored copy is the last good one');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-now"]').click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.items.find((i) => i.id === item.id).budget, 999999);
+  // Space again: the next change saves everything.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler:')).forEach((k) => localStorage.removeItem(k)));
+  await page.locator('[data-testid="undo"]').click();
+  await page.locator('[data-testid="redo"]').click();
+  await saved(page);
+  await warning.waitFor({ state: 'detached' });
+  assert.equal(JSON.parse(await storedPlan(page)).items.find((i) => i.id === item.id).budget, 999999);
+  await done(page);
+});
+
+test('a corrupt stored plan does not stop the app: its text is kept and the user is told', async () => {
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  await page.evaluate(([current, key]) => {
+    localStorage.setItem(current, 'broken-plan');
+    localStorage.setItem(key, '{"format": "linkage-plan", "version": 1, "id": "broken-plan", "items": [');
+  }, [CURRENT_KEY, planKey('broken-plan')]);
+  await page.reload();
+  await boardShown(page);
+  const alert = page.locator('.notice[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not be opened.*line 1, column/s);
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('linkage-board:v1:unreadable:broken-plan:')).map((k) => localStorage.getItem(k)),
+  );
+  assert.deepEqual(kept, ['{"format": "linkage-plan", "version": 1, "id": "broken-plan", "items": [']);
+  assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-plan-id'), plan.id);
+  // The broken text is never overwritten, even after edits and a reload.
+  await page.locator('[data-testid="new-plan"]').click();
+  await saved(page);
+  await page.reload();
+  await boardShown(page);
+  const still = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')).length);
+  assert.equal(still, 1);
+  await done(page);
+});
+
+test("two windows on one plan see each other's changes", async () => {
+  const a = await newPage(browser);
+  await openBoard(a, server.url);
+  await saved(a);
+  const b = await a.context().newPage();
+  b.consoleErrors = [];
+  b.on('pageerror', (e) => b.consoleErrors.push(String(e)));
+  await openBoard(b, server.url);
+  const item = plan.items.find((i) => i.unit === 'fengtai');
+  await card(a, item.id).focus();
+  await a.keyboard.press('Enter');
+  await a.locator('[data-testid="field-demand"]').fill('777777');
+  await a.locator('[data-testid="save-item"]').click();
+  await saved(a);
+  await expectTally(b, `item:${item.id}:demand`, 777777n);
+  assert.equal(await revision(b), await revision(a));
+  // And back the other way.
+  await b.locator('[data-testid="undo"]').isDisabled();
+  await card(b, item.id).focus();
+  await b.keyboard.press('Enter');
+  await b.locator('[data-testid="field-demand"]').fill('5万');
+  await b.locator('[data-testid="save-item"]').click();
+  await saved(b);
+  await expectTally(a, `item:${item.id}:demand`, 50000n);
+  assert.deepEqual(b.consoleErrors, []);
+  await done(a);
+});
+
+test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', async () => {
+  const page = await newPage(browser, { locale: 'zh-CN' });
+  await openBoard(page, server.url);
+  await page.locator('[data-testid="plans-toggle"]').click();
+  for (const which of ['export-csv-items', 'export-csv-tallies']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="${which}"]`).click()]);
+    const bytes = fs.readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${which} starts with a BOM`);
+    const text = bytes.toString('utf8');
+    assert.match(text, /\r\n/);
+    if (which === 'export-csv-tallies') assert.match(text, /北京市科学技术协会/);
+  }
+  await done(page);
+});
