@@ -79,3 +79,24 @@ test('the balance view charts every district, sorts, and gives the balance index
   assert.ok(g2 < g, `more even once Yanqing is reached (${g} → ${g2})`);
   await done(page);
 });
+
+test('an over-allocated pool is flagged, and the remaining figure goes negative', async () => {
+  const page = await newPage(browser, { viewport: { width: 1600, height: 900 } });
+  await openBoard(page, server.url);
+  const giver = plan.items.find((i) => i.unit === 'consulting-center');
+  const taker = plan.items.filter((i) => i.unit === 'yanqing')[1];
+  const flag = page.locator('[data-unit-id="consulting-center"] .flag[role="alert"]');
+  assert.equal(await flag.count(), 0);
+  await mouseDrag(page, card(page, taker.id), card(page, giver.id));
+  const amount = want.units['consulting-center'].remaining + 50000n;
+  await page.locator('[data-testid="link-amount"]').fill(String(amount));
+  await page.locator('[data-testid="link-amount"]').press('Enter');
+  await flag.waitFor();
+  assert.match(await flag.textContent(), /Over-allocated/);
+  const remaining = page.locator('[data-tally="unit:consulting-center:remaining"]');
+  assert.equal(await remaining.getAttribute('data-value'), '-50000');
+  assert.match(await remaining.textContent(), /^-50,000$/);
+  await page.locator('[data-testid="undo"]').click();
+  await flag.waitFor({ state: 'detached' });
+  await done(page);
+});

@@ -335,3 +335,36 @@ test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', async () => 
   }
   await done(page);
 });
+
+test("an older copy never silently overwrites another window's newer revision", async () => {
+  const a = await newPage(browser);
+  await openBoard(a, server.url);
+  await saved(a);
+  const b = await a.context().newPage();
+  b.consoleErrors = [];
+  await openBoard(b, server.url);
+  const item = plan.items.find((i) => i.unit === 'huairou');
+  for (const [page, value] of [[a, '111111'], [b, '222222']]) {
+    await card(page, item.id).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="field-budget"]').fill(value);
+  }
+  // Both save within the same moment: B's write lands first.
+  await b.locator('[data-testid="save-item"]').click();
+  await a.locator('[data-testid="save-item"]').click();
+  await saved(b);
+  const conflict = a.locator('[data-testid="conflict"]');
+  await conflict.waitFor({ timeout: 5000 });
+  await a.waitForTimeout(500);
+  const stored = JSON.parse(await storedPlan(a));
+  assert.equal(stored.items.find((i) => i.id === item.id).budget, 222222, "B's newer revision is not overwritten");
+  // A keeps its own version as a separate plan.
+  await a.locator('[data-testid="keep-mine"]').click();
+  await conflict.waitFor({ state: 'detached' });
+  const mine = await a.locator('[data-testid="board"]').getAttribute('data-plan-id');
+  assert.notEqual(mine, plan.id);
+  const both = await a.evaluate(([id, mine]) => [localStorage.getItem(`linkage-board:v1:plan:${id}`), localStorage.getItem(`linkage-board:v1:plan:${mine}`)], [plan.id, mine]);
+  assert.equal(JSON.parse(both[0]).items.find((i) => i.id === item.id).budget, 222222);
+  assert.equal(JSON.parse(both[1]).items.find((i) => i.id === item.id).budget, 111111);
+  await done(a);
+});
