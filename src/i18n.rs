@@ -300,6 +300,14 @@ keys! {
     LoadNewer => "Load the newer revision", "加载更新的版本";
     KeepMine => "Keep mine as a copy", "将本窗口的计划另存为副本";
     UpdatedElsewhere => "Updated from another window.", "已从另一个窗口更新。";
+    Present => "Present", "演示模式";
+    ExitPresent => "Leave presentation", "退出演示";
+    PresentHint => "Page Down / Page Up: next or previous unit. P or Esc leaves.", "Page Down / Page Up：下一个或上一个单位。按 P 或 Esc 退出。";
+    Theme => "Theme", "主题";
+    ThemeAuto => "Theme: system", "主题：跟随系统";
+    ThemeLight => "Theme: light", "主题：浅色";
+    ThemeDark => "Theme: dark", "主题：深色";
+    ThemeContrast => "Theme: high contrast", "主题：高对比度";
     Unit => "Unit", "单位";
     ExportFailed => "The download could not start", "无法开始下载";
     English => "English", "英文";

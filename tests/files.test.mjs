@@ -344,15 +344,20 @@ test("an older copy never silently overwrites another window's newer revision", 
   b.consoleErrors = [];
   await openBoard(b, server.url);
   const item = plan.items.find((i) => i.unit === 'huairou');
-  for (const [page, value] of [[a, '111111'], [b, '222222']]) {
-    await card(page, item.id).focus();
-    await page.keyboard.press('Enter');
-    await page.locator('[data-testid="field-budget"]').fill(value);
-  }
-  // Both save within the same moment: B's write lands first.
-  await b.locator('[data-testid="save-item"]').click();
+  await card(a, item.id).focus();
+  await a.keyboard.press('Enter');
+  await a.locator('[data-testid="field-budget"]').fill('111111');
+  // A's change waits for its autosave (300 ms); meanwhile window B saves a
+  // newer revision of the same plan.
   await a.locator('[data-testid="save-item"]').click();
-  await saved(b);
+  await b.evaluate((id) => {
+    const key = `linkage-board:v1:plan:${id}`;
+    const p = JSON.parse(localStorage.getItem(key));
+    p.revision += 5;
+    p.items.find((i) => i.unit === 'huairou').budget = 222222;
+    localStorage.setItem(key, JSON.stringify(p));
+    localStorage.setItem(`linkage-board:v1:rev:${id}`, String(p.revision));
+  }, plan.id);
   const conflict = a.locator('[data-testid="conflict"]');
   await conflict.waitFor({ timeout: 5000 });
   await a.waitForTimeout(500);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, done, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
+import { card, done, eventually, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
 
 let server;
 let browser;
@@ -231,7 +231,7 @@ test("a link's amount and note are edited, and the link removed, from the select
   assert.deepEqual([stored.amount, stored.note], [200000, 'Two sessions']);
   await page.locator(`.link-row[data-link-id="${link.id}"] [data-testid="remove-link"]`).click();
   await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received - BigInt(link.amount));
-  assert.equal(await page.locator(`[data-link-id="${link.id}"]`).count(), 0);
+  await eventually(() => page.locator(`[data-link-id="${link.id}"]`).count(), 0, 'the link is gone from the list and the connectors');
   await page.keyboard.press('Control+z');
   await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received + delta);
   await done(page);

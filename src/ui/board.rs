@@ -51,6 +51,7 @@ pub fn BoardView() -> impl IntoView {
             data-plan-id=move || board.header.with(|h| h.id.clone())
             data-revision=move || board.header.with(|h| h.revision.to_string())
             data-grouping=move || board.grouping.get().as_str()
+            data-mode=move || if board.present.get() { "present" } else { "board" }
             class:linking=move || linker.source.with(Option::is_some)
             tabindex="0"
             aria-label=move || lang.get().t(Key::Board)

@@ -47,6 +47,10 @@ pub fn Column(id: String) -> impl IntoView {
             data-unit-id=unit_id
             data-level=level.map(Level::as_str)
             data-column=id.clone()
+            data-current={
+                let id = id.clone();
+                move || board.current_column.with(|c| c.as_deref() == Some(id.as_str())).then_some("true")
+            }
         >
             {head}
             <div class="cards">

@@ -17,6 +17,7 @@ mod linker;
 mod notices;
 mod plan_bar;
 mod plans;
+mod present;
 mod selection;
 pub mod state;
 mod toolbar;

@@ -103,6 +103,10 @@ pub struct Board {
     generation: StoredValue<u64>,
     pub grouping: RwSignal<Grouping>,
     pub filter: RwSignal<Filter>,
+    /// Presentation mode: large type, high contrast, stepping unit by unit.
+    pub present: RwSignal<bool>,
+    /// The column presentation mode is showing (its id).
+    pub current_column: RwSignal<Option<String>>,
     /// Whether the balance view is shown instead of the board.
     pub show_balance: RwSignal<bool>,
     /// The card whose links are shown.
@@ -181,6 +185,8 @@ impl Board {
             grouping: RwSignal::new(Grouping::Unit),
             filter: RwSignal::new(Filter::default()),
             show_balance: RwSignal::new(false),
+            present: RwSignal::new(false),
+            current_column: RwSignal::new(None),
             selected: RwSignal::new(None),
             links_changed: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),

@@ -1,5 +1,6 @@
 use super::import::Importer;
 use super::plans::{export_plan, PlansPanel};
+use super::present::{PresentToggle, ThemeSwitch};
 use super::state::{Board, Message, NoticeKind, SaveState};
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, storage};
@@ -90,9 +91,11 @@ pub fn Toolbar() -> impl IntoView {
                 </button>
             </div>
             <PlansPanel open=plans_open/>
+            <PresentToggle/>
             <p class="save-state" data-state=move || board.save_state.get().as_str()>
                 {save_label}
             </p>
+            <ThemeSwitch/>
             <div class="language" data-testid="language" role="group" aria-label=move || t(Key::Language)>
                 <button
                     type="button"
