@@ -69,9 +69,9 @@ pub fn step(board: &Board, by: i32) {
         doc.query_selector(&selector).ok().flatten(),
         doc.query_selector("[data-testid=board]").ok().flatten(),
     ) {
-        let col: web_sys::HtmlElement = col.unchecked_into();
-        let board_el: web_sys::HtmlElement = board_el.unchecked_into();
-        board_el.set_scroll_left(col.offset_left() - board_el.offset_left() - 16);
+        let shift =
+            col.get_bounding_client_rect().left() - board_el.get_bounding_client_rect().left();
+        board_el.set_scroll_left(board_el.scroll_left() + shift as i32 - 12);
     }
 }
 
