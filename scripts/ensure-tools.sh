@@ -9,7 +9,7 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen)
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen poppler-utils)
 
 say() { echo "ensure-tools: $*"; }
 die() { echo "ensure-tools: ERROR: $*" >&2; exit 1; }

@@ -242,7 +242,15 @@ keys! {
     NoLinks => "No links yet. Drag this card onto a card of another unit, or press L.", "尚无联动。把卡片拖到其他单位的卡片上，或按 L 键。";
     RemoveLink => "Remove link", "删除联动";
     Close => "Close", "关闭";
-    Balance => "Balance", "均衡";
+    Balance => "Summary", "汇总";
+    ProgramsTitle => "Programs and what they have left", "各项目资源下沉及剩余";
+    Program => "Program", "项目";
+    Left => "Unit has left", "单位剩余";
+    Print => "Print", "打印";
+    PrintedOn => "Printed", "打印日期";
+    LinksCol => "Links", "联动";
+    TotalsTitle => "Totals", "合计";
+    Total => "Total", "总计";
     BalanceTitle => "How evenly resources reach the districts", "资源在各区之间的分布";
     GiniLabel => "Balance index (Gini of coverage, 0 = even)", "均衡指数（覆盖率基尼系数，0 为完全均衡）";
     GiniNone => "Too few districts ask for resources to measure.", "提出需求的区太少，无法计算。";

@@ -61,6 +61,11 @@ test('the balance view charts every district, sorts, and gives the balance index
   assert.equal(budgets.reduce((a, b) => a + b, 0n), want.plan.budget);
   const keyWork = plan.items.filter((i) => i.category === 'key-work').reduce((a, i) => a + BigInt(i.budget), 0n);
   assert.equal(BigInt(await page.locator('[data-category="key-work"] [data-field="budget"]').getAttribute('data-value')), keyWork);
+  // Programs with what they have given and what their unit has left.
+  const given = await page.locator('[data-testid="programs"] [data-field="given"]').evaluateAll((els) => els.map((e) => BigInt(e.dataset.value)));
+  assert.equal(given.reduce((a, b) => a + b, 0n), want.plan.given);
+  const bastLeft = page.locator(`[data-program="${plan.items[0].id}"] [data-field="remaining"]`);
+  assert.equal(BigInt(await bastLeft.getAttribute('data-value')), want.units.bast.remaining);
   await screenshot(page, 'balance-en');
 
   // Back to the board, link Yanqing, and the view follows.

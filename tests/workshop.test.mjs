@@ -23,7 +23,7 @@ after(async () => {
 });
 
 // Text that comes from the plan itself (item titles in the demo are English).
-const PLAN_TEXT = '.card-title, h1, .details-head h2, .link-ends, .plan-entry-title, .file-name, [data-testid="filter-tag"] option, .drag-ghost, [data-testid="announcer"]';
+const PLAN_TEXT = '.card-title, [data-program] th, h1, .details-head h2, .link-ends, .plan-entry-title, .file-name, [data-testid="filter-tag"] option, .drag-ghost, [data-testid="announcer"]';
 
 /** Every visible interface text on the page, leaving out plan content and figures. */
 async function interfaceTexts(page) {
@@ -168,3 +168,28 @@ async function shotPath(name) {
   await fs.mkdir(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
 }
+
+test('printing gives a clean plan document with every item, its amounts and links, and the totals', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const page = await newPage(browser);
+  await openBoard(page, server.url);
+  // What Ctrl+P does first.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.locator('[data-testid="print-doc"]').waitFor({ state: 'attached' });
+  const pdf = await shotPath('plan-print').then((p) => p.replace(/\.png$/, '.pdf'));
+  await page.pdf({ path: pdf, format: 'A4', printBackground: false });
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  const squash = (s) => s.replace(/\s+/g, '');
+  const all = squash(text);
+  for (const item of plan.items) assert.ok(all.includes(squash(item.title)), `"${item.title}" is printed`);
+  for (const u of plan.units) assert.ok(all.includes(squash(u.name)), `${u.name} is printed`);
+  assert.ok(all.includes('Totals') && all.includes(squash('15/16')));
+  for (const chrome of ['Undo', 'New plan', 'Export plan', 'By stage', '+ Work item']) {
+    assert.ok(!text.includes(chrome), `no "${chrome}" on paper`);
+  }
+  assert.ok(fs.statSync(pdf).size > 10_000);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.locator('[data-testid="print-doc"]').waitFor({ state: 'detached' });
+  await done(page);
+});

@@ -151,6 +151,38 @@ pub fn category_rows(plan: &Plan, tallies: &Tallies) -> Vec<CategoryRow> {
     rows
 }
 
+/// A program (an item of a unit that gives: municipal or affiliate) with
+/// what it has given and what its unit has left in its pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramRow {
+    pub item: String,
+    pub title: String,
+    pub unit: String,
+    pub given: i128,
+    pub remaining: Option<i128>,
+}
+
+/// The programs of the units that are not districts, in board order.
+pub fn program_rows(plan: &Plan, tallies: &Tallies) -> Vec<ProgramRow> {
+    plan.units_in_board_order()
+        .into_iter()
+        .filter(|u| u.level != Level::District)
+        .flat_map(|u| {
+            let remaining = tallies.unit(&u.id).remaining;
+            plan.items
+                .iter()
+                .filter(move |i| i.unit == u.id)
+                .map(move |i| ProgramRow {
+                    item: i.id.clone(),
+                    title: i.title.clone(),
+                    unit: u.id.clone(),
+                    given: tallies.item(&i.id).figures.given,
+                    remaining,
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +232,21 @@ mod tests {
         );
         let g = gini(&rows).unwrap();
         assert!(g > 0.0 && g < 1.0);
+    }
+
+    #[test]
+    fn programs_are_the_givers_items() {
+        let plan = demo_plan();
+        let t = Tallies::of(&plan);
+        let rows = program_rows(&plan, &t);
+        assert!(rows
+            .iter()
+            .all(|r| plan.unit(&r.unit).unwrap().level != Level::District));
+        assert_eq!(
+            rows.iter().map(|r| r.given).sum::<i128>(),
+            t.plan.figures.given
+        );
+        assert_eq!(rows[0].remaining, t.unit("bast").remaining);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::link_dialog::LinkAmountDialog;
 use super::linker::{LinkLayer, Linker};
 use super::notices::Notices;
 use super::plan_bar::PlanBar;
+use super::print::PrintDocument;
 use super::selection::Selection;
 use super::state::Board;
 use super::toolbar::Toolbar;
@@ -126,6 +127,7 @@ pub fn App() -> impl IntoView {
             <LinkAmountDialog/>
             <ImportSources/>
             <ImportDialog/>
+            <PrintDocument/>
             <CardEditorDialog/>
             <p class="visually-hidden" aria-live="polite" data-testid="announcer">
                 {move || board.announcement.get()}

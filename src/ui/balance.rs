@@ -1,6 +1,6 @@
 use super::state::Board;
 use crate::i18n::{Key, Lang};
-use crate::model::balance::{category_rows, district_rows, gini, SortKey};
+use crate::model::balance::{category_rows, district_rows, gini, program_rows, SortKey};
 use crate::model::Tallies;
 use leptos::prelude::*;
 
@@ -20,7 +20,12 @@ pub fn BalanceView() -> impl IntoView {
             let tallies = Tallies::of(p);
             let rows = district_rows(p, &tallies, key);
             let g = gini(&district_rows(p, &tallies, SortKey::Board));
-            (rows, g, category_rows(p, &tallies))
+            (
+                rows,
+                g,
+                category_rows(p, &tallies),
+                program_rows(p, &tallies),
+            )
         })
     });
     let name = move |id: &str| {
@@ -40,7 +45,7 @@ pub fn BalanceView() -> impl IntoView {
     const LABEL: f64 = 200.0;
     const WIDTH: f64 = 900.0;
     let chart = move || {
-        let (rows, _, _) = data.get();
+        let (rows, _, _, _) = data.get();
         let max = rows
             .iter()
             .map(|r| r.demand.max(r.received))
@@ -97,9 +102,9 @@ pub fn BalanceView() -> impl IntoView {
                     <span>{move || t(Key::GiniLabel)} ": "</span>
                     <strong
                         data-testid="gini"
-                        data-value=move || data.with(|(_, g, _)| g.map(|g| format!("{g:.4}")).unwrap_or_default())
+                        data-value=move || data.with(|(_, g, _, _)| g.map(|g| format!("{g:.4}")).unwrap_or_default())
                     >
-                        {move || data.with(|(_, g, _)| match g {
+                        {move || data.with(|(_, g, _, _)| match g {
                             Some(g) => format!("{g:.2}"),
                             None => t(Key::GiniNone).to_string(),
                         })}
@@ -141,7 +146,7 @@ pub fn BalanceView() -> impl IntoView {
                 <tbody>
                     {move || {
                         let lang = lang.get();
-                        data.with(|(_, _, cats)| {
+                        data.with(|(_, _, cats, _)| {
                             cats.iter()
                                 .map(|c| view! {
                                     <tr data-category=c.category.clone()>
@@ -151,6 +156,44 @@ pub fn BalanceView() -> impl IntoView {
                                         <td data-field="demand" data-value=c.demand.to_string()>{lang.amount(c.demand)}</td>
                                         <td data-field="received" data-value=c.received.to_string()>{lang.amount(c.received)}</td>
                                     </tr>
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </tbody>
+            </table>
+            <h3>{move || t(Key::ProgramsTitle)}</h3>
+            <table class="categories programs" data-testid="programs">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t(Key::Program)}</th>
+                        <th scope="col">{move || t(Key::Unit)}</th>
+                        <th scope="col">{move || t(Key::Given)}</th>
+                        <th scope="col">{move || t(Key::Left)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let lang = lang.get();
+                        data.with(|(_, _, _, programs)| {
+                            programs
+                                .iter()
+                                .map(|p| {
+                                    let unit = name(&p.unit);
+                                    view! {
+                                        <tr data-program=p.item.clone()>
+                                            <th scope="row">{p.title.clone()}</th>
+                                            <td>{unit}</td>
+                                            <td data-field="given" data-value=p.given.to_string()>{lang.amount(p.given)}</td>
+                                            <td
+                                                data-field="remaining"
+                                                data-value=p.remaining.map(|r| r.to_string()).unwrap_or_default()
+                                                class:warn=p.remaining.is_some_and(|r| r < 0)
+                                            >
+                                                {p.remaining.map(|r| lang.amount(r)).unwrap_or_default()}
+                                            </td>
+                                        </tr>
+                                    }
                                 })
                                 .collect_view()
                         })

@@ -18,6 +18,7 @@ mod notices;
 mod plan_bar;
 mod plans;
 mod present;
+mod print;
 mod selection;
 pub mod state;
 mod toolbar;

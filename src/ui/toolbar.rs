@@ -81,6 +81,17 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="paste" on:click=move |_| importer.pasting.set(true)>
                     {move || t(Key::PasteJson)}
                 </button>
+                <button type="button" data-testid="print" on:click=move |_| {
+                    // Render the document first, then ask the browser.
+                    if let Some(req) = use_context::<super::print::PrintRequest>() {
+                        req.0.set(true);
+                        request_animation_frame(|| {
+                            let _ = window().print();
+                        });
+                    }
+                }>
+                    {move || t(Key::Print)}
+                </button>
                 <button
                     type="button"
                     data-testid="plans-toggle"
