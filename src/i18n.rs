@@ -247,6 +247,15 @@ keys! {
     Program => "Program", "项目";
     Left => "Unit has left", "单位剩余";
     Print => "Print", "打印";
+    Focus => "Focus on this unit", "聚焦本单位";
+    LeaveFocus => "Back to the board", "返回看板";
+    Timer => "Report timer", "汇报计时";
+    Minutes => "Minutes", "分钟";
+    Start => "Start", "开始";
+    Pause => "Pause", "暂停";
+    Resume => "Resume", "继续";
+    Reset => "Reset", "重置";
+    TimeUp => "Time is up", "时间到";
     PrintedOn => "Printed", "打印日期";
     LinksCol => "Links", "联动";
     TotalsTitle => "Totals", "合计";

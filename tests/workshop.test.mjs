@@ -23,7 +23,7 @@ after(async () => {
 });
 
 // Text that comes from the plan itself (item titles in the demo are English).
-const PLAN_TEXT = '.card-title, [data-program] th, h1, .details-head h2, .link-ends, .plan-entry-title, .file-name, [data-testid="filter-tag"] option, .drag-ghost, [data-testid="announcer"]';
+const PLAN_TEXT = '.card-title, [data-program] th, [data-focus-item], h1, .details-head h2, .link-ends, .plan-entry-title, .file-name, [data-testid="filter-tag"] option, .drag-ghost, [data-testid="announcer"]';
 
 /** Every visible interface text on the page, leaving out plan content and figures. */
 async function interfaceTexts(page) {
@@ -61,6 +61,11 @@ async function visitEverything(page, collect) {
   await page.locator('[data-testid="balance-toggle"]').click();
   await page.locator('[data-testid="paste"]').click();
   await collect();
+  await page.locator('.dialog-backdrop').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await page.locator('[data-testid="focus-unit"]').click();
+  await collect();
+  await page.locator('[data-testid="focus-unit"]').click();
   await page.keyboard.press('Escape');
   await page.locator('.dialog-backdrop').click({ position: { x: 5, y: 5 } }).catch(() => {});
 }
@@ -191,5 +196,50 @@ test('printing gives a clean plan document with every item, its amounts and link
   assert.ok(fs.statSync(pdf).size > 10_000);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.locator('[data-testid="print-doc"]').waitFor({ state: 'detached' });
+  await done(page);
+});
+
+test('focus on one unit, step to the next, and a report timer that counts down on a controllable clock', async () => {
+  const page = await newPage(browser, { viewport: HD });
+  await page.clock.install();
+  await openBoard(page, server.url);
+  await page.keyboard.press('p');
+  await page.locator('[data-testid="focus-unit"]').click();
+  const focus = page.locator('[data-testid="focus"]');
+  await focus.waitFor();
+  assert.equal(await focus.getAttribute('data-focus-unit'), 'bast');
+  const bastItems = plan.items.filter((i) => i.unit === 'bast');
+  assert.equal(await focus.locator('[data-focus-item]').count(), bastItems.length);
+  const link = plan.links.find((l) => l.source === bastItems[0].id);
+  const target = plan.items.find((i) => i.id === link.target);
+  assert.match(await focus.locator(`[data-focus-item="${bastItems[0].id}"]`).textContent(), new RegExp(target.title));
+  assert.equal(await focus.locator('[data-tally="focus:unit:bast:given"], [data-tally="focus:unit:bast:budget"]').first().getAttribute('data-value'), String(want.units.bast.budget));
+  await screenshot(page, 'focus-unit-en');
+  await page.keyboard.press('PageDown');
+  await page.locator('[data-testid="focus"][data-focus-unit="dongcheng"]').waitFor();
+
+  const timer = page.locator('[data-testid="timer"]');
+  await page.locator('[data-testid="timer-minutes"]').fill('2');
+  await page.locator('[data-testid="timer-minutes"]').press('Enter');
+  await page.locator('[data-testid="timer-minutes"]').blur();
+  assert.equal(await timer.getAttribute('data-seconds'), '120');
+  await page.locator('[data-testid="timer-start"]').click();
+  await page.clock.runFor(30_250);
+  assert.equal(await timer.getAttribute('data-seconds'), '90');
+  assert.equal(await timer.getAttribute('data-state'), 'running');
+  await page.locator('[data-testid="timer-start"]').click(); // pause
+  await page.clock.runFor(60_000);
+  assert.equal(await timer.getAttribute('data-state'), 'paused');
+  assert.equal(await timer.getAttribute('data-seconds'), '90');
+  await page.locator('[data-testid="timer-start"]').click(); // resume
+  await page.clock.runFor(91_000);
+  assert.equal(await timer.getAttribute('data-state'), 'done');
+  assert.equal(await timer.textContent(), '00:00');
+  assert.match(await page.locator('.time-up-note').textContent(), /Time is up/);
+  await screenshot(page, 'timer-up-en');
+  // The next unit starts a fresh report.
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => document.querySelector('[data-testid="timer"]').dataset.state === 'ready');
+  assert.equal(await timer.getAttribute('data-seconds'), '120');
   await done(page);
 });

@@ -11,6 +11,7 @@ mod connectors;
 mod controls;
 mod details;
 mod figure;
+mod focus;
 mod import;
 mod link_dialog;
 mod linker;

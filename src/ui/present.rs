@@ -82,6 +82,7 @@ pub fn PresentToggle() -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
+    let focus = RwSignal::new(false);
     let keys = window_event_listener(ev::keydown, move |e| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
@@ -149,6 +150,7 @@ pub fn PresentToggle() -> impl IntoView {
         <Show when=move || board.present.get()>
             <p class="present-hint" role="status">{move || t(Key::PresentHint)}</p>
         </Show>
+        <super::focus::FocusView on=focus/>
     }
 }
 
