@@ -41,6 +41,8 @@ pub struct UnitTally {
     /// `pool − given` where the unit has a pool; negative is over-allocated.
     pub remaining: Option<i128>,
     pub items: usize,
+    /// Links that reach the unit's items (amount 0 included).
+    pub received_links: usize,
 }
 
 impl UnitTally {
@@ -90,7 +92,7 @@ impl Tallies {
         for i in &plan.items {
             item_unit.insert(&i.id, &i.unit);
         }
-        let mut receiving_units: HashMap<&str, bool> = HashMap::new();
+        let mut receiving_units: HashMap<&str, usize> = HashMap::new();
         for link in &plan.links {
             let amount = i128::from(link.amount.yuan());
             if let Some(t) = items.get_mut(&link.target) {
@@ -102,7 +104,7 @@ impl Tallies {
                 s.links += 1;
             }
             if let Some(unit) = item_unit.get(link.target.as_str()) {
-                receiving_units.insert(unit, true);
+                *receiving_units.entry(unit).or_default() += 1;
             }
         }
         for t in items.values_mut() {
@@ -135,6 +137,7 @@ impl Tallies {
                 continue;
             };
             u.remaining = u.pool.map(|p| p - u.figures.given);
+            u.received_links = receiving_units.get(unit.id.as_str()).copied().unwrap_or(0);
             total.figures.add(&u.figures);
             total.pool += u.pool.unwrap_or(0);
             total.remaining += u.remaining.unwrap_or(0);

@@ -9,7 +9,7 @@ use crate::model::{
     Touched, Unit, UnitTally,
 };
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// One card's data and figures.
@@ -503,13 +503,24 @@ impl Board {
         }
         let mut before = Vec::new();
         let mut after = Vec::new();
+        let filtering = self.filter.with_untracked(|f| !f.is_empty());
         for id in &touched.items {
             let now = self.with_plan(|p| p.item(id).cloned());
             match (self.item(id), now) {
                 (Some(cell), Some(item)) => {
                     if cell.item.with_untracked(|i| i != &item) {
-                        before.push(cell.item.get_untracked());
-                        after.push(item.clone());
+                        // Only a change of place (or a filter that may now
+                        // match differently) moves cards between columns.
+                        let moved = cell.item.with_untracked(|i| {
+                            i.unit != item.unit
+                                || i.stage != item.stage
+                                || i.quarter != item.quarter
+                                || i.category != item.category
+                        });
+                        if moved || filtering {
+                            before.push(cell.item.get_untracked());
+                            after.push(item.clone());
+                        }
                         cell.item.set(item);
                     }
                 }
@@ -556,16 +567,12 @@ impl Board {
                 year: plan.year,
                 revision: plan.revision.unwrap_or(0),
             };
-            let reached: HashSet<&str> = plan
-                .links
-                .iter()
-                .filter_map(|l| plan.item(&l.target).map(|i| i.unit.as_str()))
-                .collect();
             let unreached: Vec<String> = plan
                 .units
                 .iter()
                 .filter(|u| {
-                    u.level == crate::model::Level::District && !reached.contains(u.id.as_str())
+                    u.level == crate::model::Level::District
+                        && tallies.unit(&u.id).received_links == 0
                 })
                 .map(|u| u.id.clone())
                 .collect();

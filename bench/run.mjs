@@ -1,0 +1,230 @@
+// Benchmark: the release build in headless Chromium, next to a plain-JS
+// baseline that writes the same card markup. Prints a table (medians of
+// several runs) and writes BENCHMARKS.md.
+//
+//   node bench/run.mjs [--runs N]      (expects dist/ from `trunk build --release --offline`)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execSync } from 'node:child_process';
+import { startServer, launchBrowser, REPO_ROOT } from '../tests/support/harness.mjs';
+import { generatePlan } from './generate.mjs';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const dist = path.join(REPO_ROOT, 'dist');
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  execSync('trunk build --release --offline', { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+// One directory served under the sub-path: the app, the baseline and plans.
+const site = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-'));
+fs.cpSync(dist, site, { recursive: true });
+fs.copyFileSync(path.join(REPO_ROOT, 'bench/baseline.html'), path.join(site, 'baseline.html'));
+fs.copyFileSync(path.join(REPO_ROOT, 'bench/baseline.js'), path.join(site, 'baseline.js'));
+fs.copyFileSync(path.join(REPO_ROOT, 'style/main.css'), path.join(site, 'main.css'));
+const demo = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'src/model/demo_plan.json'), 'utf8'));
+const plans = { 1000: generatePlan(1000), 5000: generatePlan(5000) };
+const plan5000File = path.join(site, 'plan-5000.json');
+fs.writeFileSync(plan5000File, JSON.stringify({ ...plans[5000], id: 'bench-import-5000' }, null, 2));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+const server = await startServer(site);
+const browser = await launchBrowser();
+
+/** Navigates with `plan` stored, and returns ms from navigation start until `count` cards are in the DOM. */
+async function timeToCards(page, url, plan, count) {
+  await page.addInitScript(
+    ([plan, count]) => {
+      if (plan) {
+        localStorage.setItem(`linkage-board:v1:plan:${plan.id}`, JSON.stringify(plan));
+        localStorage.setItem('linkage-board:v1:current', plan.id);
+      }
+      const poll = () => {
+        if (document.querySelectorAll('[data-item-id]').length >= count) {
+          window.__renderedAt = performance.now();
+        } else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    },
+    [plan, count],
+  );
+  await page.goto(url);
+  await page.waitForFunction(() => window.__renderedAt !== undefined, null, { timeout: 60_000 });
+  return page.evaluate(() => window.__renderedAt);
+}
+
+async function fresh() {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
+  return { context, page: await context.newPage() };
+}
+
+async function measureRender(which, plan, count) {
+  const times = [];
+  for (let r = 0; r < RUNS; r++) {
+    const { context, page } = await fresh();
+    const url = which === 'app' ? server.url : `${server.url}baseline.html`;
+    times.push(await timeToCards(page, url, plan, count));
+    await context.close();
+  }
+  return median(times);
+}
+
+const results = [];
+const add = (metric, value, target, ok, note = '') => results.push({ metric, value, target, verdict: ok === null ? '' : ok ? 'met' : 'missed', note });
+
+// Bundle.
+const files = fs.readdirSync(dist);
+const size = (ext) => {
+  const f = files.find((x) => x.endsWith(ext));
+  const buf = fs.readFileSync(path.join(dist, f));
+  return { raw: buf.length, gz: zlib.gzipSync(buf, { level: 9 }).length };
+};
+const wasm = size('_bg.wasm');
+const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dist, f)));
+const jsRaw = js.reduce((a, b) => a + b.length, 0);
+const jsGz = js.reduce((a, b) => a + zlib.gzipSync(b, { level: 9 }).length, 0);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+add('bundle: wasm raw / gzip', `${kb(wasm.raw)} / ${kb(wasm.gz)}`, '', null);
+add('bundle: JS raw / gzip', `${kb(jsRaw)} / ${kb(jsGz)}`, '', null);
+const total = wasm.gz + jsGz;
+add('bundle: wasm + JS gzip', kb(total), '≤ 150 KB', total <= 150 * 1024, total > 150 * 1024 ? `${(total / (150 * 1024)).toFixed(2)}× the budget` : '');
+
+// Startup and render.
+const demoApp = await measureRender('app', null, demo.items.length);
+const demoBase = await measureRender('baseline', demo, demo.items.length);
+add('startup: demo board rendered (from navigation)', ms(demoApp), '≤ 2× baseline', demoApp <= 2 * demoBase, `baseline ${ms(demoBase)}, ratio ${(demoApp / demoBase).toFixed(2)}`);
+for (const n of [1000, 5000]) {
+  const app = await measureRender('app', plans[n], n);
+  const base = await measureRender('baseline', plans[n], n);
+  add(`render ${n} cards + ${n} links (from navigation)`, ms(app), '≤ 1.2× baseline', app <= 1.2 * base, `baseline ${ms(base)}, ratio ${(app / base).toFixed(2)}`);
+}
+
+// One edit at 5,000 cards.
+{
+  const { context, page } = await fresh();
+  await timeToCards(page, server.url, plans[5000], 5000);
+  const edits = [];
+  const applies = [];
+  const item = plans[5000].items.find((i) => i.unit === 'haidian');
+  for (let r = 0; r < RUNS; r++) {
+    await page.locator(`[data-item-id="${item.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="field-budget"]').fill(String(500000 + r));
+    edits.push(
+      await page.evaluate(async () => {
+        const dd = document.querySelector('[data-tally="unit:haidian:budget"]');
+        const t0 = performance.now();
+        await new Promise((res) => {
+          const mo = new MutationObserver(() => {
+            mo.disconnect();
+            res();
+          });
+          mo.observe(dd, { attributes: true });
+          document.querySelector('[data-testid="save-item"]').click();
+        });
+        return performance.now() - t0;
+      }),
+    );
+    applies.push(await page.evaluate(() => performance.getEntriesByName('lb:apply').at(-1).duration));
+  }
+  add('one edit (card budget) → tallies in the DOM, 5,000 cards', ms(median(edits)), '≤ 4 ms', median(edits) <= 4, `of which apply + refresh ${ms(median(applies))}`);
+
+  // Autosave: cost, and how many saves 10 quick changes cause.
+  await page.waitForTimeout(600);
+  const before = await page.evaluate(() => performance.getEntriesByName('lb:save').length);
+  for (let i = 0; i < 10; i++) await page.keyboard.press(i % 2 ? 'Control+y' : 'Control+z');
+  await page.waitForTimeout(1000);
+  const saves = await page.evaluate(() => performance.getEntriesByName('lb:save').map((e) => e.duration));
+  add('autosave at 5,000 cards (one save)', ms(median(saves)), '', null, `${saves.length - before} save(s) for 10 changes in quick succession (300 ms debounce)`);
+
+  // Drag over the board: handler time per pointer-move, and frames.
+  const source = page.locator(`[data-item-id="${plans[5000].items.find((i) => i.unit === 'dongcheng').id}"]`);
+  const box = await source.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 40, box.y + 40, { steps: 3 });
+  const drag = await page.evaluate(async ([x0, y0]) => {
+    const card = document.elementFromPoint(x0, y0).closest('[data-item-id]');
+    const handler = [];
+    const frames = [];
+    let last = performance.now();
+    for (let i = 0; i < 80; i++) {
+      const x = x0 + (i * 17) % 1400;
+      const y = y0 + ((i * 37) % 500);
+      const t0 = performance.now();
+      card.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true }));
+      handler.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+    }
+    return { handler, frames };
+  }, [box.x + 40, box.y + 40]);
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  const hMax = Math.max(...drag.handler);
+  add('drag: pointer-move handler, 5,000 cards (median / max)', `${ms(median(drag.handler))} / ${ms(hMax)}`, '≤ 4 ms', hMax <= 4, `frame interval while dragging: median ${ms(median(drag.frames))}, max ${ms(Math.max(...drag.frames))}`);
+
+  // Import and export of a 5,000-item file.
+  const imports = [];
+  for (let r = 0; r < RUNS; r++) {
+    await page.locator('[data-testid="import-input"]').setInputFiles(plan5000File);
+    await page.locator('[data-testid="import-preview"]').waitFor();
+    imports.push(await page.evaluate(() => performance.getEntriesByName('lb:import').at(-1).duration));
+    await page.locator('[data-testid="import-cancel"]').click();
+  }
+  add('import 5,000 items (read, validate, diff)', ms(median(imports)), '≤ 150 ms', median(imports) <= 150);
+  const exports = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = Date.now();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export"]').click()]);
+    exports.push(Date.now() - t0);
+    if (r === 0) add('export file size, 5,000 items', kb(fs.statSync(await download.path()).size), '', null);
+  }
+  add('export 5,000 items (click → download)', ms(median(exports)), '', null);
+  const load = await page.evaluate(() => performance.getEntriesByName('lb:load').map((e) => e.duration));
+  add('load the stored 5,000-item plan at startup (parse + validate)', ms(median(load)), '', null);
+  await context.close();
+}
+
+const chromiumVersion = browser.version();
+await browser.close();
+await server.close();
+
+const table = [
+  '| metric | value | target | verdict | notes |',
+  '| --- | --- | --- | --- | --- |',
+  ...results.map((r) => `| ${r.metric} | ${r.value} | ${r.target} | ${r.verdict} | ${r.note} |`),
+].join('\n');
+console.log(table);
+
+const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || 'unknown CPU';
+const machine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Chromium ${chromiumVersion} headless`;
+const date = new Date().toISOString().slice(0, 10);
+const notesFile = path.join(REPO_ROOT, 'bench/NOTES.md');
+const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8') : '';
+fs.writeFileSync(
+  path.join(REPO_ROOT, 'BENCHMARKS.md'),
+  `# Benchmarks
+
+Command: \`node bench/run.mjs\` (after \`trunk build --release --offline\`; each figure the median of ${RUNS} runs, fresh browser context per run).
+Machine: ${machine}.
+Date: ${date}.
+
+Render times run from navigation start to the moment every card is in the DOM, for the app and for
+\`bench/baseline.html\`, a plain-JS page that reads the same stored plan, computes the same tallies and
+writes the same card markup with DOM calls, styled by the same stylesheet.
+
+${table}
+
+${notes}`,
+);
+console.log(`\nwrote BENCHMARKS.md`);
