@@ -1,24 +1,16 @@
 // The balance view: demand against received per district, sortable, one
 // balance figure, and resources per category; it follows every change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
 import { card, done, eventually, mouseDrag } from './support/board.mjs';
 
-let server;
-let browser;
+const env = useBoard();
+
 const plan = demoPlan();
 const want = tallies(plan);
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Gini of min(received/demand, 1) over districts with demand, written independently. */
 function gini(units) {
@@ -34,8 +26,8 @@ function gini(units) {
 }
 
 test('the balance view charts every district, sorts, and gives the balance index', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await page.locator('[data-testid="balance-toggle"]').click();
   await page.locator('[data-testid="balance"]').waitFor();
   const districts = plan.units.filter((u) => u.level === 'district');
@@ -86,8 +78,8 @@ test('the balance view charts every district, sorts, and gives the balance index
 });
 
 test('an over-allocated pool is flagged, and the remaining figure goes negative', async () => {
-  const page = await newPage(browser, { viewport: { width: 1600, height: 900 } });
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser, { viewport: { width: 1600, height: 900 } });
+  await openBoard(page, env.server.url);
   const giver = plan.items.find((i) => i.unit === 'consulting-center');
   const taker = plan.items.filter((i) => i.unit === 'yanqing')[1];
   const flag = page.locator('[data-unit-id="consulting-center"] .flag[role="alert"]');

@@ -1,34 +1,23 @@
 // The foundation: the release build, served from a sub-path, shows the demo
 // board with the right tallies, keeps it across a reload, and shows hostile
 // text as text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, openBoard, readFixture, screenshot } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, readFixture, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, storePlan } from './support/plan.mjs';
 import { boardShown } from './support/board.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBoard();
 
 function assertCleanPage(page) {
   assert.deepEqual(page.consoleErrors, [], 'no console errors');
   assert.deepEqual(page.blockedRequests, [], 'no request to another host');
-  assert.deepEqual(server.badRequests, [], 'every request stays under the sub-path and finds its file');
+  assert.deepEqual(env.server.badRequests, [], 'every request stays under the sub-path and finds its file');
 }
 
 test('the demo board shows 21 unit columns in board order with the model tallies', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const plan = demoPlan();
 
   const columns = await page.locator('[data-unit-id]').evaluateAll((els) =>
@@ -77,8 +66,8 @@ test('the demo board shows 21 unit columns in board order with the model tallies
 });
 
 test('in Chinese the units show their Chinese names and amounts in 万', async () => {
-  const page = await newPage(browser, { locale: 'zh-CN' });
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser, { locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   const head = page.locator('[data-unit-id="haidian"] .unit-name');
   assert.equal((await head.textContent()).trim(), '海淀区');
@@ -99,8 +88,8 @@ test('in Chinese the units show their Chinese names and amounts in 万', async (
 });
 
 test('a reload shows the same board', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const board = page.locator('[data-testid="board"]');
   const before = {
     id: await board.getAttribute('data-plan-id'),
@@ -122,8 +111,8 @@ test('a reload shows the same board', async () => {
 });
 
 test('a stored plan opens with the tallies its fixture lists', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const text = await readFixture('valid/beijing-2020.json');
   const want = JSON.parse(await readFixture('valid/beijing-2020.tallies.json'));
   await storePlan(page, text);
@@ -145,13 +134,13 @@ test('a stored plan opens with the tallies its fixture lists', async () => {
 });
 
 test('markup in a plan shows as plain text: nothing injected, title unchanged, no dialog', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const dialogs = [];
   page.on('dialog', async (d) => {
     dialogs.push(d.message());
     await d.dismiss();
   });
-  await openBoard(page, server.url);
+  await openBoard(page, env.server.url);
   const titleBefore = await page.title();
   await storePlan(page, await readFixture('valid/unicode-and-markup.json'));
   await page.reload();
@@ -176,8 +165,8 @@ test('markup in a plan shows as plain text: nothing injected, title unchanged, n
 });
 
 test('the board scrolls sideways from the keyboard', async () => {
-  const page = await newPage(browser, { viewport: { width: 1024, height: 768 } });
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser, { viewport: { width: 1024, height: 768 } });
+  await openBoard(page, env.server.url);
   const board = page.locator('[data-testid="board"]');
   await board.focus();
   const start = await board.evaluate((b) => b.scrollLeft);

@@ -1,29 +1,21 @@
 // Editing cards: add, edit every field, delete (links go with it) and undo;
 // amounts typed as people write them; the stage view moves a card; filters
 // leave the tallies alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
 import { card, done, expectTally, mouseDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
 
-let server;
-let browser;
+const env = useBoard();
+
 const plan = demoPlan();
 const want = tallies(plan);
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 test('a card is edited field by field; amounts read as 125,000 or 12.5万; bad input is refused next to the field', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const item = plan.items.find((i) => i.unit === 'haidian');
   // Enter on a focused card opens its editor.
   await card(page, item.id).focus();
@@ -72,8 +64,8 @@ test('a card is edited field by field; amounts read as 125,000 or 12.5万; bad i
 });
 
 test('a new card is added to a unit, and deleting a card takes its links, which undo brings back', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await page.locator('[data-unit-id="yanqing"] [data-testid="add-item"]').click();
   const form = page.locator('[data-testid="card-editor"]');
   await form.locator('[data-testid="field-title"]').fill('Night sky observation camp');
@@ -104,8 +96,8 @@ test('a new card is added to a unit, and deleting a card takes its links, which 
 });
 
 test('in the stage view, dragging a card to another stage column moves it there', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await page.locator('[data-testid="grouping"] [data-group="stage"]').click();
   assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-grouping'), 'stage');
   assert.equal(await page.locator('[data-column^="stage:"]').count(), plan.stages.length);
@@ -133,8 +125,8 @@ test('in the stage view, dragging a card to another stage column moves it there'
 });
 
 test('filters narrow the cards but never the tallies', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const all = await page.locator('[data-item-id]').count();
   assert.equal(all, plan.items.length);
   await page.locator('[data-testid="filter-level"]').selectOption('district');

@@ -1,29 +1,21 @@
 // Plans travel by email: open files (picker, drop, paste) with a preview,
 // refuse bad ones with the board untouched, export and re-import, merge a
 // district's slice, several plans, and storage trouble.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
 import { boardShown, card, done, expectTally, storedPlan, saved, revision } from './support/board.mjs';
 
-let server;
-let browser;
+const env = useBoard();
+
 const plan = demoPlan();
 const want = tallies(plan);
 const validFiles = fs.readdirSync(path.join(FIXTURES_DIR, 'valid')).filter((f) => f.endsWith('.json') && !f.endsWith('.tallies.json'));
 const invalidFiles = fs.readdirSync(path.join(FIXTURES_DIR, 'invalid')).filter((f) => f.endsWith('.json'));
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function assertFixtureTallies(page, file) {
   const expected = JSON.parse(await readFixture(`valid/${file.replace(/\.json$/, '.tallies.json')}`));
@@ -52,8 +44,8 @@ async function dropFile(page, name, text) {
 }
 
 test('every valid fixture opens by upload and by drop, with its tallies', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   for (const [i, file] of validFiles.entries()) {
     if (i % 2 === 0) {
       await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath(`valid/${file}`));
@@ -70,8 +62,8 @@ test('every valid fixture opens by upload and by drop, with its tallies', async 
 });
 
 test('every invalid fixture is refused, saying why, and the board and the stored plan stay as they were', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await saved(page);
   const before = { stored: await storedPlan(page), tallies: await shownTallies(page), rev: await revision(page) };
   for (const file of invalidFiles) {
@@ -99,8 +91,8 @@ function i18nCheck(file) {
 }
 
 test('an exported file re-imports to the same plan; pasting it works too', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await saved(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export"]').click()]);
   assert.match(download.suggestedFilename(), /^2027-Work-Plan-municipal-and-district-associations-\d{4}-\d{2}-\d{2}\.json$/);
@@ -126,8 +118,8 @@ test('an exported file re-imports to the same plan; pasting it works too', async
 });
 
 test("a district's slice is exported, filled in, and merged back: added and changed, nothing removed, twice is once", async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await page.locator('[data-testid="plans-toggle"]').click();
   await page.locator('[data-testid="slice-unit"]').selectOption('yanqing');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-slice"]').click()]);
@@ -159,8 +151,8 @@ test("a district's slice is exported, filled in, and merged back: added and chan
 });
 
 test('a merge that would break a rule is refused with the reason and changes nothing', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   // Valid by itself (it has no links), but merged in it would put both ends
   // of an existing link in one unit.
   const bad = demoPlan();
@@ -180,8 +172,8 @@ test('a merge that would break a rule is refused with the reason and changes not
 });
 
 test('several plans: replace keeps a backup; the list opens, renames, duplicates and deletes with confirmation', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/beijing-2020.json'));
   await page.locator('[data-testid="import-new"]').click();
   await page.locator('[data-testid="board"][data-plan-id="8d3c1f0e-2020-4b1a-9c55-bast2020plan"]').waitFor();
@@ -225,8 +217,8 @@ async function eventuallyCount(locator, n) {
 }
 
 test('when storage is full the user is warned, keeps working, can export, and nothing is lost', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await saved(page);
   const stored = await storedPlan(page);
   // Fill localStorage to the brim.
@@ -267,8 +259,8 @@ test('when storage is full the user is warned, keeps working, can export, and no
 });
 
 test('a corrupt stored plan does not stop the app: its text is kept and the user is told', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await page.evaluate(([current, key]) => {
     localStorage.setItem(current, 'broken-plan');
     localStorage.setItem(key, '{"format": "linkage-plan", "version": 1, "id": "broken-plan", "items": [');
@@ -294,13 +286,13 @@ test('a corrupt stored plan does not stop the app: its text is kept and the user
 });
 
 test("two windows on one plan see each other's changes", async () => {
-  const a = await newPage(browser);
-  await openBoard(a, server.url);
+  const a = await newPage(env.browser);
+  await openBoard(a, env.server.url);
   await saved(a);
   const b = await a.context().newPage();
   b.consoleErrors = [];
   b.on('pageerror', (e) => b.consoleErrors.push(String(e)));
-  await openBoard(b, server.url);
+  await openBoard(b, env.server.url);
   const item = plan.items.find((i) => i.unit === 'fengtai');
   await card(a, item.id).focus();
   await a.keyboard.press('Enter');
@@ -322,8 +314,8 @@ test("two windows on one plan see each other's changes", async () => {
 });
 
 test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', async () => {
-  const page = await newPage(browser, { locale: 'zh-CN' });
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser, { locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
   await page.locator('[data-testid="plans-toggle"]').click();
   for (const which of ['export-csv-items', 'export-csv-tallies']) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="${which}"]`).click()]);
@@ -337,12 +329,12 @@ test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', async () => 
 });
 
 test("an older copy never silently overwrites another window's newer revision", async () => {
-  const a = await newPage(browser);
-  await openBoard(a, server.url);
+  const a = await newPage(env.browser);
+  await openBoard(a, env.server.url);
   await saved(a);
   const b = await a.context().newPage();
   b.consoleErrors = [];
-  await openBoard(b, server.url);
+  await openBoard(b, env.server.url);
   const item = plan.items.find((i) => i.unit === 'huairou');
   await card(a, item.id).focus();
   await a.keyboard.press('Enter');

@@ -1,13 +1,13 @@
 // Linking work items by dragging (mouse and touch) and from the keyboard,
 // with the tallies moving by exactly the link's amount, and undo.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
 import { card, done, eventually, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
 
-let server;
-let browser;
+const env = useBoard();
+
 const plan = demoPlan();
 const want = tallies(plan);
 // Yanqing is the district nothing reaches in the demo; its first item has unmet demand.
@@ -15,14 +15,6 @@ const yanqingItem = plan.items.find((i) => i.unit === 'yanqing');
 const program = plan.items.find((i) => i.unit === 'bast');
 const otherProgram = plan.items.filter((i) => i.unit === 'bast')[1];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 function proposal(source, target) {
   const unmet = want.items[target.id].gap > 0n ? want.items[target.id].gap : 0n;
@@ -31,8 +23,8 @@ function proposal(source, target) {
 }
 
 test('a mouse drag from a district card onto a municipal program links them and moves the tallies by the amount', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const rev = await revision(page);
   await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id), {
     beforeRelease: async () => {
@@ -85,8 +77,8 @@ test('a mouse drag from a district card onto a municipal program links them and 
 });
 
 test('a touch drag from the card grip links the cards too', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   // Two cards on screen together: a Xicheng item and a third municipal program.
   const target = plan.items.filter((i) => i.unit === 'xicheng')[1];
   const giver = plan.items.filter((i) => i.unit === 'bast')[2];
@@ -104,8 +96,8 @@ test('a touch drag from the card grip links the cards too', async () => {
 });
 
 test('dropping on a card of the same unit creates nothing and says why', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const before = await storedPlan(page);
   const rev = await revision(page);
   await mouseDrag(page, card(page, program.id), card(page, otherProgram.id), {
@@ -125,8 +117,8 @@ test('dropping on a card of the same unit creates nothing and says why', async (
 });
 
 test('Esc during a drag, or a drop on empty space, cancels with no change', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const before = await storedPlan(page);
   await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id), {
     release: false,
@@ -146,8 +138,8 @@ test('Esc during a drag, or a drop on empty space, cancels with no change', asyn
 });
 
 test('linking works from the keyboard alone and is announced', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   await card(page, program.id).focus();
   await page.keyboard.press('l');
   const announcer = page.locator('[data-testid="announcer"]');
@@ -183,8 +175,8 @@ test('linking works from the keyboard alone and is announced', async () => {
 });
 
 test('an invalid link amount is refused next to the field and nothing changes', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const before = await storedPlan(page);
   await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id));
   const input = page.locator('[data-testid="link-amount"]');
@@ -208,8 +200,8 @@ test('an invalid link amount is refused next to the field and nothing changes', 
 });
 
 test("a link's amount and note are edited, and the link removed, from the selected card", async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const link = plan.links.find((l) => plan.items.find((i) => i.id === l.target).unit === 'dongcheng');
   const target = plan.items.find((i) => i.id === link.target);
   await card(page, target.id).click();
@@ -238,8 +230,8 @@ test("a link's amount and note are edited, and the link removed, from the select
 });
 
 test('arrow keys move between cards, within a column and across columns', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const bast = plan.items.filter((i) => i.unit === 'bast');
   await card(page, bast[0].id).focus();
   await page.keyboard.press('ArrowDown');

@@ -1,26 +1,18 @@
 // Workshop mode: both languages everywhere, presentation mode stepping unit
 // by unit with the meeting's actions still live, themes; 1920×1080
 // screenshots of the board, presentation and balance in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
 import { card, done, expectTally, mouseDrag } from './support/board.mjs';
 
-let server;
-let browser;
+const env = useBoard();
+
 const plan = demoPlan();
 const want = tallies(plan);
 const HD = { width: 1920, height: 1080 };
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 // Text that comes from the plan itself (item titles in the demo are English).
 const PLAN_TEXT = '.card-title, [data-program] th, [data-focus-item], h1, .details-head h2, .link-ends, .plan-entry-title, .file-name, [data-testid="filter-tag"] option, .drag-ghost, [data-testid="announcer"]';
@@ -71,8 +63,8 @@ async function visitEverything(page, collect) {
 }
 
 test('every interface string is translated: no English left in Chinese, no Chinese in English', async () => {
-  const page = await newPage(browser, { viewport: HD, locale: 'zh-CN' });
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser, { viewport: HD, locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
   const zh = new Set();
   await visitEverything(page, async () => (await interfaceTexts(page)).forEach((t) => zh.add(t)));
   const allowedLatin = /^(English|CSV|Excel|Esc|Page|Down|Up|P|L|r\d+)$/;
@@ -94,8 +86,8 @@ test('every interface string is translated: no English left in Chinese, no Chine
 });
 
 test('presentation mode: P toggles it, Page Down/Up step unit by unit, and linking stays live', async () => {
-  const page = await newPage(browser, { viewport: HD });
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser, { viewport: HD });
+  await openBoard(page, env.server.url);
   const board = page.locator('[data-testid="board"]');
   await page.keyboard.press('p');
   assert.equal(await board.getAttribute('data-mode'), 'present');
@@ -136,8 +128,8 @@ test('presentation mode: P toggles it, Page Down/Up step unit by unit, and linki
 });
 
 test('themes: dark and high contrast are chosen and remembered', async () => {
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   const light = await bg();
   await page.locator('[data-testid="theme"]').selectOption('dark');
@@ -153,8 +145,8 @@ test('themes: dark and high contrast are chosen and remembered', async () => {
 test('1920×1080 screenshots of the board, presentation and balance, in both languages', async () => {
   for (const locale of ['zh-CN', 'en-US']) {
     const tag = locale === 'zh-CN' ? 'zh' : 'en';
-    const page = await newPage(browser, { viewport: HD, locale });
-    await openBoard(page, server.url);
+    const page = await newPage(env.browser, { viewport: HD, locale });
+    await openBoard(page, env.server.url);
     await page.screenshot({ path: await shotPath(`board-${tag}-1920`) });
     await page.locator('[data-testid="present"]').click();
     await page.screenshot({ path: await shotPath(`present-${tag}-1920`) });
@@ -177,8 +169,8 @@ async function shotPath(name) {
 test('printing gives a clean plan document with every item, its amounts and links, and the totals', async () => {
   const { execFileSync } = await import('node:child_process');
   const fs = await import('node:fs');
-  const page = await newPage(browser);
-  await openBoard(page, server.url);
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
   // What Ctrl+P does first.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.locator('[data-testid="print-doc"]').waitFor({ state: 'attached' });
@@ -200,9 +192,9 @@ test('printing gives a clean plan document with every item, its amounts and link
 });
 
 test('focus on one unit, step to the next, and a report timer that counts down on a controllable clock', async () => {
-  const page = await newPage(browser, { viewport: HD });
+  const page = await newPage(env.browser, { viewport: HD });
   await page.clock.install();
-  await openBoard(page, server.url);
+  await openBoard(page, env.server.url);
   await page.keyboard.press('p');
   await page.locator('[data-testid="focus-unit"]').click();
   const focus = page.locator('[data-testid="focus"]');

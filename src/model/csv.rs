@@ -176,10 +176,11 @@ mod tests {
 
     #[test]
     fn markup_fixture_stays_text() {
-        let plan = load_str(include_str!(
-            "../../../shared/plan-format/fixtures/valid/unicode-and-markup.json"
-        ))
-        .unwrap();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/plan-format/fixtures/valid/unicode-and-markup.json"
+        );
+        let plan = load_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let csv = items_csv(&plan, &Tallies::of(&plan));
         assert!(csv.contains("社区科普e站 🧪"));
     }

@@ -148,11 +148,14 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             })
         }
     };
+    // A text input for one field of the draft, its error shown beside it.
+    // Amount fields (with a hint) open the numeric keyboard on touch screens.
     let text_field = move |field: Field,
                            label: Key,
                            testid: &'static str,
                            get: fn(&ItemDraft) -> String,
-                           set: fn(&mut ItemDraft, String)| {
+                           set: fn(&mut ItemDraft, String),
+                           hint: Option<Key>| {
         let error = error_of(field);
         let has_error = move || error().is_some();
         view! {
@@ -160,6 +163,8 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 <span>{move || t(label)}</span>
                 <input
                     type="text"
+                    inputmode=if hint.is_some() { "decimal" } else { "text" }
+                    placeholder=move || hint.map(t)
                     data-testid=testid
                     aria-invalid=move || has_error().to_string()
                     prop:value=move || draft.with(get)
@@ -171,7 +176,6 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             </label>
         }
     };
-    let amount_error = move |field: Field| error_of(field);
 
     view! {
         <div class="dialog-backdrop" on:click=move |_| editor.close()></div>
@@ -192,7 +196,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             }
         >
             <h2>{move || t(if is_new { Key::NewItem } else { Key::EditItem })}</h2>
-            {text_field(Field::Title, Key::Title, "field-title", |d| d.title.clone(), |d, v| d.title = v)}
+            {text_field(Field::Title, Key::Title, "field-title", |d| d.title.clone(), |d, v| d.title = v, None)}
             <div class="field-row">
                 <label class="field">
                     <span>{move || t(Key::Stage)}</span>
@@ -260,36 +264,10 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 </label>
             </div>
             <div class="field-row">
-                <label class="field" class:invalid=move || amount_error(Field::Budget)().is_some()>
-                    <span>{move || t(Key::Budget)}</span>
-                    <input
-                        type="text"
-                        inputmode="decimal"
-                        data-testid="field-budget"
-                        placeholder=move || t(Key::AmountHint)
-                        prop:value=move || draft.with(|d| d.budget.clone())
-                        on:input=move |ev| draft.update(|d| d.budget = event_target_value(&ev))
-                    />
-                    <Show when=move || amount_error(Field::Budget)().is_some()>
-                        <span class="field-error" role="alert">{amount_error(Field::Budget)}</span>
-                    </Show>
-                </label>
-                <label class="field" class:invalid=move || amount_error(Field::Demand)().is_some()>
-                    <span>{move || t(Key::Demand)}</span>
-                    <input
-                        type="text"
-                        inputmode="decimal"
-                        data-testid="field-demand"
-                        placeholder=move || t(Key::AmountHint)
-                        prop:value=move || draft.with(|d| d.demand.clone())
-                        on:input=move |ev| draft.update(|d| d.demand = event_target_value(&ev))
-                    />
-                    <Show when=move || amount_error(Field::Demand)().is_some()>
-                        <span class="field-error" role="alert">{amount_error(Field::Demand)}</span>
-                    </Show>
-                </label>
+                {text_field(Field::Budget, Key::Budget, "field-budget", |d| d.budget.clone(), |d, v| d.budget = v, Some(Key::AmountHint))}
+                {text_field(Field::Demand, Key::Demand, "field-demand", |d| d.demand.clone(), |d, v| d.demand = v, Some(Key::AmountHint))}
             </div>
-            {text_field(Field::Tags, Key::Tags, "field-tags", |d| d.tags.clone(), |d, v| d.tags = v)}
+            {text_field(Field::Tags, Key::Tags, "field-tags", |d| d.tags.clone(), |d, v| d.tags = v, None)}
             <label class="field">
                 <span>{move || t(Key::Notes)}</span>
                 <textarea

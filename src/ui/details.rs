@@ -80,18 +80,9 @@ fn LinkRow(link: Link) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
     let name = move |id: &str| {
-        let lang = lang.get();
         board
-            .item(id)
-            .map(|c| {
-                c.item.with(|i| {
-                    let unit = board
-                        .unit(&i.unit)
-                        .map(|u| u.unit.with(|u| lang.unit_name(u)))
-                        .unwrap_or_default();
-                    format!("{unit}: {}", i.title)
-                })
-            })
+            .item_label(id, lang.get())
+            .map(|(title, unit)| format!("{unit}: {title}"))
             .unwrap_or_default()
     };
     let text = RwSignal::new(link.amount.yuan().to_string());

@@ -31,18 +31,9 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         }
     });
     let title_of = move |id: &str| {
-        let lang = lang.get();
         board
-            .item(id)
-            .map(|c| {
-                c.item.with(|i| {
-                    let unit = board
-                        .unit(&i.unit)
-                        .map(|u| u.unit.with(|u| lang.unit_name(u)))
-                        .unwrap_or_default();
-                    format!("{} ({unit})", i.title)
-                })
-            })
+            .item_label(id, lang.get())
+            .map(|(title, unit)| format!("{title} ({unit})"))
             .unwrap_or_default()
     };
     let accept = move || match Amount::parse(&text.get_untracked()) {

@@ -266,6 +266,18 @@ impl Board {
         self.units.with_value(|m| m.get(id).copied())
     }
 
+    /// An item's title and its unit's name in `lang` (tracked), for labels.
+    pub fn item_label(&self, id: &str, lang: crate::i18n::Lang) -> Option<(String, String)> {
+        let cell = self.item(id)?;
+        Some(cell.item.with(|i| {
+            let unit = self
+                .unit(&i.unit)
+                .map(|u| u.unit.with(|u| lang.unit_name(u)))
+                .unwrap_or_default();
+            (i.title.clone(), unit)
+        }))
+    }
+
     pub fn column(&self, id: &str) -> Option<ColumnCell> {
         self.column_cells.with_value(|m| m.get(id).cloned())
     }

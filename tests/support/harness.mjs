@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 /** Repository root (this file lives in <repo>/tests/support/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -171,6 +172,24 @@ export async function screenshot(page, name) {
   const dir = path.join(OUTPUT_DIR, 'screenshots');
   await fsp.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * For a test file: starts the static server and the browser before its tests
+ * and stops them after. Returns an object whose `server` and `browser` are set
+ * once started.
+ */
+export function useBoard() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
