@@ -46,17 +46,21 @@ async function dropFile(page, name, text) {
 test('every valid fixture opens by upload and by drop, with its tallies', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
-  for (const [i, file] of validFiles.entries()) {
-    if (i % 2 === 0) {
-      await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath(`valid/${file}`));
-    } else {
-      await dropFile(page, file, await readFixture(`valid/${file}`));
+  for (const file of validFiles) {
+    for (const how of ['upload', 'drop']) {
+      if (how === 'upload') {
+        await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath(`valid/${file}`));
+      } else {
+        await dropFile(page, file, await readFixture(`valid/${file}`));
+      }
+      await page.locator('[data-testid="import-replace"]').click();
+      await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
+      const id = JSON.parse((await readFixture(`valid/${file}`)).replace(/^\uFEFF/, '')).id;
+      await page.locator(`[data-testid="board"][data-plan-id="${id}"]`).waitFor();
+      await assertFixtureTallies(page, file);
+      // Another plan before the next file, so that each one really changes the board.
+      await page.locator('[data-testid="new-plan"]').click();
     }
-    await page.locator('[data-testid="import-replace"]').click();
-    await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
-    const id = JSON.parse((await readFixture(`valid/${file}`)).replace(/^\uFEFF/, '')).id;
-    await page.locator(`[data-testid="board"][data-plan-id="${id}"]`).waitFor();
-    await assertFixtureTallies(page, file);
   }
   await done(page);
 });
