@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the app in release mode and serves the demo board at http://127.0.0.1:8080/
-# (rebuilding on changes). Extra arguments are passed to `trunk serve`.
+# Builds the release board (and its standalone single-file copy) and serves the
+# demo board at http://127.0.0.1:8080/. Stop with Ctrl-C.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,8 +9,11 @@ cd "$ROOT"
 bash scripts/ensure-tools.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
+trunk build --release --offline
+node scripts/build-single.mjs
+
 echo
-echo "==> Linkage Board will be served at: http://127.0.0.1:8080/"
-echo "    (first build takes a while; press Ctrl-C to stop)"
+echo "==> Linkage Board is served at: http://127.0.0.1:8080/"
+echo "    (the single-file board is dist-single/linkage-board.html; press Ctrl-C to stop)"
 echo
-exec trunk serve --release --offline "$@"
+exec python3 -m http.server 8080 --bind 127.0.0.1 --directory dist

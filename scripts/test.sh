@@ -54,6 +54,9 @@ cargo test
 step "trunk build --release --offline (into dist/)"
 trunk build --release --offline
 
+step "standalone file: node scripts/build-single.mjs (into dist-single/)"
+node scripts/build-single.mjs
+
 step "browser tests: node --test --test-concurrency=1 tests/"
 node --test --test-concurrency=1 tests/
 

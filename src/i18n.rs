@@ -256,6 +256,12 @@ keys! {
     Resume => "Resume", "继续";
     Reset => "Reset", "重置";
     TimeUp => "Time is up", "时间到";
+    SaveStandalone => "Save as standalone HTML", "另存为独立 HTML 文件";
+    StandaloneFailed => "The standalone file could not be made", "无法生成独立文件";
+    EmbeddedUnreadable => "The plan inside this file could not be opened", "无法打开此文件中包含的计划";
+    EmbeddedOlder => "This file holds an older revision of this plan than this browser does. Which do you want to keep?", "此文件中的计划版本比本浏览器中的旧。要保留哪一个？";
+    KeepBrowser => "Keep this browser's newer copy", "保留本浏览器中较新的版本";
+    OpenFileCopy => "Open the file's copy (the browser's copy is kept as a backup)", "打开文件中的版本（浏览器中的版本将保存为备份）";
     PrintedOn => "Printed", "打印日期";
     LinksCol => "Links", "联动";
     TotalsTitle => "Totals", "合计";

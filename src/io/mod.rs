@@ -6,4 +6,5 @@ pub mod download;
 pub mod files;
 pub mod panic;
 pub mod perf;
+pub mod standalone;
 pub mod storage;

@@ -17,6 +17,12 @@ fn words(lang: Lang, message: &Message) -> String {
         Message::NewPlanStarted => lang.t(Key::NewPlanStarted).to_string(),
         Message::ExportFailed => lang.t(Key::ExportFailed).to_string(),
         Message::UpdatedElsewhere => lang.t(Key::UpdatedElsewhere).to_string(),
+        Message::EmbeddedUnreadable { error } => {
+            format!("{}: {error}", lang.t(Key::EmbeddedUnreadable))
+        }
+        Message::StandaloneFailed { error } => {
+            format!("{}: {error}", lang.t(Key::StandaloneFailed))
+        }
     }
 }
 
@@ -60,6 +66,17 @@ pub fn Notices() -> impl IntoView {
                         board.keep_mine_as_copy(clock::new_uuid(), lang.get_untracked().t(Key::MineSuffix));
                     }>
                         {move || lang.get().t(Key::KeepMine)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || board.embedded_question.with(Option::is_some)>
+                <p class="notice warning" role="alert" data-testid="embedded-question">
+                    <span>{move || lang.get().t(Key::EmbeddedOlder)}</span>
+                    <button type="button" data-testid="keep-browser" on:click=move |_| board.answer_embedded(false)>
+                        {move || lang.get().t(Key::KeepBrowser)}
+                    </button>
+                    <button type="button" data-testid="open-file-copy" on:click=move |_| board.answer_embedded(true)>
+                        {move || lang.get().t(Key::OpenFileCopy)}
                     </button>
                 </p>
             </Show>

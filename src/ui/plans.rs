@@ -42,6 +42,30 @@ pub fn export_plan(board: &Board) -> bool {
     download::download(&name, "application/json", &text).is_ok()
 }
 
+/// Offers the board as one HTML file with the open plan inside.
+pub fn save_standalone(board: Board) {
+    leptos::task::spawn_local(async move {
+        let result = crate::io::standalone::template().await.and_then(|page| {
+            let (json, name) = board.with_plan(|p| {
+                (
+                    p.to_json(),
+                    format!("{}-{}.html", download::file_stem(&p.title), clock::today()),
+                )
+            });
+            let html = crate::io::standalone::with_plan(&page, &json)
+                .ok_or_else(|| "the standalone page has no place for a plan".to_string())?;
+            download::download(&name, "text/html;charset=utf-8", &html)
+                .map_err(|_| "the download could not start".to_string())
+        });
+        if let Err(error) = result {
+            board.notify(
+                super::state::NoticeKind::Warning,
+                super::state::Message::StandaloneFailed { error },
+            );
+        }
+    });
+}
+
 #[component]
 pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
@@ -211,6 +235,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                 <h3>{move || t(Key::Exports)}</h3>
                 <div class="exports">
                     <button type="button" data-testid="export-panel" on:click=move |_| { export_plan(&board); }>{move || t(Key::Export)}</button>
+                    <button type="button" data-testid="save-standalone" on:click=move |_| save_standalone(board)>{move || t(Key::SaveStandalone)}</button>
                     <button type="button" data-testid="export-csv-items" on:click=move |_| export_csv(true)>{move || t(Key::ExportItemsCsv)}</button>
                     <button type="button" data-testid="export-csv-tallies" on:click=move |_| export_csv(false)>{move || t(Key::ExportTalliesCsv)}</button>
                     <div class="slice">

@@ -75,6 +75,13 @@ pub enum Message {
     NewPlanStarted,
     ExportFailed,
     UpdatedElsewhere,
+    /// The plan inside a standalone file did not open.
+    EmbeddedUnreadable {
+        error: String,
+    },
+    StandaloneFailed {
+        error: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,6 +137,9 @@ pub struct Board {
     /// one has changes of its own: (their revision). Nothing is written
     /// until the user chooses.
     pub conflict: RwSignal<Option<u64>>,
+    /// A standalone file's plan that is older than this browser's copy of
+    /// the same plan: shown until the user chooses which to keep.
+    pub embedded_question: RwSignal<Option<Plan>>,
     /// The revision of each plan this window last read or wrote.
     seen: StoredValue<HashMap<String, u64>>,
 }
@@ -141,35 +151,87 @@ impl Board {
     /// visit. A stored plan that no longer opens is kept, never overwritten.
     pub fn start() -> Board {
         let mut notices = Vec::new();
-        let plan = match storage::current_plan_id() {
-            Some(id) => match storage::plan_text(&id) {
-                Some(text) => match perf::measure("lb:load", || load_str(&text)) {
-                    Ok(plan) => Some(plan),
-                    Err(e) => {
-                        let kept = storage::keep_unreadable(&id, &text, &clock::now_rfc3339())
-                            .unwrap_or_else(|e| format!("({e})"));
-                        notices.push(Notice {
-                            id: 1,
-                            kind: NoticeKind::Warning,
-                            message: Message::StoredPlanUnreadable {
-                                error: e.to_string(),
-                                kept_under: kept,
-                            },
-                        });
-                        None
+        let stored = Self::stored_plan(&mut notices);
+        // A standalone file opens the plan it carries, unless this browser
+        // already holds a newer revision of it: then it asks, and opens the
+        // browser's copy meanwhile, overwriting nothing.
+        let mut question = None;
+        let mut from_file = false;
+        let plan = match crate::io::standalone::embedded_plan_text().map(|t| load_str(&t)) {
+            Some(Ok(embedded)) => {
+                let browser = storage::plan_text(&embedded.id).and_then(|t| load_str(&t).ok());
+                let asked = storage::preference(&embedded_key(&embedded)).is_some();
+                match browser {
+                    Some(b) if b.revision.unwrap_or(0) > embedded.revision.unwrap_or(0) => {
+                        if !asked {
+                            question = Some(embedded);
+                        }
+                        Some(b)
                     }
-                },
-                None => None,
-            },
-            None => None,
+                    _ => {
+                        from_file = true;
+                        Some(embedded)
+                    }
+                }
+            }
+            Some(Err(e)) => {
+                notices.push(Notice {
+                    id: 2,
+                    kind: NoticeKind::Warning,
+                    message: Message::EmbeddedUnreadable {
+                        error: e.to_string(),
+                    },
+                });
+                stored
+            }
+            None => stored,
         };
         let fresh = plan.is_none();
         let board = Board::new(plan.unwrap_or_else(crate::model::demo_plan));
         board.notices.set(notices);
-        if fresh {
+        board.embedded_question.set(question);
+        if fresh || from_file {
             board.save_now();
         }
         board
+    }
+
+    /// The plan stored as the open one, if it opens; one that does not is
+    /// kept under its own key and reported.
+    fn stored_plan(notices: &mut Vec<Notice>) -> Option<Plan> {
+        let id = storage::current_plan_id()?;
+        let text = storage::plan_text(&id)?;
+        match perf::measure("lb:load", || load_str(&text)) {
+            Ok(plan) => Some(plan),
+            Err(e) => {
+                let kept = storage::keep_unreadable(&id, &text, &clock::now_rfc3339())
+                    .unwrap_or_else(|e| format!("({e})"));
+                notices.push(Notice {
+                    id: 1,
+                    kind: NoticeKind::Warning,
+                    message: Message::StoredPlanUnreadable {
+                        error: e.to_string(),
+                        kept_under: kept,
+                    },
+                });
+                None
+            }
+        }
+    }
+
+    /// Answers the standalone file's question: open the file's copy (the
+    /// browser's copy is kept as a backup) or keep the browser's.
+    pub fn answer_embedded(&self, open_file_copy: bool) {
+        let Some(embedded) = self.embedded_question.get_untracked() else {
+            return;
+        };
+        storage::set_preference(&embedded_key(&embedded), "answered");
+        self.embedded_question.set(None);
+        if open_file_copy {
+            let now = clock::now_rfc3339();
+            let _ = self.with_plan(|p| storage::keep_backup(p, &now));
+            let _ = self.dispatch(Command::ReplacePlan(Box::new(embedded)));
+        }
     }
 
     pub fn new(plan: Plan) -> Board {
@@ -205,6 +267,7 @@ impl Board {
             save_state: RwSignal::new(SaveState::Saved),
             save_error: RwSignal::new(None),
             conflict: RwSignal::new(None),
+            embedded_question: RwSignal::new(None),
             seen: StoredValue::new(HashMap::new()),
         };
         board.rebuild();
@@ -666,4 +729,9 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, val
     if signal.with_untracked(|v| v != &value) {
         signal.set(value);
     }
+}
+
+/// The preference that remembers a standalone file's question was answered.
+fn embedded_key(plan: &Plan) -> String {
+    format!("embedded:{}:{}", plan.id, plan.revision.unwrap_or(0))
 }
