@@ -1,8 +1,10 @@
 //! Any sequence of commands keeps every rule, and undoing them all gives back
-//! the plan we started from; redoing them gives back where we ended.
+//! the plan we started from; redoing them gives back where we ended. The
+//! tallies brought up to date after each step equal the tallies computed
+//! from scratch.
 
 use linkage_board::model::{
-    check_rules, demo_plan, new_plan, Amount, Command, Editor, Item, Link, Plan,
+    check_rules, demo_plan, new_plan, Amount, Command, Editor, Item, Link, Plan, Tallies, Touched,
 };
 use proptest::prelude::*;
 
@@ -197,6 +199,20 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
     }
 }
 
+/// Updates `tallies` the way the board does after a change.
+fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched) {
+    if touched.all {
+        *tallies = Tallies::of(after);
+        return;
+    }
+    let units: Vec<String> = touched
+        .items
+        .iter()
+        .filter_map(|id| before.item(id).map(|i| i.unit.clone()))
+        .collect();
+    tallies.update(after, &touched.items, &units);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -206,11 +222,14 @@ proptest! {
         let mut editor = Editor::new(start.clone());
         let mut applied = 0usize;
         let mut revision = editor.plan().revision.unwrap_or(0);
+        let mut tallies = Tallies::of(&start);
         for (n, op) in ops.iter().enumerate() {
             let cmd = command(editor.plan(), op, n);
             let before = editor.plan().clone();
             match editor.apply(cmd, "2026-11-24T00:00:00Z") {
-                Ok(_) => {
+                Ok(touched) => {
+                    follow(&mut tallies, &before, editor.plan(), &touched);
+                    prop_assert_eq!(&tallies, &Tallies::of(editor.plan()), "tallies after {:?}", op);
                     applied += 1;
                     prop_assert!(check_rules(editor.plan()).is_ok(), "a command broke a rule: {:?}", op);
                     let r = editor.plan().revision.unwrap();
@@ -222,7 +241,11 @@ proptest! {
         }
         let end = editor.plan().clone();
         for _ in 0..applied {
-            prop_assert!(editor.undo("2026-11-24T00:00:01Z").is_some());
+            let before = editor.plan().clone();
+            let touched = editor.undo("2026-11-24T00:00:01Z");
+            prop_assert!(touched.is_some());
+            follow(&mut tallies, &before, editor.plan(), &touched.unwrap());
+            prop_assert_eq!(&tallies, &Tallies::of(editor.plan()), "tallies after an undo");
             prop_assert!(check_rules(editor.plan()).is_ok());
             let r = editor.plan().revision.unwrap();
             prop_assert!(r > revision);
