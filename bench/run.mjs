@@ -80,7 +80,8 @@ const results = [];
 const add = (metric, value, target, ok, note = '') => results.push({ metric, value, target, verdict: ok === null ? '' : ok ? 'met' : 'missed', note });
 
 // Bundle.
-const files = fs.readdirSync(dist);
+// Every file the page loads: the glue and its snippets (dist/snippets/...).
+const files = fs.readdirSync(dist, { recursive: true }).filter((f) => !f.startsWith('linkage-board.html'));
 const size = (ext) => {
   const f = files.find((x) => x.endsWith(ext));
   const buf = fs.readFileSync(path.join(dist, f));

@@ -16,7 +16,15 @@ const pick = (test, what) => {
   return fs.readFileSync(path.join(dist, f));
 };
 const css = pick((f) => /^main-.*\.css$/.test(f), 'stylesheet').toString('utf8');
-const glue = pick((f) => /^linkage-board-[0-9a-f]+\.js$/.test(f), 'JS glue').toString('utf8');
+// JS snippets the glue imports (`from './snippets/...'`) go inline as data:
+// URLs; the same path elsewhere in the glue names the wasm's import module
+// and stays as it is.
+const glue = pick((f) => /^linkage-board-[0-9a-f]+\.js$/.test(f), 'JS glue')
+  .toString('utf8')
+  .replace(/\bfrom\s*(['"])\.\/(snippets\/[^'"]+)\1/g, (_, quote, rel) => {
+    const code = fs.readFileSync(path.join(dist, rel));
+    return `from ${quote}data:text/javascript;base64,${code.toString('base64')}${quote}`;
+  });
 const wasm = pick((f) => f.endsWith('_bg.wasm'), 'wasm');
 const icon = fs.readFileSync(path.join(root, 'public/favicon.svg'), 'utf8');
 

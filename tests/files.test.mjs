@@ -175,7 +175,7 @@ test('a merge that would break a rule is refused with the reason and changes not
   await done(page);
 });
 
-test('several plans: replace keeps a backup; the list opens, renames, duplicates and deletes with confirmation', async () => {
+test('several plans: replace keeps the open plan as an earlier version; the list opens, renames, duplicates and deletes with confirmation', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
   await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/beijing-2020.json'));
@@ -183,7 +183,7 @@ test('several plans: replace keeps a backup; the list opens, renames, duplicates
   await page.locator('[data-testid="board"][data-plan-id="8d3c1f0e-2020-4b1a-9c55-bast2020plan"]').waitFor();
   await saved(page);
   await page.locator('[data-testid="plans-toggle"]').click();
-  const entries = page.locator('.plans-panel .plan-entry:not(.backup)');
+  const entries = page.locator('.plans-panel .plan-entry:not(.version)');
   await eventuallyCount(entries, 2);
   // Rename the demo plan (not open).
   const demo = page.locator(`.plan-entry[data-plan="${plan.id}"]`);
@@ -203,11 +203,11 @@ test('several plans: replace keeps a backup; the list opens, renames, duplicates
   await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
   assert.equal((await page.locator('h1').textContent()).trim(), '2027 plan, renamed');
 
-  // Replace keeps what was open as a backup, which can be restored.
+  // Replace keeps what was open as an earlier version, which can be restored.
   await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/minimal.json'));
   await page.locator('[data-testid="import-replace"]').click();
   await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]').waitFor();
-  const backup = page.locator('.plan-entry.backup', { hasText: '2027 plan, renamed' });
+  const backup = page.locator(`.plan-entry.version[data-plan="${plan.id}"]`).filter({ hasText: '2027 plan, renamed' });
   await backup.first().waitFor();
   await backup.first().locator('[data-action="restore"]').click();
   await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
@@ -225,8 +225,9 @@ test('when storage is full the user is warned, keeps working, can export, and no
   await openBoard(page, env.server.url);
   await saved(page);
   const stored = await storedPlan(page);
-  // Fill localStorage to the brim.
+  // No earlier versions that could give way: fill localStorage to the brim.
   await page.evaluate(() => {
+    Object.keys(localStorage).filter((k) => k.includes(':snap:')).forEach((k) => localStorage.removeItem(k));
     const chunk = 'x'.repeat(256 * 1024);
     let i = 0;
     try {

@@ -39,3 +39,27 @@ pub fn new_uuid() -> String {
         &hex[20..32]
     )
 }
+
+/// Now, in milliseconds since 1970.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A moment as people read it on the board: `yyyy-mm-dd hh:mm`, local time.
+pub fn local_date_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// The milliseconds of an RFC 3339 time stamp, if it is one.
+pub fn parse_ms(stamp: &str) -> Option<f64> {
+    let ms = js_sys::Date::parse(stamp);
+    (!ms.is_nan()).then_some(ms)
+}

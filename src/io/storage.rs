@@ -2,6 +2,7 @@
 //! with its revision under a key of its own so another tab's newer copy is
 //! noticed before it could be overwritten.
 
+use crate::model::keeping::{FileState, Snapshot};
 use crate::model::Plan;
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
@@ -135,21 +136,59 @@ pub fn keep_unreadable(id: &str, raw: &str, now: &str) -> Result<String, Storage
     Ok(key)
 }
 
-/// Keeps a copy of a plan as it was before it was replaced.
-pub fn keep_backup(plan: &Plan, now: &str) -> Result<String, StorageError> {
-    let key = format!("{PREFIX}backup:{now}:{}", plan.id);
-    set(&key, &plan.to_json())?;
-    Ok(key)
+/// Every stored snapshot, oldest first.
+pub fn snapshots() -> Vec<Snapshot> {
+    let mut list: Vec<Snapshot> = keys_with(&format!("{PREFIX}snap:"))
+        .iter()
+        .filter_map(|k| Snapshot::from_name(&k[PREFIX.len()..]))
+        .collect();
+    list.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms));
+    list
 }
 
-/// Backups, newest first, as (key, text).
-pub fn backups() -> Vec<(String, String)> {
-    let mut keys = keys_with(&format!("{PREFIX}backup:"));
-    keys.sort();
-    keys.reverse();
-    keys.into_iter()
+pub fn write_snapshot(snapshot: &Snapshot, text: &str) -> Result<(), StorageError> {
+    set(&format!("{PREFIX}{}", snapshot.name()), text)
+}
+
+pub fn snapshot_text(snapshot: &Snapshot) -> Option<String> {
+    get(&format!("{PREFIX}{}", snapshot.name()))
+}
+
+pub fn remove_snapshot(snapshot: &Snapshot) {
+    let _ = LocalStorage::raw().remove_item(&format!("{PREFIX}{}", snapshot.name()));
+}
+
+/// Copies kept by earlier versions of the app before a plan was replaced
+/// (`backup:<time>:<id>`), as (key, text); they become snapshots.
+pub fn legacy_backups() -> Vec<(String, String)> {
+    keys_with(&format!("{PREFIX}backup:"))
+        .into_iter()
         .filter_map(|k| get(&k).map(|t| (k, t)))
         .collect()
+}
+
+pub fn remove(key: &str) {
+    let _ = LocalStorage::raw().remove_item(key);
+}
+
+/// What this browser knows of the plan's copies in files.
+pub fn file_state(id: &str) -> Option<FileState> {
+    get(&format!("{PREFIX}filed:{id}")).and_then(|t| FileState::decode(&t))
+}
+
+pub fn set_file_state(id: &str, state: &FileState) {
+    // Losing this only means a reminder comes early or late.
+    let _ = set(&format!("{PREFIX}filed:{id}"), &state.encode());
+}
+
+/// Bytes (UTF-8) held in this app's keys, names and texts: about what
+/// counts against the browser's localStorage limit.
+pub fn bytes_used() -> usize {
+    let s = LocalStorage::raw();
+    keys_with(PREFIX)
+        .iter()
+        .map(|k| k.len() + s.get_item(k).ok().flatten().map_or(0, |v| v.len()))
+        .sum()
 }
 
 /// The plan id a storage key belongs to, if it is a plan or revision key.

@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
 
     let board = Board::start();
     provide_context(board);
+    provide_context(super::safekeeping::Keeper::new(board));
     provide_context(CardEditor::new());
     provide_context(Importer::new());
     provide_context(Linker::new());

@@ -18,10 +18,7 @@ pub fn BoardControls() -> impl IntoView {
             board.set_filter(filter);
         }
     };
-    let tags = Memo::new(move |_| {
-        board.header.track();
-        board.with_plan(Filter::tags_in)
-    });
+    let tags = board.tags;
     view! {
         <nav class="controls" aria-label=move || t(Key::GroupBy)>
             <div class="grouping" role="group" data-testid="grouping" aria-label=move || t(Key::GroupBy)>

@@ -2,6 +2,7 @@
 //! by pasting its text. A refused file says why and leaves the board as it
 //! was; an accepted one shows what it would change before anything does.
 
+use super::safekeeping::Keeper;
 use super::state::Board;
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, files, storage};
@@ -249,13 +250,17 @@ fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
         ));
         importer.close();
     };
+    let keeper = use_context::<Keeper>();
     let replace = move |_| {
-        let now = clock::now_rfc3339();
-        let _ = board.with_plan(|open| storage::keep_backup(open, &now));
         if board
             .dispatch(Command::ReplacePlan(Box::new(plan.get_value())))
             .is_ok()
         {
+            // What is open now came from a file: nothing in it is only here.
+            board.save_now();
+            if let Some(keeper) = keeper {
+                keeper.filed(board.header.with_untracked(|h| h.revision));
+            }
             done(Key::Imported);
         }
     };

@@ -5,7 +5,7 @@
 use super::state::Board;
 use crate::i18n::{Key, Lang};
 use crate::model::linking::{link_direction, proposed_amount, Candidates, LinkRefusal};
-use crate::model::{Amount, Command, Tallies};
+use crate::model::{Amount, Command};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -231,7 +231,8 @@ impl Linker {
             Some(DropTarget::Card(target)) => {
                 let outcome = board.with_plan(|p| {
                     link_direction(p, &source, &target).map(|(s, t)| {
-                        let amount = proposed_amount(p, &Tallies::of(p), &s, &t);
+                        let amount =
+                            board.with_tallies(|tallies| proposed_amount(p, tallies, &s, &t));
                         Proposal {
                             source: s,
                             target: t,

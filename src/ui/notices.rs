@@ -1,4 +1,4 @@
-use super::plans::export_plan;
+use super::safekeeping::{FileStatus, Keeper};
 use super::state::{Board, Message, NoticeKind};
 use crate::i18n::{Key, Lang};
 use crate::io::storage::StorageError;
@@ -23,6 +23,9 @@ fn words(lang: Lang, message: &Message) -> String {
         Message::StandaloneFailed { error } => {
             format!("{}: {error}", lang.t(Key::StandaloneFailed))
         }
+        Message::Persistence { granted: true } => lang.t(Key::PersistGranted).to_string(),
+        Message::Persistence { granted: false } => lang.t(Key::PersistRefused).to_string(),
+        Message::KeepFileFailed { why } => format!("{}: {why}", lang.t(Key::KeepFileFailed)),
     }
 }
 
@@ -31,6 +34,7 @@ fn words(lang: Lang, message: &Message) -> String {
 #[component]
 pub fn Notices() -> impl IntoView {
     let board = expect_context::<Board>();
+    let keeper = expect_context::<Keeper>();
     let lang = expect_context::<RwSignal<Lang>>();
     let save_problem = move || {
         let lang = lang.get();
@@ -45,9 +49,46 @@ pub fn Notices() -> impl IntoView {
                 <p class="notice warning" role="alert" data-testid="save-failed">
                     <span>{save_problem}</span>
                     <button type="button" data-testid="export-now" on:click=move |_| {
-                        export_plan(&board);
+                        keeper.export();
                     }>
                         {move || lang.get().t(Key::Export)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || keeper.file.with(|f| matches!(f, FileStatus::Failed { .. }))>
+                <p class="notice warning" role="alert" data-testid="file-write-failed">
+                    <span>{move || {
+                        let lang = lang.get();
+                        keeper.file.with(|f| match f {
+                            FileStatus::Failed { name, why } => {
+                                format!("{} {name}: {why}", lang.t(Key::FileWriteFailed))
+                            }
+                            _ => String::new(),
+                        })
+                    }}</span>
+                    <button type="button" data-testid="notice-pick-again" on:click=move |_| keeper.pick_file()>
+                        {move || lang.get().t(Key::PickAgain)}
+                    </button>
+                    <button type="button" on:click=move |_| keeper.stop()>
+                        {move || lang.get().t(Key::StopKeeping)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || keeper.reminder.get()>
+                <p class="notice reminder" role="status" data-testid="reminder">
+                    <span>{move || lang.get().t(Key::Reminder)}</span>
+                    <button type="button" data-testid="reminder-export" on:click=move |_| {
+                        keeper.export();
+                    }>
+                        {move || lang.get().t(Key::Export)}
+                    </button>
+                    <Show when=move || keeper.file_supported>
+                        <button type="button" data-testid="reminder-keep" on:click=move |_| keeper.pick_file()>
+                            {move || lang.get().t(Key::KeepInFile)}
+                        </button>
+                    </Show>
+                    <button type="button" data-testid="reminder-later" on:click=move |_| keeper.snooze()>
+                        {move || lang.get().t(Key::Later)}
                     </button>
                 </p>
             </Show>

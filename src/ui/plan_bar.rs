@@ -1,4 +1,5 @@
 use super::figure::Figure;
+use super::safekeeping::{FileStatus, Keeper};
 use super::state::Board;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
@@ -33,6 +34,7 @@ pub fn PlanBar() -> impl IntoView {
                     {move || board.header.with(|h| h.year)}
                     " · "
                     {move || lang.get().t(Key::AmountsIn)}
+                    <FileIndicator/>
                 </p>
             </div>
             <dl class="figures plan-figures">
@@ -67,5 +69,35 @@ pub fn PlanBar() -> impl IntoView {
                 </p>
             </Show>
         </section>
+    }
+}
+
+/// Where the plan is kept on disk and when it was last written, beside the
+/// save state; a failed write shows at once.
+#[component]
+fn FileIndicator() -> impl IntoView {
+    let keeper = expect_context::<Keeper>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    move || {
+        let lang = lang.get();
+        keeper.file.with(|f| match f {
+            FileStatus::None => None,
+            FileStatus::Kept { name, written } => Some(view! {
+                <span class="file-state" data-testid="file-indicator" data-state="kept" title=name.clone()>
+                    " · " {lang.t(Key::KeptIn)} " " {name.clone()}
+                    {written.as_ref().map(|w| format!(" {}", w.rsplit(' ').next().unwrap_or(w)))}
+                </span>
+            }),
+            FileStatus::NeedsLeave { name } => Some(view! {
+                <span class="file-state" data-testid="file-indicator" data-state="needs-leave" title=name.clone()>
+                    " · " {lang.t(Key::ResumeFile)} " " {name.clone()}
+                </span>
+            }),
+            FileStatus::Failed { name, .. } => Some(view! {
+                <span class="file-state warning" data-testid="file-indicator" data-state="failed" title=name.clone()>
+                    " · " {lang.t(Key::FileWriteFailed)}
+                </span>
+            }),
+        })
     }
 }

@@ -1,6 +1,8 @@
 //! The plans kept in this browser (open, rename, duplicate, delete), the
-//! backups kept before a plan was replaced, and the exports.
+//! exports, and (in `keeping_panel`) how the plan is kept safe.
 
+use super::keeping_panel::KeepingSection;
+use super::safekeeping::Keeper;
 use super::state::Board;
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, download, storage};
@@ -9,11 +11,11 @@ use crate::model::{csv, load_str, Command, Plan, Tallies};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Stored {
-    id: String,
-    title: String,
-    revision: u64,
-    updated: String,
+pub struct Stored {
+    pub id: String,
+    pub title: String,
+    pub revision: u64,
+    pub updated: String,
 }
 
 fn stored_plans() -> Vec<Stored> {
@@ -43,19 +45,22 @@ pub fn export_plan(board: &Board) -> bool {
 }
 
 /// Offers the board as one HTML file with the open plan inside.
-pub fn save_standalone(board: Board) {
+pub fn save_standalone(board: Board, keeper: Keeper) {
     leptos::task::spawn_local(async move {
         let result = crate::io::standalone::template().await.and_then(|page| {
-            let (json, name) = board.with_plan(|p| {
+            let (json, name, revision) = board.with_plan(|p| {
                 (
                     p.to_json(),
                     format!("{}-{}.html", download::file_stem(&p.title), clock::today()),
+                    p.revision.unwrap_or(0),
                 )
             });
             let html = crate::io::standalone::with_plan(&page, &json)
                 .ok_or_else(|| "the standalone page has no place for a plan".to_string())?;
             download::download(&name, "text/html;charset=utf-8", &html)
-                .map_err(|_| "the download could not start".to_string())
+                .map_err(|_| "the download could not start".to_string())?;
+            keeper.filed(revision);
+            Ok(())
         });
         if let Err(error) = result {
             board.notify(
@@ -69,6 +74,7 @@ pub fn save_standalone(board: Board) {
 #[component]
 pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
+    let keeper = expect_context::<Keeper>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
     // Re-read storage whenever the panel opens or the plan is saved.
@@ -80,21 +86,6 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
         } else {
             Vec::new()
         }
-    });
-    let backups = Memo::new(move |_| {
-        board.header.track();
-        if !open.get() {
-            return Vec::new();
-        }
-        storage::backups()
-            .into_iter()
-            .filter_map(|(key, text)| {
-                load_str(&text)
-                    .ok()
-                    .map(|p| (key, p.title, p.revision.unwrap_or(0)))
-            })
-            .take(20)
-            .collect::<Vec<_>>()
     });
     let confirming: RwSignal<Option<String>> = RwSignal::new(None);
     let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
@@ -155,16 +146,6 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
             }
         }
         renaming.set(None);
-    };
-    let restore = move |key: String| {
-        if let Some(plan) = storage::backups()
-            .into_iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, text)| load_str(&text).ok())
-        {
-            board.save_now();
-            let _ = board.dispatch(Command::ReplacePlan(Box::new(plan)));
-        }
     };
     let slice_unit = RwSignal::new(String::new());
     let export_slice = move |_| {
@@ -234,8 +215,8 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                 </ul>
                 <h3>{move || t(Key::Exports)}</h3>
                 <div class="exports">
-                    <button type="button" data-testid="export-panel" on:click=move |_| { export_plan(&board); }>{move || t(Key::Export)}</button>
-                    <button type="button" data-testid="save-standalone" on:click=move |_| save_standalone(board)>{move || t(Key::SaveStandalone)}</button>
+                    <button type="button" data-testid="export-panel" on:click=move |_| { keeper.export(); }>{move || t(Key::Export)}</button>
+                    <button type="button" data-testid="save-standalone" on:click=move |_| save_standalone(board, keeper)>{move || t(Key::SaveStandalone)}</button>
                     <button type="button" data-testid="export-csv-items" on:click=move |_| export_csv(true)>{move || t(Key::ExportItemsCsv)}</button>
                     <button type="button" data-testid="export-csv-tallies" on:click=move |_| export_csv(false)>{move || t(Key::ExportTalliesCsv)}</button>
                     <div class="slice">
@@ -248,17 +229,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                         </button>
                     </div>
                 </div>
-                <Show when=move || backups.with(|b| !b.is_empty())>
-                    <h3>{move || t(Key::Backups)}</h3>
-                    <ul class="plan-list">
-                        <For each=move || backups.get() key=|b| b.0.clone() let:b>
-                            <li class="plan-entry backup" data-backup=b.0.clone()>
-                                <p class="plan-entry-title"><strong>{b.1.clone()}</strong> " · r" {b.2}</p>
-                                <button type="button" data-action="restore" on:click={let k = b.0.clone(); move |_| restore(k.clone())}>{move || t(Key::Restore)}</button>
-                            </li>
-                        </For>
-                    </ul>
-                </Show>
+                <KeepingSection plans=Signal::derive(move || plans.get())/>
             </aside>
         </Show>
     }

@@ -82,6 +82,14 @@ pub enum Message {
     StandaloneFailed {
         error: String,
     },
+    /// What the browser answered when asked to keep this site's storage.
+    Persistence {
+        granted: bool,
+    },
+    /// The file to keep the plan in could not be picked.
+    KeepFileFailed {
+        why: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +103,8 @@ pub struct Notice {
 #[derive(Clone, Copy)]
 pub struct Board {
     editor: StoredValue<Editor>,
+    /// The open plan's tallies, kept up to date change by change.
+    tallies: StoredValue<Tallies>,
     items: StoredValue<HashMap<String, ItemCell>>,
     units: StoredValue<HashMap<String, UnitCell>>,
     column_cells: StoredValue<HashMap<String, ColumnCell>>,
@@ -123,6 +133,8 @@ pub struct Board {
     /// What the screen reader hears after a change.
     pub announcement: RwSignal<String>,
     pub stages: RwSignal<Vec<Stage>>,
+    /// Every tag the plan's items carry, sorted (for the filter).
+    pub tags: RwSignal<Vec<String>>,
     pub header: RwSignal<PlanHeader>,
     pub plan_tally: RwSignal<PlanTally>,
     /// District unit ids that no link reaches yet.
@@ -131,6 +143,8 @@ pub struct Board {
     pub can_redo: RwSignal<bool>,
     pub notices: RwSignal<Vec<Notice>>,
     pub save_state: RwSignal<SaveState>,
+    /// Bumped after every save that reached storage.
+    pub saved: RwSignal<u64>,
     /// Why the last save failed, until one succeeds.
     pub save_error: RwSignal<Option<storage::StorageError>>,
     /// Another window saved a newer revision of the open plan while this
@@ -151,6 +165,7 @@ impl Board {
     /// visit. A stored plan that no longer opens is kept, never overwritten.
     pub fn start() -> Board {
         let mut notices = Vec::new();
+        super::safekeeping::adopt_old_backups();
         let stored = Self::stored_plan(&mut notices);
         // A standalone file opens the plan it carries, unless this browser
         // already holds a newer revision of it: then it asks, and opens the
@@ -228,8 +243,7 @@ impl Board {
         storage::set_preference(&embedded_key(&embedded), "answered");
         self.embedded_question.set(None);
         if open_file_copy {
-            let now = clock::now_rfc3339();
-            let _ = self.with_plan(|p| storage::keep_backup(p, &now));
+            // The browser's copy is kept as a snapshot (see `dispatch`).
             let _ = self.dispatch(Command::ReplacePlan(Box::new(embedded)));
         }
     }
@@ -237,6 +251,7 @@ impl Board {
     pub fn new(plan: Plan) -> Board {
         let board = Board {
             editor: StoredValue::new(Editor::new(plan)),
+            tallies: StoredValue::new(Tallies::default()),
             items: StoredValue::new(HashMap::new()),
             units: StoredValue::new(HashMap::new()),
             column_cells: StoredValue::new(HashMap::new()),
@@ -253,6 +268,7 @@ impl Board {
             links_changed: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
             stages: RwSignal::new(Vec::new()),
+            tags: RwSignal::new(Vec::new()),
             header: RwSignal::new(PlanHeader {
                 id: String::new(),
                 title: String::new(),
@@ -265,6 +281,7 @@ impl Board {
             can_redo: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
             save_state: RwSignal::new(SaveState::Saved),
+            saved: RwSignal::new(0),
             save_error: RwSignal::new(None),
             conflict: RwSignal::new(None),
             embedded_question: RwSignal::new(None),
@@ -455,6 +472,8 @@ impl Board {
             if self.with_plan(|p| p.id != next.id) && self.has_pending_save() {
                 self.save_now();
             }
+            // What is open now stays restorable.
+            self.with_plan(super::safekeeping::before_replace);
         }
         perf::measure("lb:apply", || {
             let now = clock::now_rfc3339();
@@ -540,6 +559,7 @@ impl Board {
         self.items.set_value(items);
         self.units.set_value(units);
         self.stages.set(stages);
+        set_if_changed(self.tags, self.with_plan(Filter::tags_in));
         if let Some(id) = self.selected.get_untracked() {
             if self.item(&id).is_none() {
                 self.selected.set(None);
@@ -547,7 +567,7 @@ impl Board {
         }
         self.rebuild_columns();
         self.links_changed.update(|n| *n += 1);
-        self.refresh_figures();
+        self.refresh_figures(None);
         // The old cards and columns still read their cells until the board
         // has re-rendered (effects run after this event); free the cells
         // once that is done.
@@ -576,13 +596,22 @@ impl Board {
             self.schedule_save();
             return;
         }
+        // The units the touched items were in before the change.
+        let old_units: Vec<String> = touched
+            .items
+            .iter()
+            .filter_map(|id| self.item(id))
+            .map(|cell| cell.item.with_untracked(|i| i.unit.clone()))
+            .collect();
         let mut before = Vec::new();
         let mut after = Vec::new();
+        let mut tags_moved = false;
         let filtering = self.filter.with_untracked(|f| !f.is_empty());
         for id in &touched.items {
             let now = self.with_plan(|p| p.item(id).cloned());
             match (self.item(id), now) {
                 (Some(cell), Some(item)) => {
+                    tags_moved |= cell.item.with_untracked(|i| i.tags != item.tags);
                     if cell.item.with_untracked(|i| i != &item) {
                         // Only a change of place (or a filter that may now
                         // match differently) moves cards between columns.
@@ -600,6 +629,7 @@ impl Board {
                     }
                 }
                 (None, Some(item)) => {
+                    tags_moved |= item.tags.is_some();
                     after.push(item.clone());
                     let cell = self.owned(|| ItemCell {
                         item: RwSignal::new(item),
@@ -610,6 +640,7 @@ impl Board {
                     });
                 }
                 (Some(cell), None) => {
+                    tags_moved |= cell.item.with_untracked(|i| i.tags.is_some());
                     before.push(cell.item.get_untracked());
                     self.items.update_value(|m| {
                         m.remove(id);
@@ -624,56 +655,77 @@ impl Board {
         if !before.is_empty() || !after.is_empty() {
             self.refresh_columns(&before, &after);
         }
+        if tags_moved {
+            set_if_changed(self.tags, self.with_plan(Filter::tags_in));
+        }
         if !touched.links.is_empty() {
             self.links_changed.update(|n| *n += 1);
         }
-        self.refresh_figures();
+        self.refresh_figures(Some((&touched.items, &old_units)));
         self.schedule_save();
     }
 
-    /// Recomputes the tallies and sets only the figures that changed.
-    fn refresh_figures(&self) {
-        let (tallies, header, unreached, can_undo, can_redo) = self.editor.with_value(|e| {
+    /// Brings the tallies up to date (from scratch when `change` is
+    /// `None`, else for the touched items and the units they were in) and
+    /// sets only the figures that changed.
+    fn refresh_figures(&self, change: Option<(&[String], &[String])>) {
+        let (header, unreached, can_undo, can_redo) = self.editor.with_value(|e| {
             let plan = e.plan();
-            let tallies = Tallies::of(plan);
+            self.tallies.update_value(|t| match change {
+                None => *t = Tallies::of(plan),
+                Some((items, units)) => t.update(plan, items, units),
+            });
             let header = PlanHeader {
                 id: plan.id.clone(),
                 title: plan.title.clone(),
                 year: plan.year,
                 revision: plan.revision.unwrap_or(0),
             };
-            let unreached: Vec<String> = plan
-                .units
-                .iter()
-                .filter(|u| {
-                    u.level == crate::model::Level::District
-                        && tallies.unit(&u.id).received_links == 0
-                })
-                .map(|u| u.id.clone())
-                .collect();
-            (tallies, header, unreached, e.can_undo(), e.can_redo())
+            let unreached: Vec<String> = self.tallies.with_value(|tallies| {
+                plan.units
+                    .iter()
+                    .filter(|u| {
+                        u.level == crate::model::Level::District
+                            && tallies.unit(&u.id).received_links == 0
+                    })
+                    .map(|u| u.id.clone())
+                    .collect()
+            });
+            (header, unreached, e.can_undo(), e.can_redo())
         });
-        self.items.with_value(|cells| {
-            for (id, cell) in cells {
+        self.tallies.with_value(|tallies| {
+            let set_item = |id: &String, cell: &ItemCell| {
                 let t = tallies.item(id);
                 if cell.tally.get_untracked() != t {
                     cell.tally.set(t);
                 }
-            }
-        });
-        self.units.with_value(|cells| {
-            for (id, cell) in cells {
-                let t = tallies.unit(id);
-                if cell.tally.get_untracked() != t {
-                    cell.tally.set(t);
+            };
+            self.items.with_value(|cells| match change {
+                None => cells.iter().for_each(|(id, cell)| set_item(id, cell)),
+                Some((items, _)) => items
+                    .iter()
+                    .filter_map(|id| cells.get(id).map(|c| (id, c)))
+                    .for_each(|(id, cell)| set_item(id, cell)),
+            });
+            self.units.with_value(|cells| {
+                for (id, cell) in cells {
+                    let t = tallies.unit(id);
+                    if cell.tally.get_untracked() != t {
+                        cell.tally.set(t);
+                    }
                 }
-            }
+            });
+            set_if_changed(self.plan_tally, tallies.plan);
         });
-        set_if_changed(self.plan_tally, tallies.plan);
         set_if_changed(self.header, header);
         set_if_changed(self.unreached, unreached);
         set_if_changed(self.can_undo, can_undo);
         set_if_changed(self.can_redo, can_redo);
+    }
+
+    /// Reads the open plan's tallies (up to date after every change).
+    pub fn with_tallies<R>(&self, f: impl FnOnce(&Tallies) -> R) -> R {
+        self.tallies.with_value(f)
     }
 
     /// Saves a moment after the last change, so typing does not save on
@@ -705,13 +757,21 @@ impl Board {
                 return;
             }
         }
-        match perf::measure("lb:save", || self.with_plan(storage::save_plan)) {
+        let save = || perf::measure("lb:save", || self.with_plan(storage::save_plan));
+        let mut result = save();
+        // Snapshots give way to the plan itself.
+        while result == Err(storage::StorageError::Full) && super::safekeeping::give_way() {
+            result = save();
+        }
+        match result {
             Ok(()) => {
                 set_if_changed(self.save_state, SaveState::Saved);
                 set_if_changed(self.save_error, None);
                 self.seen.update_value(|m| {
                     m.insert(id, rev);
                 });
+                self.with_plan(super::safekeeping::after_save);
+                self.saved.update(|n| *n += 1);
             }
             Err(e) => {
                 set_if_changed(self.save_state, SaveState::Failed);

@@ -1,6 +1,7 @@
 use super::import::Importer;
-use super::plans::{export_plan, PlansPanel};
+use super::plans::PlansPanel;
 use super::present::{PresentToggle, ThemeSwitch};
+use super::safekeeping::Keeper;
 use super::state::{Board, Message, NoticeKind, SaveState};
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, storage};
@@ -24,9 +25,10 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let importer = expect_context::<Importer>();
+    let keeper = expect_context::<Keeper>();
     let plans_open = RwSignal::new(false);
     let export = move |_| {
-        if !export_plan(&board) {
+        if !keeper.export() {
             board.notify(NoticeKind::Warning, Message::ExportFailed);
         }
     };
