@@ -102,7 +102,12 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 <button type="button" data-testid="link-cancel" on:click=move |_| cancel()>
                     {move || t(Key::Cancel)}
                 </button>
-                <button type="submit" class="primary" data-testid="link-accept">
+                // Accepted on the click (Enter in the amount clicks it too);
+                // the browser's form submission is slow on a big board.
+                <button type="submit" class="primary" data-testid="link-accept" on:click=move |ev| {
+                    ev.prevent_default();
+                    accept();
+                }>
                     {move || t(Key::LinkIt)}
                 </button>
             </div>
