@@ -126,10 +126,17 @@ test('keep in a file: every saved change is written whole to the picked file, wh
 
   // While changes come in, whoever reads the file finds a whole plan.
   await page.evaluate((name) => {
-    window.__reads = { whole: 0, broken: 0 };
+    window.__reads = { whole: 0, broken: 0, busy: 0 };
     window.__reading = setInterval(async () => {
-      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('plans');
-      const text = await (await (await dir.getFileHandle(name)).getFile()).text();
+      let text;
+      try {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('plans');
+        text = await (await (await dir.getFileHandle(name)).getFile()).text();
+      } catch {
+        // The browser is putting the new file in place: not readable for a moment.
+        window.__reads.busy += 1;
+        return;
+      }
       try {
         JSON.parse(text);
         window.__reads.whole += 1;

@@ -53,17 +53,132 @@ pub fn Column(id: String) -> impl IntoView {
             }
         >
             {head}
-            <div class="cards">
-                <For each=move || items.get() key=|id| id.clone() let:id>
-                    <Card id/>
-                </For>
-                <Show when=move || items.with(Vec::is_empty)>
-                    <p class="empty">{move || lang.get().t(Key::NoItems)}</p>
-                </Show>
-            </div>
+            <CardList items/>
         </section>
     }
     .into_any()
+}
+
+/// Columns longer than this render only the cards in view and a few more
+/// either side; spacers stand in for the rest, so the scroll bar stays true.
+const WINDOW_FROM: usize = 24;
+/// Cards rendered beyond each edge of the view (keyboard moves and quick
+/// scrolls find them already there).
+const OVERSCAN: usize = 6;
+/// Height of a card and the gap after it, in pixels, until measured.
+const GUESSED_PITCH: f64 = 125.0;
+
+/// A column's cards. A long column is windowed: scrolling it (or a card
+/// revealed elsewhere, e.g. by keyboard linking) brings cards in and out.
+#[component]
+fn CardList(items: RwSignal<Vec<String>>) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let top = RwSignal::new(0.0f64);
+    let height = RwSignal::new(1200.0f64);
+    let pitch = RwSignal::new(GUESSED_PITCH);
+    let windowed = move || items.with(Vec::len) > WINDOW_FROM;
+    let range = Memo::new(move |_| {
+        let n = items.with(Vec::len);
+        if n <= WINDOW_FROM {
+            return (0, n);
+        }
+        let p = pitch.get().max(1.0);
+        let first = (top.get() / p).floor().max(0.0) as usize;
+        let last = ((top.get() + height.get()) / p).ceil().max(0.0) as usize;
+        let start = first.saturating_sub(OVERSCAN).min(n);
+        let end = (last + OVERSCAN).min(n).max(start);
+        (start, end)
+    });
+    let shown = move || {
+        let (start, end) = range.get();
+        items.with(|v| {
+            let end = end.min(v.len());
+            v[start.min(end)..end].to_vec()
+        })
+    };
+    // Reads where the column is scrolled to, at most once a frame.
+    let pending = StoredValue::new(false);
+    let measure = move || {
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || {
+            pending.set_value(false);
+            let Some(el) = scroller.get_untracked() else {
+                return;
+            };
+            set_changed(top, f64::from(el.scroll_top()));
+            set_changed(height, f64::from(el.client_height()));
+            // The real pitch, from the cards rendered now.
+            if let Ok(cards) = el.query_selector_all(".card") {
+                use wasm_bindgen::JsCast;
+                let n = cards.length();
+                let top_of = |i: u32| {
+                    cards
+                        .item(i)
+                        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+                        .map(|c| f64::from(c.offset_top()))
+                };
+                if let (true, Some(first), Some(last)) = (n > 1, top_of(0), top_of(n - 1)) {
+                    set_changed(pitch, ((last - first) / f64::from(n - 1)).round().max(40.0));
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if windowed() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // A card revealed elsewhere (keyboard linking) is scrolled to.
+    Effect::new(move |_| {
+        let Some(id) = board.reveal.get() else {
+            return;
+        };
+        let Some(index) = items.with_untracked(|v| v.iter().position(|i| *i == id)) else {
+            return;
+        };
+        let (start, end) = range.get_untracked();
+        if index < start || index >= end {
+            if let Some(el) = scroller.get_untracked() {
+                let y = index as f64 * pitch.get_untracked() - height.get_untracked() / 3.0;
+                el.set_scroll_top(y.max(0.0) as i32);
+                set_changed(top, f64::from(el.scroll_top()));
+            }
+        }
+    });
+    let spacer = move |rows: usize| format!("{}px", rows as f64 * pitch.get());
+    view! {
+        <div class="cards" node_ref=scroller on:scroll=move |_| if windowed() { measure() }>
+            <Show when=windowed>
+                <div class="spacer" aria-hidden="true" style:height=move || spacer(range.get().0)></div>
+            </Show>
+            <For each=shown key=|id| id.clone() let:id>
+                <Card id/>
+            </For>
+            <Show when=windowed>
+                <div
+                    class="spacer"
+                    aria-hidden="true"
+                    style:height=move || spacer(items.with(Vec::len) - range.get().1)
+                ></div>
+            </Show>
+            <Show when=move || items.with(Vec::is_empty)>
+                <p class="empty">{move || lang.get().t(Key::NoItems)}</p>
+            </Show>
+        </div>
+    }
+}
+
+fn set_changed(signal: RwSignal<f64>, value: f64) {
+    if signal.get_untracked() != value {
+        signal.set(value);
+    }
 }
 
 fn group_label(board: &Board, lang: Lang, key: &ColumnKey) -> String {

@@ -306,6 +306,8 @@ impl Linker {
             None => n - 1,
         } as usize;
         let id = candidates[next].clone();
+        // A long column renders the card once it is revealed.
+        board.reveal.set(Some(id.clone()));
         if let Some(el) = document()
             .query_selector(&format!("[data-item-id=\"{}\"]", css_escape(&id)))
             .ok()

@@ -128,6 +128,9 @@ pub struct Board {
     pub show_balance: RwSignal<bool>,
     /// The card whose links are shown.
     pub selected: RwSignal<Option<String>>,
+    /// A card to bring into view in its column (a long column renders
+    /// only what is in view).
+    pub reveal: RwSignal<Option<String>>,
     /// Bumped whenever a link is added, changed or removed.
     pub links_changed: RwSignal<u64>,
     /// What the screen reader hears after a change.
@@ -265,6 +268,7 @@ impl Board {
             present: RwSignal::new(false),
             current_column: RwSignal::new(None),
             selected: RwSignal::new(None),
+            reveal: RwSignal::new(None),
             links_changed: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
             stages: RwSignal::new(Vec::new()),
