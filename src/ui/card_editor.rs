@@ -37,14 +37,53 @@ impl CardEditor {
         self.editing.set(Some(Editing::New { unit }));
     }
 
+    /// Closes the editor and gives focus back to the card it was open on.
+    /// Focus leaves the dialog before it goes (removing a focused dialog
+    /// costs the browser a style pass over a big board) and reaches the card
+    /// on the next frame.
     pub fn close(&self) {
+        let card = match self.editing.get_untracked() {
+            Some(Editing::Item(id)) => Some(id),
+            _ => None,
+        };
+        blur_active();
         self.editing.set(None);
+        if let Some(id) = card {
+            request_animation_frame(move || focus_card(&id));
+        }
     }
 }
 
 impl Default for CardEditor {
     fn default() -> Self {
         CardEditor::new()
+    }
+}
+
+/// Takes focus off whatever has it.
+fn blur_active() {
+    use wasm_bindgen::JsCast;
+    if let Some(active) = document()
+        .active_element()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = active.blur();
+    }
+}
+
+/// Focuses a card, if it is on the board, without scrolling.
+fn focus_card(id: &str) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("[data-item-id=\"{}\"]", super::linker::css_escape(id));
+    if let Some(card) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = card.focus_with_options(&options);
     }
 }
 
