@@ -92,9 +92,10 @@ pub fn stored_revision(id: &str) -> Option<u64> {
     get(&revision_key(id)).and_then(|r| r.parse().ok())
 }
 
-/// Saves the plan under its id and marks it as the open one.
-pub fn save_plan(plan: &Plan) -> Result<(), StorageError> {
-    set(&plan_key(&plan.id), &plan.to_json())?;
+/// Saves the plan (`text` is its JSON) under its id and marks it as the
+/// open one.
+pub fn save_plan(plan: &Plan, text: &str) -> Result<(), StorageError> {
+    set(&plan_key(&plan.id), text)?;
     set(
         &revision_key(&plan.id),
         &plan.revision.unwrap_or(0).to_string(),

@@ -158,8 +158,57 @@ pub fn format_wan(value: i128) -> String {
     out
 }
 
+/// A number with at most `places` decimals (trailing zeros dropped), for
+/// drawing coordinates and indices. Integer arithmetic only: the float
+/// formatter of the standard library is large for a wasm bundle.
+pub fn decimal(value: f64, places: u32) -> String {
+    if !value.is_finite() {
+        return "0".to_string();
+    }
+    let scale = 10i128.pow(places);
+    let scaled = (value * scale as f64).round() as i128;
+    let (sign, magnitude) = if scaled < 0 {
+        ("-", -scaled)
+    } else {
+        ("", scaled)
+    };
+    let (whole, mut frac) = (magnitude / scale, magnitude % scale);
+    let mut digits = places as usize;
+    while digits > 0 && frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    let sign = if magnitude == 0 { "" } else { sign };
+    if digits == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac:0digits$}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimals_without_the_float_formatter() {
+        use super::decimal;
+        assert_eq!(decimal(0.0, 2), "0");
+        assert_eq!(decimal(12.0, 2), "12");
+        assert_eq!(decimal(12.5, 2), "12.5");
+        assert_eq!(decimal(0.2345, 2), "0.23");
+        assert_eq!(decimal(0.2355, 4), "0.2355");
+        assert_eq!(decimal(0.05, 2), "0.05");
+        assert_eq!(decimal(-7.06, 1), "-7.1");
+        assert_eq!(decimal(-0.001, 2), "0");
+        assert_eq!(decimal(1234.999, 2), "1235");
+        assert_eq!(decimal(f64::NAN, 2), "0");
+        for v in [0.0, 1.5, 99.99, 1e6 + 0.25, 123.456] {
+            assert_eq!(
+                decimal(v, 2).parse::<f64>().unwrap(),
+                (v * 100.0).round() / 100.0
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

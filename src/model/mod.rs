@@ -16,7 +16,7 @@ pub mod rules;
 pub mod tally;
 pub mod view;
 
-pub use amount::{format_wan, group_thousands, plain, Amount, AmountError};
+pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};
 pub use command::{Command, CommandError, Editor, Touched};
 pub use demo::{demo_plan, new_plan};
 pub use load::{load, load_str, LoadError, Problem};

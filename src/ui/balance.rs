@@ -1,6 +1,7 @@
 use super::state::Board;
 use crate::i18n::{Key, Lang};
 use crate::model::balance::{category_rows, district_rows, gini, program_rows, SortKey};
+use crate::model::decimal;
 use crate::model::Tallies;
 use leptos::prelude::*;
 
@@ -60,7 +61,7 @@ pub fn BalanceView() -> impl IntoView {
                 class="balance-chart"
                 role="img"
                 data-testid="balance-chart"
-                viewBox=format!("0 0 {WIDTH} {height}")
+                viewBox=format!("0 0 {} {}", px(WIDTH), px(height))
                 aria-label=lang.t(Key::BalanceTitle)
             >
                 {rows
@@ -81,10 +82,10 @@ pub fn BalanceView() -> impl IntoView {
                                 data-demand=r.demand.to_string()
                                 data-received=r.received.to_string()
                             >
-                                <text x=LABEL - 8.0 y=y + 20.0 text-anchor="end">{move || name(&unit)}</text>
-                                <rect class="demand" x=LABEL y=y + 2.0 width=scale(r.demand) height=ROW - 8.0></rect>
-                                <rect class="received" x=LABEL y=y + 8.0 width=scale(r.received) height=ROW - 20.0></rect>
-                                <text class="figures-label" x=LABEL + scale(r.demand.max(r.received)) + 8.0 y=y + 20.0>
+                                <text x=px(LABEL - 8.0) y=px(y + 20.0) text-anchor="end">{move || name(&unit)}</text>
+                                <rect class="demand" x=px(LABEL) y=px(y + 2.0) width=px(scale(r.demand)) height=px(ROW - 8.0)></rect>
+                                <rect class="received" x=px(LABEL) y=px(y + 8.0) width=px(scale(r.received)) height=px(ROW - 20.0)></rect>
+                                <text class="figures-label" x=px(LABEL + scale(r.demand.max(r.received)) + 8.0) y=px(y + 20.0)>
                                     {label}
                                 </text>
                             </g>
@@ -102,10 +103,10 @@ pub fn BalanceView() -> impl IntoView {
                     <span>{move || t(Key::GiniLabel)} ": "</span>
                     <strong
                         data-testid="gini"
-                        data-value=move || data.with(|(_, g, _, _)| g.map(|g| format!("{g:.4}")).unwrap_or_default())
+                        data-value=move || data.with(|(_, g, _, _)| g.map(|g| decimal(g, 4)).unwrap_or_default())
                     >
                         {move || data.with(|(_, g, _, _)| match g {
-                            Some(g) => format!("{g:.2}"),
+                            Some(g) => decimal(*g, 2),
                             None => t(Key::GiniNone).to_string(),
                         })}
                     </strong>
@@ -202,4 +203,9 @@ pub fn BalanceView() -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// A drawing coordinate, to a tenth of a unit.
+fn px(v: f64) -> String {
+    decimal(v, 1)
 }

@@ -75,6 +75,24 @@ pub fn Card(id: String) -> impl IntoView {
         move || selection.linked.with(|l| l.contains(&id))
     };
 
+    // One binding for every state a card shows (cheaper than one each, on
+    // a board of thousands of cards).
+    let classes = move || {
+        let mut class = String::from("card");
+        for (on, name) in [
+            (matches!(status.get(), Some(Ok(()))), " drop-ok"),
+            (matches!(status.get(), Some(Err(_))), " drop-no"),
+            (is_source(), " dragging"),
+            (is_over(), " over"),
+            (is_selected.get(), " selected"),
+            (is_linked(), " linked"),
+        ] {
+            if on {
+                class.push_str(name);
+            }
+        }
+        class
+    };
     let (down_id, key_id, dbl_id) = (id.clone(), id.clone(), id.clone());
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if linker.source.get_untracked().is_some() {
@@ -107,6 +125,12 @@ pub fn Card(id: String) -> impl IntoView {
                     if let Some(next) = neighbour(&el, key) {
                         ev.prevent_default();
                         let _ = next.focus();
+                    } else if let Some(next) = next_in_column(&board, &key_id, key == "ArrowDown") {
+                        // A long column has not rendered that card yet:
+                        // bring it in, then focus it once it is there.
+                        ev.prevent_default();
+                        board.reveal.set(Some(next.clone()));
+                        request_animation_frame(move || focus_card(&next, true));
                     }
                 }
             }
@@ -116,13 +140,7 @@ pub fn Card(id: String) -> impl IntoView {
 
     view! {
         <article
-            class="card"
-            class:drop-ok=move || matches!(status.get(), Some(Ok(())))
-            class:drop-no=move || matches!(status.get(), Some(Err(_)))
-            class:dragging=is_source
-            class:over=is_over
-            class:selected=is_selected
-            class:linked=is_linked
+            class=classes
             data-item-id=id.clone()
             data-refusal=move || status.get().and_then(|s| s.err()).map(|r| r.kind())
             tabindex="0"
@@ -162,6 +180,35 @@ pub fn Card(id: String) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// The card after (or before) `id` in its column, by the board's lists
+/// rather than the DOM.
+fn next_in_column(board: &Board, id: &str, down: bool) -> Option<String> {
+    let columns = board.columns.get_untracked();
+    columns.iter().find_map(|(_, column)| {
+        let cell = board.column(column)?;
+        cell.items.with_untracked(|items| {
+            let i = items.iter().position(|x| x == id)?;
+            let j = if down { i + 1 } else { i.checked_sub(1)? };
+            items.get(j).cloned()
+        })
+    })
+}
+
+/// Focuses a card, if it is on the board, scrolling it into view or not.
+pub fn focus_card(id: &str, scroll: bool) {
+    let selector = format!("[data-item-id=\"{}\"]", super::linker::css_escape(id));
+    if let Some(card) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(!scroll);
+        let _ = card.focus_with_options(&options);
+    }
 }
 
 /// The card an arrow key moves focus to: up and down within the column,

@@ -49,7 +49,7 @@ impl CardEditor {
         blur_active();
         self.editing.set(None);
         if let Some(id) = card {
-            request_animation_frame(move || focus_card(&id));
+            request_animation_frame(move || super::card::focus_card(&id, false));
         }
     }
 }
@@ -68,22 +68,6 @@ fn blur_active() {
         .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = active.blur();
-    }
-}
-
-/// Focuses a card, if it is on the board, without scrolling.
-fn focus_card(id: &str) {
-    use wasm_bindgen::JsCast;
-    let selector = format!("[data-item-id=\"{}\"]", super::linker::css_escape(id));
-    if let Some(card) = document()
-        .query_selector(&selector)
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = card.focus_with_options(&options);
     }
 }
 

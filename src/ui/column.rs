@@ -64,7 +64,7 @@ pub fn Column(id: String) -> impl IntoView {
 const WINDOW_FROM: usize = 24;
 /// Cards rendered beyond each edge of the view (keyboard moves and quick
 /// scrolls find them already there).
-const OVERSCAN: usize = 6;
+const OVERSCAN: usize = 3;
 /// Height of a card and the gap after it, in pixels, until measured.
 const GUESSED_PITCH: f64 = 125.0;
 
@@ -76,8 +76,17 @@ fn CardList(items: RwSignal<Vec<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let scroller = NodeRef::<leptos::html::Div>::new();
     let top = RwSignal::new(0.0f64);
-    let height = RwSignal::new(1200.0f64);
+    // Until measured: most of the window's height goes to the cards.
+    let guess = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(900.0);
+    let height = RwSignal::new(guess * 0.6);
     let pitch = RwSignal::new(GUESSED_PITCH);
+    // Scrolled to the very end: the last cards are shown whatever the
+    // estimated pitch says (real cards may be shorter than the estimate).
+    let at_end = RwSignal::new(false);
     let windowed = move || items.with(Vec::len) > WINDOW_FROM;
     let range = Memo::new(move |_| {
         let n = items.with(Vec::len);
@@ -87,8 +96,12 @@ fn CardList(items: RwSignal<Vec<String>>) -> impl IntoView {
         let p = pitch.get().max(1.0);
         let first = (top.get() / p).floor().max(0.0) as usize;
         let last = ((top.get() + height.get()) / p).ceil().max(0.0) as usize;
-        let start = first.saturating_sub(OVERSCAN).min(n);
-        let end = (last + OVERSCAN).min(n).max(start);
+        let end = if at_end.get() {
+            n
+        } else {
+            (last + OVERSCAN).min(n)
+        };
+        let start = first.saturating_sub(OVERSCAN).min(end);
         (start, end)
     });
     let shown = move || {
@@ -112,6 +125,10 @@ fn CardList(items: RwSignal<Vec<String>>) -> impl IntoView {
             };
             set_changed(top, f64::from(el.scroll_top()));
             set_changed(height, f64::from(el.client_height()));
+            let end = el.scroll_top() + el.client_height() >= el.scroll_height() - 2;
+            if at_end.get_untracked() != end {
+                at_end.set(end);
+            }
             // The real pitch, from the cards rendered now.
             if let Ok(cards) = el.query_selector_all(".card") {
                 use wasm_bindgen::JsCast;
@@ -135,7 +152,8 @@ fn CardList(items: RwSignal<Vec<String>>) -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // A card revealed elsewhere (keyboard linking) is scrolled to.
+    // A card revealed elsewhere (keyboard linking, arrow keys) is brought
+    // into the window at once, then scrolled to by its real position.
     Effect::new(move |_| {
         let Some(id) = board.reveal.get() else {
             return;
@@ -145,14 +163,23 @@ fn CardList(items: RwSignal<Vec<String>>) -> impl IntoView {
         };
         let (start, end) = range.get_untracked();
         if index < start || index >= end {
+            let y = (index as f64 * pitch.get_untracked() - height.get_untracked() / 3.0).max(0.0);
+            set_changed(top, y);
             if let Some(el) = scroller.get_untracked() {
-                let y = index as f64 * pitch.get_untracked() - height.get_untracked() / 3.0;
-                el.set_scroll_top(y.max(0.0) as i32);
-                set_changed(top, f64::from(el.scroll_top()));
+                el.set_scroll_top(y as i32);
             }
         }
+        request_animation_frame(move || {
+            let Some(el) = scroller.get_untracked() else {
+                return;
+            };
+            let selector = format!("[data-item-id=\"{}\"]", super::linker::css_escape(&id));
+            if let Some(card) = el.query_selector(&selector).ok().flatten() {
+                card.scroll_into_view_with_bool(false);
+            }
+        });
     });
-    let spacer = move |rows: usize| format!("{}px", rows as f64 * pitch.get());
+    let spacer = move |rows: usize| format!("{}px", (rows as f64 * pitch.get()).round() as i64);
     view! {
         <div class="cards" node_ref=scroller on:scroll=move |_| if windowed() { measure() }>
             <Show when=windowed>

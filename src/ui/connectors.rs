@@ -1,5 +1,6 @@
 use super::linker::css_escape;
 use super::state::Board;
+use crate::model::decimal;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -112,16 +113,16 @@ pub fn Connectors() -> impl IntoView {
 
     view! {
         <svg class="connectors" aria-hidden="true">
-            <For each=move || lines.get() key=|l| format!("{} {} {} {} {}", l.id, l.x1, l.y1, l.x2, l.y2) let:line>
+            <For each=move || lines.get() key=|l| format!("{} {} {} {} {}", l.id, decimal(l.x1, 1), decimal(l.y1, 1), decimal(l.x2, 1), decimal(l.y2, 1)) let:line>
                 <line
                     data-link-id=line.id.clone()
                     data-source=line.source.clone()
                     data-target=line.target.clone()
                     data-amount=line.amount.to_string()
-                    x1=line.x1
-                    y1=line.y1
-                    x2=line.x2
-                    y2=line.y2
+                    x1=decimal(line.x1, 1)
+                    y1=decimal(line.y1, 1)
+                    x2=decimal(line.x2, 1)
+                    y2=decimal(line.y2, 1)
                 ></line>
             </For>
         </svg>

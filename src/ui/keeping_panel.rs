@@ -20,11 +20,8 @@ fn size(bytes: f64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if unit == 0 || value >= 100.0 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    let places = if unit == 0 || value >= 100.0 { 0 } else { 1 };
+    format!("{} {}", crate::model::decimal(value, places), UNITS[unit])
 }
 
 #[component]

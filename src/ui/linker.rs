@@ -181,7 +181,11 @@ impl Linker {
         if let Some(g) = self.ghost.get_untracked() {
             let _ = web_sys::HtmlElement::style(&g).set_property(
                 "transform",
-                &format!("translate({}px, {}px)", x + 12.0, y + 12.0),
+                &format!(
+                    "translate({}px, {}px)",
+                    crate::model::decimal(x + 12.0, 1),
+                    crate::model::decimal(y + 12.0, 1)
+                ),
             );
         }
         let target = target_at(x, y);

@@ -17,7 +17,7 @@ use std::time::Duration;
 /// Keeps `plan` as a snapshot when one is due, or always when `force`
 /// (before the plan is replaced), unless that revision is kept already.
 /// Snapshots give way: one that does not fit is not kept.
-fn snapshot(plan: &Plan, now_ms: f64, force: bool) {
+fn snapshot(plan: &Plan, text: Option<&str>, now_ms: f64, force: bool) {
     let existing = storage::snapshots();
     let revision = plan.revision.unwrap_or(0);
     let kept = existing
@@ -26,7 +26,7 @@ fn snapshot(plan: &Plan, now_ms: f64, force: bool) {
     if kept || !(force || snapshot_due(&existing, &plan.id, revision, now_ms)) {
         return;
     }
-    let text = plan.to_json();
+    let text = text.map_or_else(|| plan.to_json(), str::to_string);
     let new = Snapshot {
         plan_id: plan.id.clone(),
         at_ms: now_ms,
@@ -45,11 +45,11 @@ fn snapshot(plan: &Plan, now_ms: f64, force: bool) {
     let _ = storage::write_snapshot(&new, &text);
 }
 
-/// After the plan was saved in the browser: roll the snapshots and note
-/// that the revision is (for now) only here.
-pub fn after_save(plan: &Plan) {
+/// After the plan was saved in the browser (as `text`): roll the snapshots
+/// and note that the revision is (for now) only here.
+pub fn after_save(plan: &Plan, text: &str) {
     let now = clock::now_ms();
-    snapshot(plan, now, false);
+    snapshot(plan, Some(text), now, false);
     let state = FileState::saved(
         storage::file_state(&plan.id),
         plan.revision.unwrap_or(0),
@@ -61,7 +61,7 @@ pub fn after_save(plan: &Plan) {
 /// Before the open plan is replaced (a file opened, a version restored,
 /// another plan opened): keep it as it is.
 pub fn before_replace(plan: &Plan) {
-    snapshot(plan, clock::now_ms(), true);
+    snapshot(plan, None, clock::now_ms(), true);
 }
 
 /// Frees room for a plan by dropping the oldest snapshot; false when there
@@ -305,7 +305,9 @@ impl Keeper {
     /// Shows or hides the reminder for the open plan.
     pub fn check_reminder(&self) {
         let (id, _) = self.open_plan();
-        let snoozed = storage::preference(&snooze_key(&id)).and_then(|v| v.parse::<f64>().ok());
+        let snoozed = storage::preference(&snooze_key(&id))
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(|ms| ms as f64);
         let due =
             storage::file_state(&id).is_some_and(|s| s.reminder_due(clock::now_ms(), snoozed));
         if self.reminder.get_untracked() != due {
@@ -316,7 +318,10 @@ impl Keeper {
     /// "Later": the reminder comes back after a while.
     pub fn snooze(&self) {
         let (id, _) = self.open_plan();
-        storage::set_preference(&snooze_key(&id), &(clock::now_ms() + SNOOZE_MS).to_string());
+        storage::set_preference(
+            &snooze_key(&id),
+            &((clock::now_ms() + SNOOZE_MS) as u64).to_string(),
+        );
         self.check_reminder();
     }
 

@@ -534,7 +534,7 @@ impl Board {
             .column_cells
             .try_update_value(|cells| cells.drain().map(|(_, c)| c.items).collect())
             .unwrap_or_default();
-        let (items, units, stages) = self.with_plan(|plan| {
+        let (items, units, stages, tallies) = self.with_plan(|plan| {
             let tallies = Tallies::of(plan);
             let items: HashMap<String, ItemCell> = plan
                 .items
@@ -558,7 +558,7 @@ impl Board {
                     (u.id.clone(), cell)
                 })
                 .collect();
-            (items, units, plan.stages.clone())
+            (items, units, plan.stages.clone(), tallies)
         });
         self.items.set_value(items);
         self.units.set_value(units);
@@ -571,7 +571,10 @@ impl Board {
         }
         self.rebuild_columns();
         self.links_changed.update(|n| *n += 1);
-        self.refresh_figures(None);
+        // The cells were made with these tallies: only the plan's figures
+        // are left to set.
+        self.tallies.set_value(tallies);
+        self.refresh_figures(&[], &[]);
         // The old cards and columns still read their cells until the board
         // has re-rendered (effects run after this event); free the cells
         // once that is done.
@@ -665,20 +668,16 @@ impl Board {
         if !touched.links.is_empty() {
             self.links_changed.update(|n| *n += 1);
         }
-        self.refresh_figures(Some((&touched.items, &old_units)));
+        self.refresh_figures(&touched.items, &old_units);
         self.schedule_save();
     }
 
-    /// Brings the tallies up to date (from scratch when `change` is
-    /// `None`, else for the touched items and the units they were in) and
-    /// sets only the figures that changed.
-    fn refresh_figures(&self, change: Option<(&[String], &[String])>) {
+    /// Brings the tallies up to date for the touched items and the units
+    /// they were in, and sets only the figures that changed.
+    fn refresh_figures(&self, items: &[String], units: &[String]) {
         let (header, unreached, can_undo, can_redo) = self.editor.with_value(|e| {
             let plan = e.plan();
-            self.tallies.update_value(|t| match change {
-                None => *t = Tallies::of(plan),
-                Some((items, units)) => t.update(plan, items, units),
-            });
+            self.tallies.update_value(|t| t.update(plan, items, units));
             let header = PlanHeader {
                 id: plan.id.clone(),
                 title: plan.title.clone(),
@@ -704,12 +703,11 @@ impl Board {
                     cell.tally.set(t);
                 }
             };
-            self.items.with_value(|cells| match change {
-                None => cells.iter().for_each(|(id, cell)| set_item(id, cell)),
-                Some((items, _)) => items
+            self.items.with_value(|cells| {
+                items
                     .iter()
                     .filter_map(|id| cells.get(id).map(|c| (id, c)))
-                    .for_each(|(id, cell)| set_item(id, cell)),
+                    .for_each(|(id, cell)| set_item(id, cell))
             });
             self.units.with_value(|cells| {
                 for (id, cell) in cells {
@@ -761,12 +759,16 @@ impl Board {
                 return;
             }
         }
-        let save = || perf::measure("lb:save", || self.with_plan(storage::save_plan));
-        let mut result = save();
-        // Snapshots give way to the plan itself.
-        while result == Err(storage::StorageError::Full) && super::safekeeping::give_way() {
-            result = save();
-        }
+        let (result, text) = perf::measure("lb:save", || {
+            let text = self.with_plan(Plan::to_json);
+            let save = || self.with_plan(|p| storage::save_plan(p, &text));
+            let mut result = save();
+            // Snapshots give way to the plan itself.
+            while result == Err(storage::StorageError::Full) && super::safekeeping::give_way() {
+                result = save();
+            }
+            (result, text)
+        });
         match result {
             Ok(()) => {
                 set_if_changed(self.save_state, SaveState::Saved);
@@ -774,7 +776,7 @@ impl Board {
                 self.seen.update_value(|m| {
                     m.insert(id, rev);
                 });
-                self.with_plan(super::safekeeping::after_save);
+                self.with_plan(|p| super::safekeeping::after_save(p, &text));
                 self.saved.update(|n| *n += 1);
             }
             Err(e) => {
