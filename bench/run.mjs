@@ -238,9 +238,13 @@ Command: \`node bench/run.mjs\` (after \`trunk build --release --offline\`; each
 Machine: ${machine}.
 Date: ${date}.
 
-Render times run from navigation start to the moment every card is in the DOM, for the app and for
-\`bench/baseline.html\`, a plain-JS page that reads the same stored plan, computes the same tallies and
-writes the same card markup with DOM calls, styled by the same stylesheet.
+Render times run from navigation start to the moment the board is shown (every unit's column in
+the DOM with its first card), for the app and for \`bench/baseline.html\`, a plain-JS page that reads
+the same stored plan, computes the same tallies and writes the same card markup with DOM calls,
+styled by the same stylesheet. The baseline writes every card at once; the app renders a column
+longer than 24 cards as it scrolls, so the table also gives how many cards each page had in the
+DOM at that moment. Profiles: \`node bench/profile-edit.mjs\` (one edit at 5,000 cards) and
+\`node bench/profile-startup.mjs\` (the start of the demo board).
 
 ${table}
 
