@@ -43,6 +43,18 @@ function pickerInOpfs() {
   };
 }
 
+/** Opens the board, picks a file to keep the plan in, waits for the first
+ * write; returns the file's name. */
+async function keepInFile(page) {
+  await openBoard(page, env.server.url);
+  await saved(page);
+  await openPlans(page);
+  await page.locator('[data-testid="keep-file"]').click();
+  const kept = page.locator('[data-testid="kept-file"]');
+  await kept.filter({ hasText: 'last written' }).waitFor();
+  return kept.getAttribute('data-file');
+}
+
 async function fileText(page, name) {
   return page.evaluate(async (name) => {
     const root = await navigator.storage.getDirectory();
@@ -113,13 +125,7 @@ test('the real browser is asked too, and the board shows its actual answer', asy
 test('keep in a file: every saved change is written whole to the picked file, which survives a reload', async () => {
   const page = await newPage(env.browser);
   await page.addInitScript(pickerInOpfs);
-  await openBoard(page, env.server.url);
-  await saved(page);
-  await openPlans(page);
-  await page.locator('[data-testid="keep-file"]').click();
-  const kept = page.locator('[data-testid="kept-file"]');
-  await kept.filter({ hasText: 'last written' }).waitFor();
-  const name = await kept.getAttribute('data-file');
+  const name = await keepInFile(page);
   assert.match(name, /\.json$/);
   assert.deepEqual(JSON.parse(await fileText(page, name)), JSON.parse(await storedPlan(page)));
   assert.match(await page.locator('[data-testid="file-indicator"]').textContent(), new RegExp(`Kept in ${escape(name)} \\d\\d:\\d\\d`));
@@ -171,13 +177,7 @@ test('keep in a file: every saved change is written whole to the picked file, wh
 test('a file that can no longer be written is shown at once, and picking it again puts the plan back in it', async () => {
   const page = await newPage(env.browser);
   await page.addInitScript(pickerInOpfs);
-  await openBoard(page, env.server.url);
-  await saved(page);
-  await openPlans(page);
-  await page.locator('[data-testid="keep-file"]').click();
-  const kept = page.locator('[data-testid="kept-file"]');
-  await kept.filter({ hasText: 'last written' }).waitFor();
-  const name = await kept.getAttribute('data-file');
+  const name = await keepInFile(page);
   await page.locator('[data-testid="plans-toggle"]').click();
 
   // The file goes away with its folder (deleted, or moved elsewhere).

@@ -20,16 +20,22 @@ function longPlan() {
   return plan;
 }
 
-const cardsIn = (page, unit) => page.locator(`[data-column="unit:${unit}"] [data-item-id]`).count();
-
-test('a long column renders what is in view; scrolling shows the rest; tallies cover every card', async () => {
-  const plan = longPlan();
-  const want = tallies(plan);
+/** A new page showing `plan`. */
+async function openLong(plan) {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
   await storePlan(page, plan);
   await page.reload();
   await boardShown(page);
+  return page;
+}
+
+const cardsIn = (page, unit) => page.locator(`[data-column="unit:${unit}"] [data-item-id]`).count();
+
+test('a long column renders what is in view; scrolling shows the rest; tallies cover every card', async () => {
+  const plan = longPlan();
+  const want = tallies(plan);
+  const page = await openLong(plan);
   await page.locator('[data-testid="board"][data-plan-id="long-column-plan"]').waitFor();
   const total = plan.items.filter((i) => i.unit === 'haidian').length;
   const rendered = await cardsIn(page, 'haidian');
@@ -64,11 +70,7 @@ test('a long column renders what is in view; scrolling shows the rest; tallies c
 
 test('the arrow keys walk a long column past what was first rendered', async () => {
   const plan = longPlan();
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  await storePlan(page, plan);
-  await page.reload();
-  await boardShown(page);
+  const page = await openLong(plan);
   const ids = plan.items.filter((i) => i.unit === 'haidian').map((i) => i.id);
   await card(page, ids[0]).focus();
   // About the pace of a held-down key.
@@ -83,11 +85,7 @@ test('the arrow keys walk a long column past what was first rendered', async () 
 
 test('keyboard linking reaches a card far down a long column', async () => {
   const plan = longPlan();
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  await storePlan(page, plan);
-  await page.reload();
-  await boardShown(page);
+  const page = await openLong(plan);
   const source = plan.items.find((i) => i.unit === plan.units.find((u) => u.level === 'municipal').id);
   await card(page, source.id).focus();
   await page.keyboard.press('l');
