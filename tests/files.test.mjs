@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
-import { boardShown, card, done, expectTally, storedPlan, saved, revision } from './support/board.mjs';
+import { boardShown, card, done, expectTally, storedPlan, saved, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -226,19 +226,8 @@ test('when storage is full the user is warned, keeps working, can export, and no
   await saved(page);
   const stored = await storedPlan(page);
   // No earlier versions that could give way: fill localStorage to the brim.
-  await page.evaluate(() => {
-    Object.keys(localStorage).filter((k) => k.includes(':snap:')).forEach((k) => localStorage.removeItem(k));
-    const chunk = 'x'.repeat(256 * 1024);
-    let i = 0;
-    try {
-      for (;;) localStorage.setItem(`filler:${i++}`, chunk);
-    } catch {}
-    for (let size = 16384; size >= 1; size = Math.floor(size / 2)) {
-      try {
-        for (;;) localStorage.setItem(`filler:${i++}`, 'y'.repeat(size));
-      } catch {}
-    }
-  });
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':snap:')).forEach((k) => localStorage.removeItem(k)));
+  await fillStorage(page);
   const item = plan.items.find((i) => i.unit === 'miyun');
   await card(page, item.id).focus();
   await page.keyboard.press('Enter');
@@ -254,7 +243,7 @@ test('when storage is full the user is warned, keeps working, can export, and no
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.equal(exported.items.find((i) => i.id === item.id).budget, 999999);
   // Space again: the next change saves everything.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler:')).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await page.locator('[data-testid="undo"]').click();
   await page.locator('[data-testid="redo"]').click();
   await saved(page);

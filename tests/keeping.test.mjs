@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { useBoard, newPage, openBoard } from './support/harness.mjs';
 import { demoPlan, STORAGE_PREFIX } from './support/plan.mjs';
-import { boardShown, card, done, eventually, expectTally, saved, storedPlan, revision } from './support/board.mjs';
+import { boardShown, card, done, eventually, expectTally, saved, storedPlan, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 const env = useBoard();
 const plan = demoPlan();
@@ -97,6 +97,15 @@ test('the first change asks the browser to keep storage and says what it answere
     await setBudget(page, 123457);
     await saved(page);
     assert.equal(await page.evaluate(() => window.__persistCalls), 1, 'asked once a session');
+    // The next session asks again but does not repeat the same answer.
+    await page.locator('.notice .dismiss').first().click();
+    await page.reload();
+    await boardShown(page);
+    await setBudget(page, 123458);
+    await saved(page);
+    await eventually(() => page.evaluate(() => window.__persistCalls), 1, 'asked in the new session');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.notice', { hasText: /promised to keep|may clear/ }).count(), 0, 'told once');
     await openPlans(page);
     await eventually(
       () => page.locator('[data-testid="persistence"]').textContent(),
@@ -401,14 +410,7 @@ test('earlier versions stay within 20 a plan and a size budget, and give way whe
   assert.equal((await versions(page)).at(-1).revision, await revision(page));
 
   // Storage full: versions make room for the plan itself.
-  await page.evaluate(() => {
-    let i = 0;
-    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 2)) {
-      try {
-        for (;;) localStorage.setItem(`filler:${i++}`, 'y'.repeat(size));
-      } catch {}
-    }
-  });
+  await fillStorage(page);
   const allVersions = () => page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(`${prefix}snap:`)).length, STORAGE_PREFIX);
   const had = await allVersions();
   // A longer number: the plan needs more room than it had.
@@ -417,7 +419,7 @@ test('earlier versions stay within 20 a plan and a size budget, and give way whe
   assert.equal(await page.locator('[data-testid="save-failed"]').count(), 0, 'no warning: the plan was saved');
   assert.equal(JSON.parse(await storedPlan(page)).items.find((i) => i.id === item.id).budget, 353535353);
   assert.ok((await allVersions()) < had, 'an earlier version gave way');
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler:')).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await done(page);
 });
 

@@ -259,7 +259,8 @@ impl Keeper {
     }
 
     /// On the first change of the session, asks the browser to keep this
-    /// site's storage, and tells the user what it said.
+    /// site's storage, and tells the user what it said (the first time, and
+    /// whenever the answer changes; the plan list always shows it).
     fn ask_to_persist(&self) {
         if self.asked.get_value() {
             return;
@@ -273,6 +274,17 @@ impl Keeper {
             }
             let granted = persist::persist().await;
             keeper.report.update(|r| r.persisted = granted);
+            // Said once, and again only when the browser's answer changes:
+            // not a banner at every meeting.
+            let answer = match granted {
+                Some(true) => "granted",
+                Some(false) => "refused",
+                None => return,
+            };
+            if storage::preference("persist-answer").as_deref() == Some(answer) {
+                return;
+            }
+            storage::set_preference("persist-answer", answer);
             if let Some(granted) = granted {
                 keeper.board.notify(
                     if granted {

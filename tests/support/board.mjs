@@ -93,3 +93,31 @@ export async function done(page) {
 export async function boardShown(page) {
   await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });
 }
+
+/** Fills localStorage to the last character (filler keys, then one-character keys). */
+export async function fillStorage(page) {
+  await page.evaluate(() => {
+    let i = 0;
+    for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 2)) {
+      try {
+        for (;;) localStorage.setItem(`filler:${i++}`, 'y'.repeat(size));
+      } catch {}
+    }
+    for (let k = 0; k < 64; k++) {
+      try {
+        localStorage.setItem(String.fromCharCode(0x4e00 + k), '');
+      } catch {
+        break;
+      }
+    }
+  });
+}
+
+/** Takes away what fillStorage put in. */
+export async function freeStorage(page) {
+  await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('filler:') || k.length === 1)
+      .forEach((k) => localStorage.removeItem(k)),
+  );
+}
