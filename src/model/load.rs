@@ -223,7 +223,7 @@ fn decode_plan(value: Value) -> Result<Plan, LoadError> {
     }
     let revision = match take_opt(&mut obj, "revision") {
         None => None,
-        Some(v) => Some(as_int(&v, &top.field("revision"), 0, i64::MAX)? as u64),
+        Some(v) => Some(as_int(&v, &|| top.field("revision"), 0, i64::MAX)? as u64),
     };
     let updated_at = take_opt_string(&mut obj, &top, "updated_at", usize::MAX)?;
     let units = take_array(&mut obj, &top, "units")?;
@@ -326,8 +326,7 @@ fn decode_item(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Item, LoadError
         Some(Value::Array(values)) => {
             let mut tags = Vec::with_capacity(values.len());
             for (i, v) in values.into_iter().enumerate() {
-                let field = ctx.field(&format!("tags[{i}]"));
-                tags.push(as_string(v, &field, 0, 100)?);
+                tags.push(as_string(v, &|| ctx.field(&format!("tags[{i}]")), 0, 100)?);
             }
             Some(tags)
         }
@@ -364,7 +363,9 @@ fn decode_link(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Link, LoadError
 }
 
 /// Where in the file a value sits: a path such as `items[3].budget` and the
-/// id of the record it belongs to.
+/// id of the record it belongs to. Values are checked with a way to make
+/// their `Ctx` (`at`), called only when one is wrong: a plan of thousands
+/// of items opens without building a path for every field.
 struct Ctx {
     path: String,
     id: Option<String>,
@@ -431,7 +432,7 @@ fn take_string(
     max: usize,
 ) -> Result<String, LoadError> {
     let v = take_required(obj, ctx, name)?;
-    as_string(v, &ctx.field(name), min, max)
+    as_string(v, &|| ctx.field(name), min, max)
 }
 
 fn take_opt_string(
@@ -441,19 +442,19 @@ fn take_opt_string(
     max: usize,
 ) -> Result<Option<String>, LoadError> {
     take_opt(obj, name)
-        .map(|v| as_string(v, &ctx.field(name), 0, max))
+        .map(|v| as_string(v, &|| ctx.field(name), 0, max))
         .transpose()
 }
 
-fn as_string(v: Value, ctx: &Ctx, min: usize, max: usize) -> Result<String, LoadError> {
+fn as_string(v: Value, at: &dyn Fn() -> Ctx, min: usize, max: usize) -> Result<String, LoadError> {
     let Value::String(s) = v else {
-        return Err(ctx.err(Problem::WrongType { expected: "text" }));
+        return Err(at().err(Problem::WrongType { expected: "text" }));
     };
     if min > 0 && s.is_empty() {
-        return Err(ctx.err(Problem::Empty));
+        return Err(at().err(Problem::Empty));
     }
     if max != usize::MAX && s.chars().count() > max {
-        return Err(ctx.err(Problem::TooLong { max }));
+        return Err(at().err(Problem::TooLong { max }));
     }
     Ok(s)
 }
@@ -467,12 +468,12 @@ fn take_int(
 ) -> Result<MaybeInt, LoadError> {
     match take_opt(obj, name) {
         None => Ok(MaybeInt(None)),
-        Some(v) => as_int(&v, &ctx.field(name), min, max).map(|n| MaybeInt(Some(n))),
+        Some(v) => as_int(&v, &|| ctx.field(name), min, max).map(|n| MaybeInt(Some(n))),
     }
 }
 
-fn as_int(v: &Value, ctx: &Ctx, min: i64, max: i64) -> Result<i64, LoadError> {
-    let out_of_range = || ctx.err(Problem::OutOfRange { min, max });
+fn as_int(v: &Value, at: &dyn Fn() -> Ctx, min: i64, max: i64) -> Result<i64, LoadError> {
+    let out_of_range = || at().err(Problem::OutOfRange { min, max });
     match v {
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
@@ -483,12 +484,12 @@ fn as_int(v: &Value, ctx: &Ctx, min: i64, max: i64) -> Result<i64, LoadError> {
             } else if n.is_u64() {
                 Err(out_of_range())
             } else {
-                Err(ctx.err(Problem::WrongType {
+                Err(at().err(Problem::WrongType {
                     expected: "a whole number",
                 }))
             }
         }
-        _ => Err(ctx.err(Problem::WrongType {
+        _ => Err(at().err(Problem::WrongType {
             expected: "a whole number",
         })),
     }
@@ -496,7 +497,7 @@ fn as_int(v: &Value, ctx: &Ctx, min: i64, max: i64) -> Result<i64, LoadError> {
 
 fn take_amount(obj: &mut Map<String, Value>, ctx: &Ctx, name: &str) -> Result<Amount, LoadError> {
     let v = take_required(obj, ctx, name)?;
-    as_amount(&v, &ctx.field(name))
+    as_amount(&v, &|| ctx.field(name))
 }
 
 fn take_opt_amount(
@@ -505,30 +506,30 @@ fn take_opt_amount(
     name: &str,
 ) -> Result<Option<Amount>, LoadError> {
     take_opt(obj, name)
-        .map(|v| as_amount(&v, &ctx.field(name)))
+        .map(|v| as_amount(&v, &|| ctx.field(name)))
         .transpose()
 }
 
-fn as_amount(v: &Value, ctx: &Ctx) -> Result<Amount, LoadError> {
+fn as_amount(v: &Value, at: &dyn Fn() -> Ctx) -> Result<Amount, LoadError> {
     let Value::Number(n) = v else {
-        return Err(ctx.err(Problem::WrongType {
+        return Err(at().err(Problem::WrongType {
             expected: "a whole number of yuan",
         }));
     };
     if let Some(u) = n.as_u64() {
-        return Amount::new(u).ok_or_else(|| ctx.err(Problem::AmountTooLarge));
+        return Amount::new(u).ok_or_else(|| at().err(Problem::AmountTooLarge));
     }
     if n.as_i64().is_some() {
-        return Err(ctx.err(Problem::NegativeAmount));
+        return Err(at().err(Problem::NegativeAmount));
     }
     // A float: 12.5, -3.0, 1e20 ...
     let f = n.as_f64().unwrap_or(f64::NAN);
     if f < 0.0 {
-        Err(ctx.err(Problem::NegativeAmount))
+        Err(at().err(Problem::NegativeAmount))
     } else if f.fract() != 0.0 || !f.is_finite() {
-        Err(ctx.err(Problem::FractionalAmount))
+        Err(at().err(Problem::FractionalAmount))
     } else if f > Amount::MAX as f64 {
-        Err(ctx.err(Problem::AmountTooLarge))
+        Err(at().err(Problem::AmountTooLarge))
     } else {
         // 125000.0 is a whole number written with a point: accept it.
         Ok(Amount::new(f as u64).expect("checked against MAX"))

@@ -1,0 +1,40 @@
+import { startServer, launchBrowser } from '../tests/support/harness.mjs';
+import { generatePlan } from './generate.mjs';
+const PLAN = generatePlan(1000);
+const server = await startServer('/tmp/named-site');
+const browser = await launchBrowser();
+const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+const page = await context.newPage();
+await page.addInitScript((plan) => {
+  localStorage.setItem('linkage-board:v1:plan:' + plan.id, JSON.stringify(plan));
+  localStorage.setItem('linkage-board:v1:current', plan.id);
+  const poll = () => { if (document.querySelector('[data-item-id]')) window.__renderedAt = performance.now(); else requestAnimationFrame(poll); };
+  requestAnimationFrame(poll);
+}, PLAN);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+await cdp.send('Profiler.start');
+await page.goto(server.url);
+await page.waitForFunction(() => window.__renderedAt !== undefined);
+const { profile } = await cdp.send('Profiler.stop');
+const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const name = (n) => n.callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '').slice(0, 110);
+const under = new Map();
+const ROOT = process.argv[2] ?? 'Board::start';
+profile.samples.forEach((id, i) => {
+  const t = (profile.timeDeltas[i] ?? 0) / 1000;
+  const chain = [];
+  for (let p = id; p !== undefined; p = parent.get(p)) chain.push(name(nodes.get(p)));
+  const at = chain.findIndex((c) => c.includes(ROOT));
+  if (at < 0) return;
+  // children of ROOT, two levels
+  const lvl1 = chain[at - 1] ?? '(self)';
+  const lvl2 = chain[at - 2] ?? '';
+  const k = `${lvl1}  >  ${lvl2}`;
+  under.set(k, (under.get(k) ?? 0) + t);
+});
+console.table([...under].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([n, t]) => ({ n: n.slice(0, 160), t: t.toFixed(1) })));
+await browser.close(); await server.close();
