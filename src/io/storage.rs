@@ -125,7 +125,7 @@ pub fn plan_ids() -> Vec<String> {
         .into_iter()
         .map(|k| k[prefix.len()..].to_string())
         .collect();
-    ids.sort();
+    crate::model::order::sort_by(&mut ids, |a, b| a.cmp(b));
     ids
 }
 
@@ -143,7 +143,7 @@ pub fn snapshots() -> Vec<Snapshot> {
         .iter()
         .filter_map(|k| Snapshot::from_name(&k[PREFIX.len()..]))
         .collect();
-    list.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms));
+    crate::model::order::sort_by(&mut list, |a, b| a.at_ms.total_cmp(&b.at_ms));
     list
 }
 

@@ -1,6 +1,7 @@
 //! How evenly the resources reach the districts, and how much goes to each
 //! category of work.
 
+use super::order::{sort_by, sort_by_key};
 use super::plan::{Level, Plan};
 use super::tally::Tallies;
 use super::view::{category_of, CATEGORIES};
@@ -72,10 +73,10 @@ pub fn district_rows(plan: &Plan, tallies: &Tallies, key: SortKey) -> Vec<Distri
         .collect();
     match key {
         SortKey::Board => {}
-        SortKey::Demand => rows.sort_by_key(|r| std::cmp::Reverse(r.demand)),
-        SortKey::Received => rows.sort_by_key(|r| std::cmp::Reverse(r.received)),
-        SortKey::Gap => rows.sort_by_key(|r| std::cmp::Reverse(r.gap)),
-        SortKey::Coverage => rows.sort_by(|a, b| {
+        SortKey::Demand => sort_by_key(&mut rows, |r| std::cmp::Reverse(r.demand)),
+        SortKey::Received => sort_by_key(&mut rows, |r| std::cmp::Reverse(r.received)),
+        SortKey::Gap => sort_by_key(&mut rows, |r| std::cmp::Reverse(r.gap)),
+        SortKey::Coverage => sort_by(&mut rows, |a, b| {
             let c = |r: &DistrictRow| r.coverage().unwrap_or(f64::INFINITY);
             c(a).total_cmp(&c(b))
         }),
@@ -92,7 +93,7 @@ pub fn gini(rows: &[DistrictRow]) -> Option<f64> {
     if values.len() < 2 {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    sort_by(&mut values, f64::total_cmp);
     let n = values.len() as f64;
     let sum: f64 = values.iter().sum();
     if sum == 0.0 {

@@ -82,7 +82,7 @@ pub fn snapshot_due(existing: &[Snapshot], plan_id: &str, revision: u64, now_ms:
 pub fn to_prune(existing: &[Snapshot], per_plan: usize, budget: usize) -> Vec<Snapshot> {
     let mut sorted: Vec<&Snapshot> = existing.iter().collect();
     // Newest first; equal times keep a stable, deterministic order.
-    sorted.sort_by(|a, b| {
+    super::order::sort_by(&mut sorted, |a, b| {
         b.at_ms
             .total_cmp(&a.at_ms)
             .then(b.revision.cmp(&a.revision))
@@ -114,7 +114,7 @@ pub fn to_prune(existing: &[Snapshot], per_plan: usize, budget: usize) -> Vec<Sn
         // Oldest first among the ones that are not a plan's newest, then
         // the newest ones, oldest first.
         let mut order: Vec<&Snapshot> = kept.iter().rev().copied().collect();
-        order.sort_by_key(|s| is_newest(s));
+        super::order::sort_by_key(&mut order, |s| is_newest(s));
         for s in order {
             if total <= budget {
                 break;

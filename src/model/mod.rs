@@ -11,6 +11,7 @@ pub mod keeping;
 pub mod linking;
 pub mod load;
 pub mod merge;
+pub mod order;
 pub mod plan;
 pub mod rules;
 pub mod tally;

@@ -129,7 +129,7 @@ impl Plan {
     /// affiliates, each group in file order.
     pub fn units_in_board_order(&self) -> Vec<&Unit> {
         let mut units: Vec<&Unit> = self.units.iter().collect();
-        units.sort_by_key(|u| match u.level {
+        super::order::sort_by_key(&mut units, |u| match u.level {
             Level::Municipal => 0,
             Level::District => 1,
             Level::Affiliate => 2,

@@ -196,7 +196,7 @@ impl Tallies {
                 }
             }
         }
-        affected.sort_unstable();
+        super::order::sort_by(&mut affected, |a, b| a.cmp(b));
         affected.dedup();
         for unit_id in affected {
             let Some(unit) = plan.units.iter().find(|u| u.id == unit_id) else {

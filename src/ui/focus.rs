@@ -207,7 +207,7 @@ fn ReportTimer() -> impl IntoView {
                 class="timer-display"
                 class:time-up=move || state.get() == TimerState::Done
                 data-testid="timer"
-                data-state=move || format!("{:?}", state.get()).to_lowercase()
+                data-state=move || format!("{:?}", state.get()).to_ascii_lowercase()
                 data-seconds=move || seconds().to_string()
             >
                 {move || format!("{:02}:{:02}", seconds() / 60, seconds() % 60)}
