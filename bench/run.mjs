@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execSync } from 'node:child_process';
 import { startServer, launchBrowser, REPO_ROOT } from '../tests/support/harness.mjs';
 import { generatePlan } from './generate.mjs';
+import { bundleSize, kb } from './bundle.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -92,21 +92,9 @@ const results = [];
 const add = (metric, value, target, ok, note = '') => results.push({ metric, value, target, verdict: ok === null ? '' : ok ? 'met' : 'missed', note });
 
 // Bundle.
-// Every file the page loads: the glue and its snippets (dist/snippets/...).
-const files = fs.readdirSync(dist, { recursive: true }).filter((f) => !f.startsWith('linkage-board.html'));
-const size = (ext) => {
-  const f = files.find((x) => x.endsWith(ext));
-  const buf = fs.readFileSync(path.join(dist, f));
-  return { raw: buf.length, gz: zlib.gzipSync(buf, { level: 9 }).length };
-};
-const wasm = size('_bg.wasm');
-const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dist, f)));
-const jsRaw = js.reduce((a, b) => a + b.length, 0);
-const jsGz = js.reduce((a, b) => a + zlib.gzipSync(b, { level: 9 }).length, 0);
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const { wasm, js, gz: total } = bundleSize(dist);
 add('bundle: wasm raw / gzip', `${kb(wasm.raw)} / ${kb(wasm.gz)}`, '', null);
-add('bundle: JS raw / gzip', `${kb(jsRaw)} / ${kb(jsGz)}`, '', null);
-const total = wasm.gz + jsGz;
+add('bundle: JS raw / gzip', `${kb(js.raw)} / ${kb(js.gz)}`, '', null);
 add('bundle: wasm + JS gzip', kb(total), '≤ 150 KB', total <= 150 * 1024, total > 150 * 1024 ? `${(total / (150 * 1024)).toFixed(2)}× the budget` : '');
 
 // Startup and render.

@@ -54,6 +54,9 @@ cargo test
 step "trunk build --release --offline (into dist/)"
 trunk build --release --offline
 
+step "bundle size: node scripts/check-bundle.mjs"
+node scripts/check-bundle.mjs
+
 step "standalone file: node scripts/build-single.mjs (into dist-single/)"
 node scripts/build-single.mjs
 
