@@ -1,29 +1,18 @@
-//! Leptos components, one concern a file. Components read signals and send
+//! Leptos components, grouped by feature. Components read signals and send
 //! commands through [`state::Board`]; no tally or rule is computed here.
+//!
+//! Imports go one way, from the top of this list to the bottom (a test
+//! checks that no module imports one that imports it back):
+//! `shell` → `files` → `keeping`; `shell` → `meeting` → `board` → `edit`
+//! → `state` → `dom`.
 
-mod app;
-mod balance;
-mod board;
-mod card;
-mod card_editor;
-mod column;
-mod connectors;
-mod controls;
-mod details;
-mod figure;
-mod focus;
-mod import;
-mod keeping_panel;
-mod link_dialog;
-mod linker;
-mod notices;
-mod plan_bar;
-mod plans;
-mod present;
-mod print;
-mod safekeeping;
-mod selection;
+pub mod board;
+pub mod dom;
+pub mod edit;
+pub mod files;
+pub mod keeping;
+pub mod meeting;
+pub mod shell;
 pub mod state;
-mod toolbar;
 
-pub use app::App;
+pub use shell::app::App;

@@ -1,0 +1,120 @@
+use crate::i18n::{Key, Lang};
+use crate::model::view::{Filter, Grouping, CATEGORIES};
+use crate::model::Level;
+use crate::ui::state::Board;
+use leptos::prelude::*;
+
+/// How the board is arranged (columns by unit, stage, quarter or category)
+/// and which cards it shows. Tallies always cover the whole plan.
+#[component]
+pub fn BoardControls() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let set = move |f: fn(&mut Filter, String)| {
+        move |ev: web_sys::Event| {
+            let mut filter = board.view.filter().get_untracked();
+            f(&mut filter, event_target_value(&ev));
+            board.set_filter(filter);
+        }
+    };
+    let tags = board.doc.tags();
+    view! {
+        <nav class="controls" aria-label=move || t(Key::GroupBy)>
+            <div class="grouping" role="group" data-testid="grouping" aria-label=move || t(Key::GroupBy)>
+                {Grouping::ALL
+                    .into_iter()
+                    .map(|g| {
+                        let label = match g {
+                            Grouping::Unit => Key::ByUnit,
+                            Grouping::Stage => Key::ByStage,
+                            Grouping::Quarter => Key::ByQuarter,
+                            Grouping::Category => Key::ByCategory,
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                data-group=g.as_str()
+                                aria-pressed=move || (board.view.grouping().get() == g).to_string()
+                                on:click=move |_| board.set_grouping(g)
+                            >
+                                {move || t(label)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <button
+                type="button"
+                class="balance-toggle"
+                data-testid="balance-toggle"
+                aria-pressed=move || board.view.show_balance.get().to_string()
+                on:click=move |_| board.view.show_balance.update(|b| *b = !*b)
+            >
+                {move || t(if board.view.show_balance.get() { Key::ShowBoard } else { Key::Balance })}
+            </button>
+            <div class="filters" role="search" data-testid="filters">
+                <input
+                    type="search"
+                    data-testid="filter-text"
+                    placeholder=move || t(Key::Search)
+                    aria-label=move || t(Key::Search)
+                    prop:value=move || board.view.filter().with(|f| f.text.clone())
+                    on:input=set(|f, v| f.text = v)
+                />
+                <select data-testid="filter-level" aria-label=move || t(Key::AllLevels) on:change=set(|f, v| f.level = Level::parse(&v))>
+                    <option value="" selected=move || board.view.filter().with(|f| f.level.is_none())>{move || t(Key::AllLevels)}</option>
+                    {[Level::Municipal, Level::District, Level::Affiliate]
+                        .into_iter()
+                        .map(|l| view! {
+                            <option value=l.as_str() selected=move || board.view.filter().with(|f| f.level == Some(l))>
+                                {move || lang.get().level(l)}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+                <select data-testid="filter-category" aria-label=move || t(Key::AllCategories) on:change=set(|f, v| f.category = some(v))>
+                    <option value="" selected=move || board.view.filter().with(|f| f.category.is_none())>{move || t(Key::AllCategories)}</option>
+                    {CATEGORIES
+                        .into_iter()
+                        .map(|c| view! {
+                            <option value=c selected=move || board.view.filter().with(|f| f.category.as_deref() == Some(c))>
+                                {move || lang.get().category(c)}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+                <select data-testid="filter-stage" aria-label=move || t(Key::AllStages) on:change=set(|f, v| f.stage = some(v))>
+                    <option value="" selected=move || board.view.filter().with(|f| f.stage.is_none())>{move || t(Key::AllStages)}</option>
+                    <For each=move || board.doc.stages().get() key=|s| s.id.clone() let:stage>
+                        <option
+                            value=stage.id.clone()
+                            selected={let id = stage.id.clone(); move || board.view.filter().with(|f| f.stage.as_ref() == Some(&id))}
+                        >
+                            {let s = stage.clone(); move || lang.get().stage_name(&s)}
+                        </option>
+                    </For>
+                </select>
+                <select data-testid="filter-tag" aria-label=move || t(Key::AllTags) on:change=set(|f, v| f.tag = some(v))>
+                    <option value="" selected=move || board.view.filter().with(|f| f.tag.is_none())>{move || t(Key::AllTags)}</option>
+                    <For each=move || tags.get() key=|t| t.clone() let:tag>
+                        <option value=tag.clone() selected={let id = tag.clone(); move || board.view.filter().with(|f| f.tag.as_ref() == Some(&id))}>
+                            {tag.clone()}
+                        </option>
+                    </For>
+                </select>
+                <Show when=move || board.view.filter().with(|f| !f.is_empty())>
+                    <button type="button" data-testid="filter-clear" on:click=move |_| board.set_filter(Filter::default())>
+                        {move || t(Key::ClearFilter)}
+                    </button>
+                    <span class="hint">{move || t(Key::FilterNote)}</span>
+                </Show>
+            </div>
+        </nav>
+    }
+}
+
+/// An empty choice means "any".
+fn some(v: String) -> Option<String> {
+    (!v.is_empty()).then_some(v)
+}

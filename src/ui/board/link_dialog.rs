@@ -1,0 +1,119 @@
+use crate::i18n::{Key, Lang};
+use crate::model::Amount;
+use crate::ui::board::linker::Linker;
+use crate::ui::state::Board;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Asks a new link's amount, proposing one; Enter accepts it.
+#[component]
+pub fn LinkAmountDialog() -> impl IntoView {
+    let linker = expect_context::<Linker>();
+    view! {
+        {move || linker.proposal.get().map(|p| view! { <LinkForm proposed=p.amount source=p.source target=p.target/> })}
+    }
+}
+
+#[component]
+fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let linker = expect_context::<Linker>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let text = RwSignal::new(proposed.yuan().to_string());
+    let note = RwSignal::new(String::new());
+    let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
+    let input: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move || {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    let title_of = move |id: &str| {
+        board
+            .doc
+            .item_label(id, lang.get())
+            .map(|(title, unit)| format!("{title} ({unit})"))
+            .unwrap_or_default()
+    };
+    let accept = move || match Amount::parse(&text.get_untracked()) {
+        Ok(amount) => {
+            error.set(None);
+            let note = note.get_untracked();
+            let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
+            linker.accept(&board, lang.get_untracked(), amount, note);
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let cancel = move || {
+        linker.proposal.set(None);
+        board
+            .notices
+            .announce(lang.get_untracked().t(Key::LinkCancelled).to_string());
+    };
+    let (from, to) = (source.clone(), target.clone());
+    view! {
+        <div class="dialog-backdrop" on:click=move |_| cancel()></div>
+        <form
+            class="dialog link-dialog"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="link-dialog-title"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                accept();
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    cancel();
+                }
+            }
+        >
+            <h2 id="link-dialog-title">{move || t(Key::NewLink)}</h2>
+            <p class="link-ends">
+                <span class="end-label">{move || t(Key::From)}</span>
+                <strong>{move || title_of(&from)}</strong>
+                <span class="end-label">{move || t(Key::To)}</span>
+                <strong>{move || title_of(&to)}</strong>
+            </p>
+            <label class="field" class:invalid=move || error.with(Option::is_some)>
+                <span>{move || t(Key::LinkAmount)}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    data-testid="link-amount"
+                    node_ref=input
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                />
+                <span class="hint">{move || t(Key::LinkAmountHint)}</span>
+                <Show when=move || error.with(Option::is_some)>
+                    <span class="field-error" role="alert" data-testid="link-amount-error">
+                        {move || error.get().map(|e| lang.get().amount_error(&e))}
+                    </span>
+                </Show>
+            </label>
+            <label class="field">
+                <span>{move || t(Key::LinkNote)}</span>
+                <input type="text" data-testid="link-note" on:input=move |ev| note.set(event_target_value(&ev))/>
+            </label>
+            <div class="dialog-actions">
+                <button type="button" data-testid="link-cancel" on:click=move |_| cancel()>
+                    {move || t(Key::Cancel)}
+                </button>
+                // Accepted on the click (Enter in the amount clicks it too);
+                // the browser's form submission is slow on a big board.
+                <button type="submit" class="primary" data-testid="link-accept" on:click=move |ev| {
+                    ev.prevent_default();
+                    accept();
+                }>
+                    {move || t(Key::LinkIt)}
+                </button>
+            </div>
+        </form>
+    }
+}

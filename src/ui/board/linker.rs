@@ -1,0 +1,450 @@
+//! Linking cards by dragging one onto another (pointer events, so mouse,
+//! touch and pen all work) or from the keyboard, and moving cards between
+//! stage, quarter or category columns by dropping them there.
+
+use crate::i18n::{Key, Lang};
+use crate::model::linking::{link_direction, proposed_amount, Candidates, LinkRefusal};
+use crate::model::{Amount, Command};
+use crate::ui::dom;
+use crate::ui::state::Board;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What is under the pointer while dragging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DropTarget {
+    Card(String),
+    Column(String),
+}
+
+/// A link waiting for its amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    pub source: String,
+    pub target: String,
+    pub amount: Amount,
+}
+
+#[derive(Clone, Debug)]
+struct Press {
+    id: String,
+    pointer: i32,
+    x: f64,
+    y: f64,
+    dragging: bool,
+}
+
+/// Movement, in CSS pixels, before a press becomes a drag.
+const DRAG_THRESHOLD: f64 = 6.0;
+
+#[derive(Clone, Copy)]
+pub struct Linker {
+    /// The card a link starts from, while dragging or linking by keyboard.
+    pub source: RwSignal<Option<String>>,
+    /// Which cards can take the link (worked out when it starts).
+    candidates: StoredValue<Option<Candidates>>,
+    pub keyboard: RwSignal<bool>,
+    pub over: RwSignal<Option<DropTarget>>,
+    pub proposal: RwSignal<Option<Proposal>>,
+    press: StoredValue<Option<Press>>,
+    last_point: StoredValue<(f64, f64)>,
+    frame_pending: StoredValue<bool>,
+    pub ghost: NodeRef<html::Div>,
+}
+
+impl Linker {
+    pub fn new() -> Linker {
+        Linker {
+            source: RwSignal::new(None),
+            candidates: StoredValue::new(None),
+            keyboard: RwSignal::new(false),
+            over: RwSignal::new(None),
+            proposal: RwSignal::new(None),
+            press: StoredValue::new(None),
+            last_point: StoredValue::new((0.0, 0.0)),
+            frame_pending: StoredValue::new(false),
+            ghost: NodeRef::new(),
+        }
+    }
+
+    /// Whether a card can take the link being made; `None` when no link is
+    /// being made.
+    pub fn status(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
+        self.source.track();
+        let item = board.doc.item(id)?;
+        self.candidates
+            .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
+    }
+
+    fn begin(&self, board: &Board, id: &str, keyboard: bool) {
+        let candidates = board.with_plan(|p| Candidates::new(p, id));
+        self.candidates.set_value(candidates);
+        self.keyboard.set(keyboard);
+        self.over.set(None);
+        self.source.set(Some(id.to_string()));
+    }
+
+    /// Ends a drag or keyboard link with no change.
+    pub fn cancel(&self, board: &Board, lang: Lang) {
+        if self.source.get_untracked().is_some() {
+            board
+                .notices
+                .announce(lang.t(Key::LinkCancelled).to_string());
+        }
+        self.end();
+    }
+
+    fn end(&self) {
+        self.press.set_value(None);
+        self.source.set(None);
+        self.over.set(None);
+        self.keyboard.set(false);
+        self.candidates.set_value(None);
+        if let Some(g) = self.ghost.get_untracked() {
+            let _ = web_sys::HtmlElement::style(&g).set_property("display", "none");
+        }
+    }
+
+    pub fn pointer_down(&self, id: &str, ev: &web_sys::PointerEvent) {
+        if ev.button() != 0 || self.proposal.with_untracked(Option::is_some) {
+            return;
+        }
+        // On a touch screen only the grip starts a drag; the rest of the
+        // card scrolls the column as usual.
+        if ev.pointer_type() == "touch" {
+            let on_grip = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest(".grip").ok().flatten())
+                .is_some();
+            if !on_grip {
+                return;
+            }
+        }
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        self.press.set_value(Some(Press {
+            id: id.to_string(),
+            pointer: ev.pointer_id(),
+            x: f64::from(ev.client_x()),
+            y: f64::from(ev.client_y()),
+            dragging: false,
+        }));
+    }
+
+    pub fn pointer_move(&self, board: &Board, ev: &web_sys::PointerEvent) {
+        let Some(press) = self.press.get_value() else {
+            return;
+        };
+        if press.pointer != ev.pointer_id() {
+            return;
+        }
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        if !press.dragging {
+            if (x - press.x).hypot(y - press.y) < DRAG_THRESHOLD {
+                return;
+            }
+            self.press.update_value(|p| {
+                if let Some(p) = p {
+                    p.dragging = true;
+                }
+            });
+            self.begin(board, &press.id, false);
+            if let Some(g) = self.ghost.get_untracked() {
+                let title = board
+                    .doc
+                    .item(&press.id)
+                    .map(|c| c.item.with_untracked(|i| i.title.clone()))
+                    .unwrap_or_default();
+                g.set_text_content(Some(&title));
+                let _ = web_sys::HtmlElement::style(&g).set_property("display", "block");
+            }
+        }
+        ev.prevent_default();
+        self.last_point.set_value((x, y));
+        // Move the ghost and look under the pointer once per frame.
+        if !self.frame_pending.get_value() {
+            self.frame_pending.set_value(true);
+            let linker = *self;
+            request_animation_frame(move || {
+                linker.frame_pending.set_value(false);
+                if linker.source.get_untracked().is_some() {
+                    let (x, y) = linker.last_point.get_value();
+                    linker.track_point(x, y);
+                }
+            });
+        }
+    }
+
+    fn track_point(&self, x: f64, y: f64) {
+        if let Some(g) = self.ghost.get_untracked() {
+            let _ = web_sys::HtmlElement::style(&g).set_property(
+                "transform",
+                &format!(
+                    "translate({}px, {}px)",
+                    crate::model::decimal(x + 12.0, 1),
+                    crate::model::decimal(y + 12.0, 1)
+                ),
+            );
+        }
+        let target = target_at(x, y);
+        if self.over.with_untracked(|o| o != &target) {
+            self.over.set(target);
+        }
+    }
+
+    pub fn pointer_up(&self, board: &Board, lang: Lang, ev: &web_sys::PointerEvent) {
+        let Some(press) = self.press.get_value() else {
+            return;
+        };
+        if press.pointer != ev.pointer_id() {
+            return;
+        }
+        if press.dragging {
+            self.track_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
+            self.drop(board, lang);
+        } else {
+            self.press.set_value(None);
+            if board
+                .view
+                .selected
+                .with_untracked(|s| s.as_deref() != Some(press.id.as_str()))
+            {
+                board.view.selected.set(Some(press.id));
+            }
+        }
+    }
+
+    pub fn pointer_cancel(&self, board: &Board, lang: Lang) {
+        if self
+            .press
+            .with_value(|p| p.as_ref().is_some_and(|p| p.dragging))
+        {
+            self.cancel(board, lang);
+        } else {
+            self.press.set_value(None);
+        }
+    }
+
+    /// Finishes a drag or keyboard link on whatever is under it.
+    pub fn drop(&self, board: &Board, lang: Lang) {
+        let Some(source) = self.source.get_untracked() else {
+            return;
+        };
+        match self.over.get_untracked() {
+            Some(DropTarget::Card(target)) => {
+                let outcome = board.with_plan(|p| {
+                    link_direction(p, &source, &target).map(|(s, t)| {
+                        let amount = board
+                            .doc
+                            .with_tallies(|tallies| proposed_amount(p, tallies, &s, &t));
+                        Proposal {
+                            source: s,
+                            target: t,
+                            amount,
+                        }
+                    })
+                });
+                match outcome {
+                    Ok(proposal) => self.proposal.set(Some(proposal)),
+                    Err(why) => board.notices.announce(format!(
+                        "{}: {}",
+                        lang.t(Key::CannotLink),
+                        lang.refusal(&why)
+                    )),
+                }
+            }
+            Some(DropTarget::Column(column)) => {
+                let moved = board.doc.column(&column).and_then(|cell| {
+                    board.with_plan(|p| p.item(&source).and_then(|i| cell.key.moved(i)))
+                });
+                match moved {
+                    Some(item) => {
+                        let title = item.title.clone();
+                        if board.dispatch(Command::PutItem(item)).is_ok() {
+                            board
+                                .notices
+                                .announce(format!("{}: {title}", lang.t(Key::Moved)));
+                        }
+                    }
+                    None => board
+                        .notices
+                        .announce(lang.t(Key::LinkCancelled).to_string()),
+                }
+            }
+            None => board
+                .notices
+                .announce(lang.t(Key::LinkCancelled).to_string()),
+        }
+        self.end();
+    }
+
+    /// Starts linking from a card with the keyboard; arrows then pick the
+    /// target among the cards that can take the link.
+    pub fn start_keyboard(&self, board: &Board, lang: Lang, id: &str) {
+        self.begin(board, id, true);
+        let title = board
+            .doc
+            .item(id)
+            .map(|c| c.item.with_untracked(|i| i.title.clone()))
+            .unwrap_or_default();
+        board
+            .notices
+            .announce(format!("{}: {title}", lang.t(Key::LinkingFrom)));
+        self.step(board, lang, 1);
+    }
+
+    /// Moves the keyboard target to the next (or previous) card that can
+    /// take the link, in board order.
+    pub fn step(&self, board: &Board, lang: Lang, by: i32) {
+        let candidates: Vec<String> = board
+            .doc
+            .columns()
+            .get_untracked()
+            .iter()
+            .filter_map(|(_, c)| board.doc.column(c))
+            .flat_map(|c| c.items().get_untracked())
+            .filter(|id| matches!(self.status_untracked(board, id), Some(Ok(()))))
+            .collect();
+        if candidates.is_empty() {
+            board.notices.announce(lang.t(Key::NoTargets).to_string());
+            return;
+        }
+        let current = self.over.with_untracked(|o| match o {
+            Some(DropTarget::Card(id)) => candidates.iter().position(|c| c == id),
+            _ => None,
+        });
+        let n = candidates.len() as i32;
+        let next = match current {
+            Some(i) => (i as i32 + by).rem_euclid(n),
+            None if by >= 0 => 0,
+            None => n - 1,
+        } as usize;
+        let id = candidates[next].clone();
+        // A long column renders the card once it is revealed.
+        board.view.reveal.set(Some(id.clone()));
+        if let Some(el) = dom::find(&dom::attr_selector("data-item-id", &id)) {
+            el.scroll_into_view_with_bool(false);
+        }
+        let title = board
+            .doc
+            .item(&id)
+            .map(|c| c.item.with_untracked(|i| i.title.clone()))
+            .unwrap_or_default();
+        board
+            .notices
+            .announce(format!("{}: {title}", lang.t(Key::LinkTarget)));
+        self.over.set(Some(DropTarget::Card(id)));
+    }
+
+    fn status_untracked(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
+        let item = board.doc.item(id)?;
+        self.candidates
+            .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
+    }
+
+    /// Accepts the pending link with `amount`.
+    pub fn accept(&self, board: &Board, lang: Lang, amount: Amount, note: Option<String>) -> bool {
+        let Some(p) = self.proposal.get_untracked() else {
+            return false;
+        };
+        let link = board.with_plan(|plan| crate::model::Link {
+            id: crate::model::linking::new_link_id(plan),
+            source: p.source.clone(),
+            target: p.target.clone(),
+            amount,
+            note,
+            extra: Default::default(),
+        });
+        match board.dispatch(Command::add_link(link)) {
+            Ok(_) => {
+                let name = |id: &str| {
+                    board
+                        .doc
+                        .item(id)
+                        .map(|c| c.item.with_untracked(|i| i.title.clone()))
+                        .unwrap_or_default()
+                };
+                board.notices.announce(format!(
+                    "{} {} → {}, {}",
+                    lang.t(Key::Linked),
+                    name(&p.source),
+                    name(&p.target),
+                    lang.amount(i128::from(amount.yuan()))
+                ));
+                self.proposal.set(None);
+                true
+            }
+            Err(e) => {
+                board.notices.announce(e.to_string());
+                false
+            }
+        }
+    }
+}
+
+impl Default for Linker {
+    fn default() -> Self {
+        Linker::new()
+    }
+}
+
+/// The card or column under a point, looking through the drag ghost.
+fn target_at(x: f64, y: f64) -> Option<DropTarget> {
+    let el = document().element_from_point(x as f32, y as f32)?;
+    if let Some(card) = el.closest("[data-item-id]").ok().flatten() {
+        return card.get_attribute("data-item-id").map(DropTarget::Card);
+    }
+    el.closest("[data-column]")
+        .ok()
+        .flatten()
+        .and_then(|c| c.get_attribute("data-column"))
+        .map(DropTarget::Column)
+}
+
+/// The ghost that follows the pointer, and the keys that steer a link.
+#[component]
+pub fn LinkLayer() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let linker = expect_context::<Linker>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if linker.source.get_untracked().is_none() {
+            return;
+        }
+        let lang = lang.get_untracked();
+        match e.key().as_str() {
+            "Escape" => {
+                e.prevent_default();
+                linker.cancel(&board, lang);
+            }
+            "ArrowRight" | "ArrowDown" if linker.keyboard.get_untracked() => {
+                e.prevent_default();
+                linker.step(&board, lang, 1);
+            }
+            "ArrowLeft" | "ArrowUp" if linker.keyboard.get_untracked() => {
+                e.prevent_default();
+                linker.step(&board, lang, -1);
+            }
+            "Enter" if linker.keyboard.get_untracked() => {
+                e.prevent_default();
+                linker.drop(&board, lang);
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        <div class="drag-ghost" node_ref=linker.ghost aria-hidden="true"></div>
+        <Show when=move || linker.source.with(Option::is_some)>
+            <p class="link-hint" role="status">
+                {move || lang.get().t(if linker.keyboard.get() { Key::KeyboardLinkHint } else { Key::DragLinkHint })}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,35 @@
+use crate::ui::state::Board;
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+/// The selected card and the cards linked to it.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    pub linked: Memo<HashSet<String>>,
+}
+
+impl Selection {
+    pub fn new(board: Board) -> Selection {
+        let linked = Memo::new(move |_| {
+            board.doc.links_changed().track();
+            let Some(id) = board.view.selected.get() else {
+                return HashSet::new();
+            };
+            board.with_plan(|p| {
+                p.links
+                    .iter()
+                    .filter_map(|l| {
+                        if l.source == id {
+                            Some(l.target.clone())
+                        } else if l.target == id {
+                            Some(l.source.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            })
+        });
+        Selection { linked }
+    }
+}

@@ -1,0 +1,166 @@
+use crate::i18n::{Key, Lang};
+use crate::model::{Amount, Command, Link};
+use crate::ui::edit::card_editor::CardEditor;
+use crate::ui::state::Board;
+use leptos::prelude::*;
+
+/// The selected card's links, each with its amount and note to edit and a
+/// way to remove it.
+#[component]
+pub fn DetailsPanel() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let editor = expect_context::<CardEditor>();
+    let t = move |k| lang.get().t(k);
+    let links = Memo::new(move |_| {
+        board.doc.links_changed().track();
+        let Some(id) = board.view.selected.get() else {
+            return Vec::new();
+        };
+        board.with_plan(|p| {
+            p.links
+                .iter()
+                .filter(|l| l.source == id || l.target == id)
+                .cloned()
+                .collect::<Vec<Link>>()
+        })
+    });
+    let title = move || {
+        board
+            .view
+            .selected
+            .get()
+            .and_then(|id| board.doc.item(&id))
+            .map(|c| c.item.with(|i| i.title.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || board.view.selected.with(Option::is_some)>
+            <aside class="details" data-testid="details" aria-label=move || t(Key::LinksOfCard)>
+                <header class="details-head">
+                    <h2>{title}</h2>
+                    <button
+                        type="button"
+                        data-testid="edit-selected"
+                        on:click=move |_| {
+                            if let Some(id) = board.view.selected.get_untracked() {
+                                editor.open(id);
+                            }
+                        }
+                    >
+                        {move || t(Key::Edit)}
+                    </button>
+                    <button
+                        type="button"
+                        class="dismiss"
+                        aria-label=move || t(Key::Close)
+                        on:click=move |_| board.view.selected.set(None)
+                    >
+                        "×"
+                    </button>
+                </header>
+                <h3>{move || t(Key::LinksOfCard)}</h3>
+                <Show
+                    when=move || links.with(|l| !l.is_empty())
+                    fallback=move || view! { <p class="empty">{move || t(Key::NoLinks)}</p> }
+                >
+                    <ul class="link-list">
+                        <For each=move || links.get() key=|l| (l.id.clone(), l.amount, l.note.clone()) let:link>
+                            <LinkRow link/>
+                        </For>
+                    </ul>
+                </Show>
+            </aside>
+        </Show>
+    }
+}
+
+#[component]
+fn LinkRow(link: Link) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let name = move |id: &str| {
+        board
+            .doc
+            .item_label(id, lang.get())
+            .map(|(title, unit)| format!("{unit}: {title}"))
+            .unwrap_or_default()
+    };
+    let text = RwSignal::new(link.amount.yuan().to_string());
+    let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
+    let base = StoredValue::new(link.clone());
+    let save_amount = move || match Amount::parse(&text.get_untracked()) {
+        Ok(amount) => {
+            error.set(None);
+            let mut next = base.get_value();
+            if next.amount != amount {
+                next.amount = amount;
+                let _ = board.dispatch(Command::PutLink(next));
+            }
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let save_note = move |value: String| {
+        let mut next = base.get_value();
+        let note = (!value.trim().is_empty()).then(|| value.trim().to_string());
+        if next.note != note {
+            next.note = note;
+            let _ = board.dispatch(Command::PutLink(next));
+        }
+    };
+    let remove = move |_| {
+        let _ = board.dispatch(Command::RemoveLink {
+            id: base.get_value().id,
+        });
+    };
+    let (source, target) = (link.source.clone(), link.target.clone());
+    view! {
+        <li
+            class="link-row"
+            data-link-id=link.id.clone()
+            data-source=link.source.clone()
+            data-target=link.target.clone()
+            data-amount=link.amount.yuan().to_string()
+        >
+            <p class="link-ends">
+                <span>{move || name(&source)}</span>
+                " → "
+                <span>{move || name(&target)}</span>
+            </p>
+            <label class="field" class:invalid=move || error.with(Option::is_some)>
+                <span>{move || t(Key::LinkAmount)}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    data-testid="link-row-amount"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:change=move |_| save_amount()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            save_amount();
+                        }
+                    }
+                />
+                <Show when=move || error.with(Option::is_some)>
+                    <span class="field-error" role="alert">
+                        {move || error.get().map(|e| lang.get().amount_error(&e))}
+                    </span>
+                </Show>
+            </label>
+            <label class="field">
+                <span>{move || t(Key::LinkNote)}</span>
+                <input
+                    type="text"
+                    data-testid="link-row-note"
+                    prop:value=link.note.clone().unwrap_or_default()
+                    on:change=move |ev| save_note(event_target_value(&ev))
+                />
+            </label>
+            <button type="button" class="danger" data-testid="remove-link" on:click=remove>
+                {move || t(Key::RemoveLink)}
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,275 @@
+//! The plans kept in this browser (open, rename, duplicate, delete), the
+//! exports, and (in `keeping_panel`) how the plan is kept safe.
+
+use crate::i18n::{Key, Lang};
+use crate::io::{clock, download, storage};
+use crate::model::merge::slice;
+use crate::model::{csv, load_str, Command, Plan, Tallies};
+use crate::ui::keeping::keeper::Keeper;
+use crate::ui::keeping::panel::KeepingSection;
+use crate::ui::state::stored::{stored_plans, Stored};
+use crate::ui::state::Board;
+use leptos::prelude::*;
+
+/// Offers the board as one HTML file with the open plan inside.
+pub fn save_standalone(board: Board, keeper: Keeper) {
+    leptos::task::spawn_local(async move {
+        let result = crate::io::standalone::template().await.and_then(|page| {
+            let (json, name, revision) = board.with_plan(|p| {
+                (
+                    p.to_json(),
+                    format!("{}-{}.html", download::file_stem(&p.title), clock::today()),
+                    p.revision.unwrap_or(0),
+                )
+            });
+            let html = crate::io::standalone::with_plan(&page, &json)
+                .ok_or_else(|| "the standalone page has no place for a plan".to_string())?;
+            download::download(&name, "text/html;charset=utf-8", &html)
+                .map_err(|_| "the download could not start".to_string())?;
+            keeper.filed(revision);
+            Ok(())
+        });
+        if let Err(error) = result {
+            board.notices.notify(
+                crate::ui::state::NoticeKind::Warning,
+                crate::ui::state::Message::StandaloneFailed { error },
+            );
+        }
+    });
+}
+
+#[component]
+pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let keeper = expect_context::<Keeper>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    // Re-read storage whenever the panel opens, the plan is saved or the
+    // list itself changed a stored plan.
+    let relist = Trigger::new();
+    let plans = Memo::new(move |_| {
+        relist.track();
+        board.saving.state().track();
+        board.doc.header().track();
+        if open.get() {
+            stored_plans()
+        } else {
+            Vec::new()
+        }
+    });
+    let confirming: RwSignal<Option<String>> = RwSignal::new(None);
+    let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    let open_plan = move |id: String| {
+        board.save_now();
+        if let Some(plan) = storage::plan_text(&id).and_then(|t| load_str(&t).ok()) {
+            let _ = board.dispatch(Command::ReplacePlan(Box::new(plan)));
+        }
+    };
+    let duplicate = move |id: String| {
+        board.save_now();
+        if let Some(mut plan) = storage::plan_text(&id).and_then(|t| load_str(&t).ok()) {
+            plan.id = clock::new_uuid();
+            plan.title = format!("{} {}", plan.title, lang.get_untracked().t(Key::CopySuffix));
+            plan.revision = Some(0);
+            let _ = storage::store_plan(&plan);
+            relist.notify();
+        }
+    };
+    let delete = move |id: String| {
+        confirming.set(None);
+        let is_open = board.with_plan(|p| p.id == id);
+        if is_open {
+            // Open another stored plan, or a new empty one, first.
+            let next = storage::plan_ids().into_iter().find(|other| other != &id);
+            let plan = next
+                .and_then(|n| storage::plan_text(&n))
+                .and_then(|t| load_str(&t).ok())
+                .unwrap_or_else(|| {
+                    crate::model::new_plan(
+                        clock::new_uuid(),
+                        lang.get_untracked().t(Key::NewPlanTitle).to_string(),
+                        clock::this_year(),
+                        &clock::now_rfc3339(),
+                    )
+                });
+            let _ = board.dispatch(Command::ReplacePlan(Box::new(plan)));
+            board.save_now();
+        }
+        storage::delete_plan(&id);
+        relist.notify();
+    };
+    let rename = move || {
+        if let Some((id, title)) = renaming.get_untracked() {
+            let title = title.trim().to_string();
+            if !title.is_empty() {
+                if board.with_plan(|p| p.id == id) {
+                    let _ = board.dispatch(Command::SetTitle(title));
+                } else if let Some(mut plan) =
+                    storage::plan_text(&id).and_then(|t| load_str(&t).ok())
+                {
+                    plan.title = title;
+                    plan.revision = Some(plan.revision.unwrap_or(0) + 1);
+                    plan.updated_at = Some(clock::now_rfc3339());
+                    let _ = storage::store_plan(&plan);
+                    relist.notify();
+                }
+            }
+        }
+        renaming.set(None);
+    };
+    let slice_unit = RwSignal::new(String::new());
+    let export_slice = move |_| {
+        let unit = slice_unit.get_untracked();
+        let out: Option<(String, String)> = board.with_plan(|p| {
+            let s: Plan = slice(p, &unit)?;
+            Some((
+                format!(
+                    "{}-{}-{}.json",
+                    download::file_stem(&p.title),
+                    download::file_stem(&unit),
+                    clock::today()
+                ),
+                s.to_json_pretty(),
+            ))
+        });
+        if let Some((name, text)) = out {
+            let _ = download::download(&name, "application/json", &text);
+        }
+    };
+    let export_csv = move |items: bool| {
+        let (name, text) = board.with_plan(|p| {
+            let tallies = Tallies::of(p);
+            let stem = download::file_stem(&p.title);
+            if items {
+                (
+                    format!("{stem}-items-{}.csv", clock::today()),
+                    csv::items_csv(p, &tallies),
+                )
+            } else {
+                (
+                    format!("{stem}-tallies-{}.csv", clock::today()),
+                    csv::tallies_csv(p, &tallies),
+                )
+            }
+        });
+        let _ = download::download(&name, "text/csv;charset=utf-8", &text);
+    };
+    let units = move || {
+        board.doc.header().track();
+        board.with_plan(|p| {
+            p.units_in_board_order()
+                .into_iter()
+                .map(|u| (u.id.clone(), lang.get().unit_name(u)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || open.get()>
+            <aside class="plans-panel" data-testid="plans" aria-label=move || t(Key::Plans)>
+                <header class="details-head">
+                    <h2>{move || t(Key::PlansTitle)}</h2>
+                    <button type="button" class="dismiss" aria-label=move || t(Key::Close) on:click=move |_| open.set(false)>"×"</button>
+                </header>
+                <ul class="plan-list">
+                    <For each=move || plans.get() key=|p| p.clone() let:p>
+                        <PlanEntry
+                            p
+                            confirming
+                            renaming
+                            on_open=Callback::new(open_plan)
+                            on_duplicate=Callback::new(duplicate)
+                            on_delete=Callback::new(delete)
+                            on_rename=Callback::new(move |_: ()| rename())
+                        />
+                    </For>
+                </ul>
+                <h3>{move || t(Key::Exports)}</h3>
+                <div class="exports">
+                    <button type="button" data-testid="export-panel" on:click=move |_| { keeper.export(); }>{move || t(Key::Export)}</button>
+                    <button type="button" data-testid="save-standalone" on:click=move |_| save_standalone(board, keeper)>{move || t(Key::SaveStandalone)}</button>
+                    <button type="button" data-testid="export-csv-items" on:click=move |_| export_csv(true)>{move || t(Key::ExportItemsCsv)}</button>
+                    <button type="button" data-testid="export-csv-tallies" on:click=move |_| export_csv(false)>{move || t(Key::ExportTalliesCsv)}</button>
+                    <div class="slice">
+                        <select data-testid="slice-unit" aria-label=move || t(Key::Unit) on:change=move |e| slice_unit.set(event_target_value(&e))>
+                            <option value="">{move || t(Key::Unit)}</option>
+                            {move || units().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        </select>
+                        <button type="button" data-testid="export-slice" prop:disabled=move || slice_unit.with(String::is_empty) on:click=export_slice>
+                            {move || t(Key::ExportSlice)}
+                        </button>
+                    </div>
+                </div>
+                <KeepingSection plans=Signal::derive(move || plans.get())/>
+            </aside>
+        </Show>
+    }
+}
+
+#[component]
+fn PlanEntry(
+    p: Stored,
+    confirming: RwSignal<Option<String>>,
+    renaming: RwSignal<Option<(String, String)>>,
+    on_open: Callback<String>,
+    on_duplicate: Callback<String>,
+    on_delete: Callback<String>,
+    on_rename: Callback<()>,
+) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let id = StoredValue::new(p.id.clone());
+    let is_open = Memo::new(move |_| board.doc.header().with(|h| id.with_value(|id| h.id == *id)));
+    let is_renaming =
+        move || renaming.with(|r| r.as_ref().is_some_and(|(r, _)| id.with_value(|id| r == id)));
+    let is_confirming = move || confirming.with(|c| id.with_value(|id| c.as_ref() == Some(id)));
+    let title = p.title.clone();
+    let summary = move || {
+        view! {
+            <p class="plan-entry-title">
+                <strong>{title.clone()}</strong>
+                " · r" {p.revision} " · " {p.updated.clone()}
+                <Show when=move || is_open.get()>
+                    <span class="badge">{move || t(Key::OpenNow)}</span>
+                </Show>
+            </p>
+        }
+    };
+    view! {
+        <li class="plan-entry" data-plan=id.get_value() class:current=move || is_open.get()>
+            <Show when=is_renaming fallback=summary>
+                <input
+                    type="text"
+                    data-testid="rename-input"
+                    prop:value=move || renaming.with(|r| r.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
+                    on:input=move |e| renaming.update(|r| {
+                        if let Some((_, t)) = r {
+                            *t = event_target_value(&e);
+                        }
+                    })
+                    on:keydown=move |e| {
+                        if e.key() == "Enter" {
+                            on_rename.run(());
+                        }
+                    }
+                />
+            </Show>
+            <div class="plan-actions">
+                <button type="button" data-action="open" on:click=move |_| on_open.run(id.get_value())>{move || t(Key::OpenPlan)}</button>
+                <button type="button" data-action="rename" on:click={
+                    let title = p.title.clone();
+                    move |_| renaming.set(Some((id.get_value(), title.clone())))
+                }>{move || t(Key::Rename)}</button>
+                <button type="button" data-action="duplicate" on:click=move |_| on_duplicate.run(id.get_value())>{move || t(Key::Duplicate)}</button>
+                <button type="button" class="danger" data-action="delete" on:click=move |_| confirming.set(Some(id.get_value()))>{move || t(Key::Delete)}</button>
+            </div>
+            <Show when=is_confirming>
+                <p class="confirm" role="alert">
+                    {move || t(Key::ConfirmDelete)}
+                    <button type="button" class="danger" data-testid="confirm-delete" on:click=move |_| on_delete.run(id.get_value())>{move || t(Key::Yes)}</button>
+                    <button type="button" on:click=move |_| confirming.set(None)>{move || t(Key::No)}</button>
+                </p>
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,138 @@
+use crate::i18n::Lang;
+use crate::io::storage;
+use crate::ui::board::connectors::Connectors;
+use crate::ui::board::controls::BoardControls;
+use crate::ui::board::link_dialog::LinkAmountDialog;
+use crate::ui::board::linker::{LinkLayer, Linker};
+use crate::ui::board::selection::Selection;
+use crate::ui::board::view::BoardView;
+use crate::ui::edit::card_editor::{CardEditor, CardEditorDialog};
+use crate::ui::edit::details::DetailsPanel;
+use crate::ui::files::import::{ImportDialog, ImportSources, Importer};
+use crate::ui::meeting::balance::BalanceView;
+use crate::ui::meeting::print::PrintDocument;
+use crate::ui::shell::notices::Notices;
+use crate::ui::shell::plan_bar::PlanBar;
+use crate::ui::shell::toolbar::Toolbar;
+use crate::ui::state::Board;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The language in use: remembered, else the browser's, else English.
+fn initial_lang() -> Lang {
+    storage::preference("lang")
+        .and_then(|code| Lang::from_code(&code))
+        .or_else(|| {
+            let nav = window().navigator();
+            let mut codes: Vec<String> = nav
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            codes.extend(nav.language());
+            codes.iter().find_map(|c| Lang::from_code(c))
+        })
+        .unwrap_or(Lang::En)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(lang);
+    Effect::new(move || {
+        let code = lang.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+    });
+
+    let board = Board::start(crate::model::demo_plan);
+    provide_context(board);
+    provide_context(crate::ui::keeping::keeper::Keeper::new(board));
+    provide_context(CardEditor::new());
+    provide_context(Importer::new());
+    provide_context(Linker::new());
+    provide_context(Selection::new(board));
+
+    // Undo and redo from anywhere but a text field.
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let in_dialog = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[role=dialog]").ok().flatten())
+            .is_some();
+        if typing || in_dialog || !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        match e.key().to_ascii_lowercase().as_str() {
+            "z" if e.shift_key() => {
+                e.prevent_default();
+                board.redo();
+            }
+            "z" => {
+                e.prevent_default();
+                board.undo();
+            }
+            "y" => {
+                e.prevent_default();
+                board.redo();
+            }
+            _ => {}
+        }
+    });
+    // Nothing waits in a timer when the page goes away.
+    let hide = window_event_listener(ev::pagehide, move |_| {
+        if board.saving.has_pending() {
+            board.save_now();
+        }
+    });
+    // Another window saved: take its newer revision in, or ask.
+    let other_window = window_event_listener(ev::storage, move |e| {
+        let Some(key) = e.key() else { return };
+        if !key.contains(":rev:") {
+            return;
+        }
+        let (Some(id), Some(rev)) = (
+            crate::io::storage::plan_id_of_key(&key),
+            e.new_value().and_then(|v| v.parse::<u64>().ok()),
+        ) else {
+            return;
+        };
+        board.stored_elsewhere(id, rev);
+    });
+    on_cleanup(move || {
+        keys.remove();
+        hide.remove();
+        other_window.remove();
+    });
+
+    view! {
+        <div class="app">
+            <Toolbar/>
+            <Notices/>
+            <PlanBar/>
+            <BoardControls/>
+            <div class="workspace" class:hidden=move || board.view.show_balance.get()>
+                <BoardView/>
+                <DetailsPanel/>
+            </div>
+            <Show when=move || board.view.show_balance.get()>
+                <BalanceView/>
+            </Show>
+            <Connectors/>
+            <LinkLayer/>
+            <LinkAmountDialog/>
+            <ImportSources/>
+            <ImportDialog/>
+            <PrintDocument/>
+            <CardEditorDialog/>
+            <p class="visually-hidden" aria-live="polite" data-testid="announcer">
+                {move || board.notices.announcement().get()}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,141 @@
+use crate::i18n::{Key, Lang};
+use crate::io::clock;
+use crate::io::storage::StorageError;
+use crate::ui::keeping::keeper::{FileStatus, Keeper};
+use crate::ui::state::{Board, KeepCopy, Message, NoticeKind};
+use leptos::prelude::*;
+
+fn words(lang: Lang, message: &Message) -> String {
+    match message {
+        Message::StoredPlanUnreadable { error, kept_under } => format!(
+            "{}: {error} {} \"{kept_under}\". {}",
+            lang.t(Key::StoredPlanUnreadable),
+            lang.t(Key::StoredTextKept),
+            lang.t(Key::DemoOpened)
+        ),
+        Message::NewPlanStarted => lang.t(Key::NewPlanStarted).to_string(),
+        Message::ExportFailed => lang.t(Key::ExportFailed).to_string(),
+        Message::UpdatedElsewhere => lang.t(Key::UpdatedElsewhere).to_string(),
+        Message::EmbeddedUnreadable { error } => {
+            format!("{}: {error}", lang.t(Key::EmbeddedUnreadable))
+        }
+        Message::StandaloneFailed { error } => {
+            format!("{}: {error}", lang.t(Key::StandaloneFailed))
+        }
+        Message::Persistence { granted: true } => lang.t(Key::PersistGranted).to_string(),
+        Message::Persistence { granted: false } => lang.t(Key::PersistRefused).to_string(),
+        Message::KeepFileFailed { why } => format!("{}: {why}", lang.t(Key::KeepFileFailed)),
+        Message::Refused { error } => error.to_string(),
+    }
+}
+
+/// Warnings and news for the user, each with a way to dismiss it; a failed
+/// save stays on screen until a save succeeds.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let keeper = expect_context::<Keeper>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let save_problem = move || {
+        let lang = lang.get();
+        board.saving.error().get().map(|e| match e {
+            StorageError::Full => lang.t(Key::StorageFull).to_string(),
+            StorageError::Failed(why) => format!("{}: {why}", lang.t(Key::StorageFailed)),
+        })
+    };
+    view! {
+        <div class="notices">
+            <Show when=move || board.saving.error().with(Option::is_some)>
+                <p class="notice warning" role="alert" data-testid="save-failed">
+                    <span>{save_problem}</span>
+                    <button type="button" data-testid="export-now" on:click=move |_| {
+                        keeper.export();
+                    }>
+                        {move || lang.get().t(Key::Export)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || keeper.file.with(|f| matches!(f, FileStatus::Failed { .. }))>
+                <p class="notice warning" role="alert" data-testid="file-write-failed">
+                    <span>{move || {
+                        let lang = lang.get();
+                        keeper.file.with(|f| match f {
+                            FileStatus::Failed { name, why } => {
+                                format!("{} {name}: {why}", lang.t(Key::FileWriteFailed))
+                            }
+                            _ => String::new(),
+                        })
+                    }}</span>
+                    <button type="button" data-testid="notice-pick-again" on:click=move |_| keeper.pick_file()>
+                        {move || lang.get().t(Key::PickAgain)}
+                    </button>
+                    <button type="button" on:click=move |_| keeper.stop()>
+                        {move || lang.get().t(Key::StopKeeping)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || keeper.reminder.get()>
+                <p class="notice reminder" role="status" data-testid="reminder">
+                    <span>{move || lang.get().t(Key::Reminder)}</span>
+                    <button type="button" data-testid="reminder-export" on:click=move |_| {
+                        keeper.export();
+                    }>
+                        {move || lang.get().t(Key::Export)}
+                    </button>
+                    <Show when=move || keeper.file_supported>
+                        <button type="button" data-testid="reminder-keep" on:click=move |_| keeper.pick_file()>
+                            {move || lang.get().t(Key::KeepInFile)}
+                        </button>
+                    </Show>
+                    <button type="button" data-testid="reminder-later" on:click=move |_| keeper.snooze()>
+                        {move || lang.get().t(Key::Later)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || board.saving.conflict().with(Option::is_some)>
+                <p class="notice warning" role="alert" data-testid="conflict">
+                    <span>{move || lang.get().t(Key::Conflict)}</span>
+                    <button type="button" data-testid="load-newer" on:click=move |_| board.load_newer()>
+                        {move || lang.get().t(Key::LoadNewer)}
+                    </button>
+                    <button type="button" data-testid="keep-mine" on:click=move |_| {
+                        board.keep_mine_as_copy(clock::new_uuid(), lang.get_untracked().t(Key::MineSuffix));
+                    }>
+                        {move || lang.get().t(Key::KeepMine)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || board.embedded_question().with(Option::is_some)>
+                <p class="notice warning" role="alert" data-testid="embedded-question">
+                    <span>{move || lang.get().t(Key::EmbeddedOlder)}</span>
+                    <button type="button" data-testid="keep-browser" on:click=move |_| board.answer_embedded(KeepCopy::Browser)>
+                        {move || lang.get().t(Key::KeepBrowser)}
+                    </button>
+                    <button type="button" data-testid="open-file-copy" on:click=move |_| board.answer_embedded(KeepCopy::File)>
+                        {move || lang.get().t(Key::OpenFileCopy)}
+                    </button>
+                </p>
+            </Show>
+            <For each=move || board.notices.list().get() key=|n| n.id let:notice>
+                <p
+                    class="notice"
+                    class:warning=notice.kind == NoticeKind::Warning
+                    role=if notice.kind == NoticeKind::Warning { "alert" } else { "status" }
+                >
+                    <span>{
+                        let message = notice.message.clone();
+                        move || words(lang.get(), &message)
+                    }</span>
+                    <button
+                        type="button"
+                        class="dismiss"
+                        aria-label=move || lang.get().t(Key::Dismiss)
+                        on:click=move |_| board.notices.dismiss(notice.id)
+                    >
+                        "×"
+                    </button>
+                </p>
+            </For>
+        </div>
+    }
+}

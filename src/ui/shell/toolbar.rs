@@ -1,0 +1,138 @@
+use crate::i18n::{Key, Lang};
+use crate::io::{clock, storage};
+use crate::model::{new_plan, Command};
+use crate::ui::files::import::Importer;
+use crate::ui::files::plans::PlansPanel;
+use crate::ui::keeping::keeper::Keeper;
+use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
+use crate::ui::state::{Board, Message, NoticeKind, SaveState};
+use leptos::prelude::*;
+
+/// The app's actions: new plan, undo, redo, export, language.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |key| lang.get().t(key);
+
+    let start_new = move |_| {
+        let now = clock::now_rfc3339();
+        let year = clock::this_year() + 1;
+        let title = format!("{year} {}", lang.get_untracked().t(Key::NewPlanTitle));
+        let plan = new_plan(clock::new_uuid(), title, year, &now);
+        if board.dispatch(Command::ReplacePlan(Box::new(plan))).is_ok() {
+            board
+                .notices
+                .notify(NoticeKind::Info, Message::NewPlanStarted);
+        }
+    };
+    let importer = expect_context::<Importer>();
+    let keeper = expect_context::<Keeper>();
+    let plans_open = RwSignal::new(false);
+    let export = move |_| {
+        if !keeper.export() {
+            board
+                .notices
+                .notify(NoticeKind::Warning, Message::ExportFailed);
+        }
+    };
+    let choose = move |l: Lang| {
+        lang.set(l);
+        storage::set_preference("lang", l.code());
+    };
+    let save_label = move || match board.saving.state().get() {
+        SaveState::Saved => t(Key::Saved),
+        SaveState::Pending => t(Key::Unsaved),
+        SaveState::Failed => t(Key::NotSaved),
+    };
+
+    view! {
+        <header class="toolbar">
+            <p class="app-name">{move || t(Key::AppName)}</p>
+            <div class="actions">
+                <button type="button" data-testid="new-plan" on:click=start_new>
+                    {move || t(Key::NewPlan)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="undo"
+                    aria-keyshortcuts="Control+Z"
+                    prop:disabled=move || !board.doc.can_undo().get()
+                    on:click=move |_| { board.undo(); }
+                >
+                    {move || t(Key::Undo)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="redo"
+                    aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    prop:disabled=move || !board.doc.can_redo().get()
+                    on:click=move |_| { board.redo(); }
+                >
+                    {move || t(Key::Redo)}
+                </button>
+                <button type="button" data-testid="export" on:click=export>
+                    {move || t(Key::Export)}
+                </button>
+                <label class="button" for="import-input" data-testid="open-file" tabindex="0"
+                    on:keydown=move |e| if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        if let Some(input) = document().get_element_by_id("import-input") {
+                            wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&input).click();
+                        }
+                    }
+                >
+                    {move || t(Key::OpenFile)}
+                </label>
+                <button type="button" data-testid="paste" on:click=move |_| importer.pasting.set(true)>
+                    {move || t(Key::PasteJson)}
+                </button>
+                <button type="button" data-testid="print" on:click=move |_| {
+                    // Render the document first, then ask the browser.
+                    if let Some(req) = use_context::<crate::ui::meeting::print::PrintRequest>() {
+                        req.0.set(true);
+                        request_animation_frame(|| {
+                            let _ = window().print();
+                        });
+                    }
+                }>
+                    {move || t(Key::Print)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="plans-toggle"
+                    aria-pressed=move || plans_open.get().to_string()
+                    on:click=move |_| plans_open.update(|o| *o = !*o)
+                >
+                    {move || t(Key::Plans)}
+                </button>
+            </div>
+            <PlansPanel open=plans_open/>
+            <PresentToggle/>
+            <p class="save-state" data-state=move || board.saving.state().get().as_str()>
+                {save_label}
+            </p>
+            <ThemeSwitch/>
+            <div class="language" data-testid="language" role="group" aria-label=move || t(Key::Language)>
+                <button
+                    type="button"
+                    data-lang="zh-CN"
+                    lang="zh-CN"
+                    aria-pressed=move || (lang.get() == Lang::Zh).to_string()
+                    on:click=move |_| choose(Lang::Zh)
+                >
+                    "中文"
+                </button>
+                <button
+                    type="button"
+                    data-lang="en"
+                    lang="en"
+                    aria-pressed=move || (lang.get() == Lang::En).to_string()
+                    on:click=move |_| choose(Lang::En)
+                >
+                    "English"
+                </button>
+            </div>
+        </header>
+    }
+}

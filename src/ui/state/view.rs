@@ -1,0 +1,78 @@
+//! How the board is looked at, not what the plan holds: grouping and
+//! filter (changed through `Board`, since they lay the columns out anew),
+//! the selected card, presentation mode and which view is shown.
+
+use crate::model::view::{Filter, Grouping};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    grouping: RwSignal<Grouping>,
+    filter: RwSignal<Filter>,
+    /// Presentation mode: large type, high contrast, stepping unit by unit.
+    pub present: RwSignal<bool>,
+    /// The column presentation mode is showing (its id).
+    pub current_column: RwSignal<Option<String>>,
+    /// Whether the balance view is shown instead of the board.
+    pub show_balance: RwSignal<bool>,
+    /// The card whose links are shown.
+    pub selected: RwSignal<Option<String>>,
+    /// A card to bring into view in its column (a long column renders
+    /// only what is in view).
+    pub reveal: RwSignal<Option<String>>,
+}
+
+impl ViewState {
+    pub fn new() -> ViewState {
+        ViewState {
+            grouping: RwSignal::new(Grouping::Unit),
+            filter: RwSignal::new(Filter::default()),
+            present: RwSignal::new(false),
+            current_column: RwSignal::new(None),
+            show_balance: RwSignal::new(false),
+            selected: RwSignal::new(None),
+            reveal: RwSignal::new(None),
+        }
+    }
+
+    pub fn grouping(&self) -> ReadSignal<Grouping> {
+        self.grouping.read_only()
+    }
+
+    pub fn filter(&self) -> ReadSignal<Filter> {
+        self.filter.read_only()
+    }
+
+    /// Sets the grouping; true when it changed.
+    pub(super) fn set_grouping(&self, grouping: Grouping) -> bool {
+        let changed = self.grouping.get_untracked() != grouping;
+        if changed {
+            self.grouping.set(grouping);
+        }
+        changed
+    }
+
+    /// Sets the filter; true when it changed.
+    pub(super) fn set_filter(&self, filter: Filter) -> bool {
+        let changed = self.filter.with_untracked(|f| f != &filter);
+        if changed {
+            self.filter.set(filter);
+        }
+        changed
+    }
+
+    /// Forgets the selected card when it is no longer in the plan.
+    pub(super) fn forget_missing(&self, exists: impl Fn(&str) -> bool) {
+        if let Some(id) = self.selected.get_untracked() {
+            if !exists(&id) {
+                self.selected.set(None);
+            }
+        }
+    }
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState::new()
+    }
+}
