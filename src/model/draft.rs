@@ -2,7 +2,8 @@
 //! only when every field reads correctly.
 
 use super::amount::{Amount, AmountError};
-use super::plan::Item;
+use super::linking::new_item_id;
+use super::plan::{Item, Plan};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -22,6 +23,29 @@ pub enum FieldError {
     Empty,
     TooLong { max: usize },
     Quarter,
+}
+
+/// The blank card a new item for `unit_id` starts from: an unused id, the
+/// plan's first stage, no title yet and amounts of 0. Its empty title keeps
+/// it from being added until the form gives it one.
+pub fn blank_item(plan: &Plan, unit_id: &str) -> Item {
+    Item {
+        id: new_item_id(plan),
+        unit: unit_id.to_string(),
+        stage: plan
+            .stages
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+        title: String::new(),
+        notes: None,
+        category: None,
+        quarter: None,
+        budget: Amount::ZERO,
+        demand: Amount::ZERO,
+        tags: None,
+        extra: Default::default(),
+    }
 }
 
 /// The form's text, field by field.

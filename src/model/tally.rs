@@ -249,3 +249,13 @@ impl Tallies {
         self.units.get(id).copied().unwrap_or_default()
     }
 }
+
+/// The district units no link reaches yet (no received link, amount 0
+/// included), as ids in plan order.
+pub fn unreached_districts(plan: &Plan, tallies: &Tallies) -> Vec<String> {
+    plan.units
+        .iter()
+        .filter(|u| u.level == Level::District && tallies.unit(&u.id).received_links == 0)
+        .map(|u| u.id.clone())
+        .collect()
+}
