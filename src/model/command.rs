@@ -104,6 +104,11 @@ pub struct Touched {
     /// Links added, removed or changed (ids).
     pub links: Vec<String>,
     pub title: bool,
+    /// The units the touched items were in before the change, each once:
+    /// an item that moved or went away leaves figures there. (Items that
+    /// did not exist before add nothing; empty when `all`.) Pass it with
+    /// `items` to [`crate::model::Tallies::update`].
+    pub units_before: Vec<String>,
 }
 
 impl Touched {
@@ -123,6 +128,36 @@ impl Touched {
 /// Applies `cmd` to `plan` and returns the command that undoes it. On error
 /// the plan is exactly as it was.
 pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), CommandError> {
+    let (inverse, mut touched) = apply_only(plan, cmd)?;
+    if !touched.all {
+        touched.units_before = units_before(plan, &inverse, &touched.items);
+    }
+    Ok((inverse, touched))
+}
+
+/// The units `items` were in before a change, read from the plan after it
+/// and the command that undoes it: only the item a command replaced or
+/// removed can have been somewhere else; the inverse holds it as it was.
+fn units_before(after: &Plan, inverse: &Command, items: &[String]) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for id in items {
+        let unit = match inverse {
+            Command::PutItem(old) if old.id == *id => Some(&old.unit),
+            Command::InsertItem { item, .. } if item.id == *id => Some(&item.unit),
+            // The item was added: it was in no unit before.
+            Command::RemoveItem { id: added } if added == id => None,
+            _ => after.item(id).map(|i| &i.unit),
+        };
+        if let Some(unit) = unit {
+            if !units.contains(unit) {
+                units.push(unit.clone());
+            }
+        }
+    }
+    units
+}
+
+fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), CommandError> {
     let mut touched = Touched::default();
     let inverse = match cmd {
         Command::InsertItem { index, item, links } => {
