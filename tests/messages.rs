@@ -119,6 +119,18 @@ fn listed_command_error(e: &CommandError) {
     }
 }
 
+fn listed_collection(c: Collection) {
+    match c {
+        Collection::Units | Collection::Stages | Collection::Items | Collection::Links => {}
+    }
+}
+
+fn listed_end(e: End) {
+    match e {
+        End::Source | End::Target => {}
+    }
+}
+
 fn problems() -> Vec<Problem> {
     let mut all = vec![
         Problem::Missing,
@@ -202,6 +214,8 @@ fn rule_errors() -> Vec<RuleError> {
         },
     ]);
     all.iter().for_each(listed_rule_error);
+    COLLECTIONS.into_iter().for_each(listed_collection);
+    [End::Source, End::Target].into_iter().for_each(listed_end);
     all
 }
 

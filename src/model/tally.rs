@@ -162,7 +162,8 @@ impl Tallies {
     /// (a property test checks this over random commands).
     ///
     /// `units` are the units the touched items belonged to before the
-    /// change (an item that moved or went away leaves figures there).
+    /// change (an item that moved or went away leaves figures there), as
+    /// [`crate::model::Touched::units_before`] gives them.
     pub fn update(&mut self, plan: &Plan, items: &[String], units: &[String]) {
         let mut affected: Vec<&str> = units.iter().map(String::as_str).collect();
         for id in items {
