@@ -1,7 +1,11 @@
 //! Every string of the interface, in English and Chinese. A key without
 //! both translations does not compile.
 
-use crate::model::{format_wan, group_thousands, Level, Stage, Unit};
+use crate::model::plan::{FORMAT, VERSION};
+use crate::model::rules::{Collection, End};
+use crate::model::{
+    format_wan, group_thousands, CommandError, Level, LoadError, Problem, RuleError, Stage, Unit,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -110,12 +114,223 @@ impl Lang {
         }
     }
 
+    /// Why a file was refused, in this language: the line and column of
+    /// broken JSON, the field's path and the record's id, the rule broken.
+    pub fn load_error(self, e: &LoadError) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        match e {
+            LoadError::Empty => "文件是空的，其中没有计划。".to_string(),
+            LoadError::NotUtf8 { byte } => {
+                format!("文件不是 UTF-8 编码的文本（偏移量 {byte} 处有无效字节）。")
+            }
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                let what = json_syntax_zh(message);
+                if *line == 0 {
+                    format!("文件不是有效的 JSON：{what}。")
+                } else {
+                    format!("文件不是有效的 JSON：第 {line} 行第 {column} 列{what}。")
+                }
+            }
+            LoadError::NotAPlan => format!(
+                "这不是联动看板的计划文件（其中没有 \"format\": \"{FORMAT}\"）。"
+            ),
+            LoadError::WrongFormat { found } => format!(
+                "这不是联动看板的计划文件：其格式为“{found}”，而不是“{FORMAT}”。"
+            ),
+            LoadError::NewerVersion { found } => format!(
+                "此计划由更新版本的联动看板制作（格式版本 {found}，本应用只能读取版本 {VERSION}）。请用更新的版本打开。"
+            ),
+            LoadError::Field { path, id, problem } => {
+                let problem = self.problem(problem);
+                match id {
+                    Some(id) => format!("字段 {path}（编号“{id}”）{problem}。"),
+                    None => format!("字段 {path} {problem}。"),
+                }
+            }
+            LoadError::Rule(rule) => self.rule_error(rule),
+        }
+    }
+
+    /// What is wrong with a field's value, as the end of a sentence whose
+    /// subject is the field ("is missing", "缺失").
+    pub fn problem(self, p: &Problem) -> String {
+        if self == Lang::En {
+            return p.to_string();
+        }
+        match p {
+            Problem::Missing => "缺失".to_string(),
+            Problem::WrongType { expected } => match *expected {
+                "text" => "应为文本".to_string(),
+                "a whole number" => "应为整数".to_string(),
+                "a whole number of yuan" => "应为以元为单位的整数".to_string(),
+                "an object" => "应为对象".to_string(),
+                "an array" => "应为数组".to_string(),
+                "an array of strings" => "应为文本数组".to_string(),
+                _ => "类型不正确".to_string(),
+            },
+            Problem::NegativeAmount => "为负数；金额须为 0 或以上的整元数".to_string(),
+            Problem::FractionalAmount => "不是整元数（金额不能有角分）".to_string(),
+            Problem::AmountTooLarge => "超过 9,007,199,254,740,991".to_string(),
+            Problem::Empty => "为空".to_string(),
+            Problem::TooLong { max } => format!("超过 {max} 个字符"),
+            Problem::OutOfRange { min, max } => format!("须在 {min} 到 {max} 之间"),
+            Problem::NotOneOf { allowed } if allowed.starts_with('"') => format!(
+                "须为 {} 之一",
+                allowed
+                    .replace("\", \"", "\"、\"")
+                    .replace("\" or \"", "\" 或 \"")
+            ),
+            Problem::NotOneOf { .. } => "不是允许的取值".to_string(),
+            Problem::Pattern { rule } if rule.contains("ISO 4217") => {
+                "须为三个大写字母组成的货币代码，如“CNY”".to_string()
+            }
+            Problem::Pattern { .. } => "格式不正确".to_string(),
+            Problem::TooFew { min } => format!("至少须有 {min} 项"),
+        }
+    }
+
+    /// A broken rule of the format, naming the rule and the records.
+    pub fn rule_error(self, e: &RuleError) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        let n = e.rule();
+        match e {
+            RuleError::DuplicateId { collection, id } => format!(
+                "规则 {n}：有两个{}的编号都是“{id}”；编号必须唯一。",
+                collection_zh(*collection)
+            ),
+            RuleError::UnknownUnit { item, unit } => {
+                format!("规则 {n}：事项“{item}”所属的单位“{unit}”不在计划中。")
+            }
+            RuleError::UnknownStage { item, stage } => {
+                format!("规则 {n}：事项“{item}”所在的阶段“{stage}”不在计划中。")
+            }
+            RuleError::UnknownItem { link, end, item } => format!(
+                "规则 {n}：联动“{link}”的{}是事项“{item}”，该事项不在计划中。",
+                match end {
+                    End::Source => "提供方",
+                    End::Target => "接收方",
+                }
+            ),
+            RuleError::SelfLink { link, item } => {
+                format!("规则 {n}：联动“{link}”把事项“{item}”与其自身相连。")
+            }
+            RuleError::SameUnitLink { link, unit } => format!(
+                "规则 {n}：联动“{link}”连接的两个事项同属单位“{unit}”；联动必须连接两个不同的单位。"
+            ),
+            RuleError::DuplicatePair { link, other } => format!(
+                "规则 {n}：联动“{other}”和“{link}”的提供方与接收方相同；同一对事项只能有一个联动。"
+            ),
+        }
+    }
+
+    /// Why a change was refused.
+    pub fn command_error(self, e: &CommandError) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        match e {
+            CommandError::NotFound { collection, id } => {
+                format!("计划中没有编号为“{id}”的{}。", collection_zh(*collection))
+            }
+            CommandError::Field { field, problem } => {
+                let field = match *field {
+                    "title" => "标题",
+                    "id" => "编号",
+                    "notes" => "备注",
+                    "category" => "类别",
+                    "quarter" => "季度",
+                    "unit" => "单位",
+                    "stage" => "阶段",
+                    "budget" => "自有预算",
+                    "demand" => "需求",
+                    "amount" => "金额",
+                    "note" => "说明",
+                    "tags" => "标签",
+                    _ => "此项",
+                };
+                format!("{field}{}。", self.problem(problem))
+            }
+            CommandError::Rule(rule) => self.rule_error(rule),
+        }
+    }
+
+    /// What undo did, for screen readers: "Undone: Link removed".
+    pub fn undone(self, what: &str) -> String {
+        self.announce(Key::AnnounceUndone, what)
+    }
+
+    /// What redo did, for screen readers.
+    pub fn redone(self, what: &str) -> String {
+        self.announce(Key::AnnounceRedone, what)
+    }
+
+    /// A link's amount was changed, for screen readers.
+    pub fn link_amount_changed(self, yuan: i128) -> String {
+        format!("{} {}", self.t(Key::AnnounceLinkAmount), self.amount(yuan))
+    }
+
+    fn announce(self, key: Key, what: &str) -> String {
+        match (self, what.trim()) {
+            (_, "") => self.t(key).to_string(),
+            (Lang::En, what) => format!("{}: {what}", self.t(key)),
+            (Lang::Zh, what) => format!("{}：{what}", self.t(key)),
+        }
+    }
+
     pub fn t(self, key: Key) -> &'static str {
         let (en, zh) = key.texts();
         match self {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+}
+
+/// A list's records, in Chinese.
+fn collection_zh(c: Collection) -> &'static str {
+    match c {
+        Collection::Units => "单位",
+        Collection::Stages => "阶段",
+        Collection::Items => "工作事项",
+        Collection::Links => "联动",
+    }
+}
+
+/// What serde_json found wrong, in Chinese, to follow "第 L 行第 C 列". Its
+/// messages are English and stable; one not known here gets a general
+/// phrase, so no English is left in a Chinese message.
+fn json_syntax_zh(message: &str) -> &'static str {
+    match message {
+        "trailing comma" => "有多余的逗号",
+        "trailing characters" => "之后还有多余的内容",
+        "EOF while parsing a list" => "处文件意外结束，数组没有闭合",
+        "EOF while parsing an object" => "处文件意外结束，对象没有闭合",
+        "EOF while parsing a string" => "处文件意外结束，字符串没有闭合",
+        "EOF while parsing a value" => "处文件意外结束，缺少值",
+        "expected value" => "处应为一个值",
+        "expected ident" => "处有无法识别的内容",
+        "expected `:`" => "处应为冒号",
+        "expected `,` or `]`" => "处应为逗号或右方括号",
+        "expected `,` or `}`" => "处应为逗号或右花括号",
+        "expected `\"`" => "处应为双引号",
+        "invalid escape" | "lone leading surrogate in hex escape" => "有无效的转义字符",
+        "unexpected end of hex escape" => "有不完整的转义字符",
+        "invalid number" => "有无效的数字",
+        "number out of range" => "的数字超出范围",
+        "invalid unicode code point" => "有无效的字符编码",
+        "key must be a string" => "处的键必须是字符串",
+        "recursion limit exceeded" => "处嵌套层数过多",
+        m if m.starts_with("control character") => "的字符串中有控制字符",
+        m if m.starts_with("EOF") => "处文件意外结束",
+        _ => "有语法错误",
     }
 }
 
@@ -358,6 +573,19 @@ keys! {
     Unit => "Unit", "单位";
     ExportFailed => "The download could not start", "无法开始下载";
     English => "English", "英文";
+    AnnounceUndone => "Undone", "已撤销";
+    AnnounceRedone => "Redone", "已重做";
+    AnnounceNothingToUndo => "Nothing to undo", "没有可撤销的操作";
+    AnnounceNothingToRedo => "Nothing to redo", "没有可重做的操作";
+    AnnounceLinkAmount => "Link amount changed to", "联动金额已改为";
+    AnnounceLinkNote => "Link note changed", "联动说明已修改";
+    AnnounceLinkRemoved => "Link removed", "已删除联动";
+    AnnounceLinkAdded => "Link added", "已建立联动";
+    AnnounceItemAdded => "Work item added", "已新增工作事项";
+    AnnounceItemChanged => "Work item changed", "已修改工作事项";
+    AnnounceItemRemoved => "Work item removed", "已删除工作事项";
+    AnnounceTitleChanged => "Plan renamed", "计划已重命名";
+    AnnouncePlanReplaced => "Plan replaced", "计划已替换";
     Chinese => "中文", "中文（简体）";
 }
 

@@ -199,18 +199,27 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
     }
 }
 
-/// Updates `tallies` the way the board does after a change.
+/// Updates `tallies` the way the board does after a change: from what the
+/// change says it touched, and the units those items were in before it.
 fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched) {
     if touched.all {
         *tallies = Tallies::of(after);
         return;
     }
-    let units: Vec<String> = touched
+    // The units the change reports are the ones the touched items were in
+    // before it, each once.
+    let mut expected: Vec<String> = Vec::new();
+    for unit in touched
         .items
         .iter()
         .filter_map(|id| before.item(id).map(|i| i.unit.clone()))
-        .collect();
-    tallies.update(after, &touched.items, &units);
+    {
+        if !expected.contains(&unit) {
+            expected.push(unit);
+        }
+    }
+    assert_eq!(touched.units_before, expected, "units before the change");
+    tallies.update(after, &touched.items, &touched.units_before);
 }
 
 proptest! {

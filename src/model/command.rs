@@ -2,7 +2,7 @@
 //! the one path that checks the rules, bumps the revision, records undo and
 //! tells the board what changed.
 
-use super::load::Problem;
+use super::load::{check_plan_title, check_text, Problem, CATEGORY_MAX, NOTES_MAX, TITLE_MAX};
 use super::plan::{Item, Link, Plan};
 use super::rules::{check_rules, Collection, End, RuleError};
 use std::collections::VecDeque;
@@ -55,6 +55,24 @@ impl Command {
             link,
         }
     }
+
+    /// Renaming the plan: the title trimmed, refused when that leaves
+    /// nothing or breaks the format's title rule. The same rule for the
+    /// open plan (apply the command) and a stored one ([`rename`]).
+    pub fn rename(title: &str) -> Result<Command, CommandError> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(CommandError::Field {
+                field: "title",
+                problem: Problem::Empty,
+            });
+        }
+        check_plan_title(title).map_err(|problem| CommandError::Field {
+            field: "title",
+            problem,
+        })?;
+        Ok(Command::SetTitle(title.to_string()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,6 +122,11 @@ pub struct Touched {
     /// Links added, removed or changed (ids).
     pub links: Vec<String>,
     pub title: bool,
+    /// The units the touched items were in before the change, each once:
+    /// an item that moved or went away leaves figures there. (Items that
+    /// did not exist before add nothing; empty when `all`.) Pass it with
+    /// `items` to [`crate::model::Tallies::update`].
+    pub units_before: Vec<String>,
 }
 
 impl Touched {
@@ -123,6 +146,36 @@ impl Touched {
 /// Applies `cmd` to `plan` and returns the command that undoes it. On error
 /// the plan is exactly as it was.
 pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), CommandError> {
+    let (inverse, mut touched) = apply_only(plan, cmd)?;
+    if !touched.all {
+        touched.units_before = units_before(plan, &inverse, &touched.items);
+    }
+    Ok((inverse, touched))
+}
+
+/// The units `items` were in before a change, read from the plan after it
+/// and the command that undoes it: only the item a command replaced or
+/// removed can have been somewhere else; the inverse holds it as it was.
+fn units_before(after: &Plan, inverse: &Command, items: &[String]) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for id in items {
+        let unit = match inverse {
+            Command::PutItem(old) if old.id == *id => Some(&old.unit),
+            Command::InsertItem { item, .. } if item.id == *id => Some(&item.unit),
+            // The item was added: it was in no unit before.
+            Command::RemoveItem { id: added } if added == id => None,
+            _ => after.item(id).map(|i| &i.unit),
+        };
+        if let Some(unit) = unit {
+            if !units.contains(unit) {
+                units.push(unit.clone());
+            }
+        }
+    }
+    units
+}
+
+fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), CommandError> {
     let mut touched = Touched::default();
     let inverse = match cmd {
         Command::InsertItem { index, item, links } => {
@@ -227,12 +280,10 @@ pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comman
             Command::PutLink(std::mem::replace(&mut plan.links[index], link))
         }
         Command::SetTitle(title) => {
-            if title.chars().count() > 200 {
-                return Err(CommandError::Field {
-                    field: "title",
-                    problem: Problem::TooLong { max: 200 },
-                });
-            }
+            check_plan_title(&title).map_err(|problem| CommandError::Field {
+                field: "title",
+                problem,
+            })?;
             touched.title = true;
             Command::SetTitle(std::mem::replace(&mut plan.title, title))
         }
@@ -275,15 +326,12 @@ fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
         });
     }
     for (field, text, max) in [
-        ("title", Some(&item.title), 200),
-        ("notes", item.notes.as_ref(), 10_000),
-        ("category", item.category.as_ref(), 100),
+        ("title", Some(&item.title), TITLE_MAX),
+        ("notes", item.notes.as_ref(), NOTES_MAX),
+        ("category", item.category.as_ref(), CATEGORY_MAX),
     ] {
-        if text.is_some_and(|t| t.chars().count() > max) {
-            return Err(CommandError::Field {
-                field,
-                problem: Problem::TooLong { max },
-            });
+        if let Some(text) = text {
+            check_text(text, 0, max).map_err(|problem| CommandError::Field { field, problem })?;
         }
     }
     if item.quarter.is_some_and(|q| !(1..=4).contains(&q)) {
@@ -407,7 +455,7 @@ impl Editor {
             self.undo.pop_front();
         }
         self.redo.clear();
-        self.stamp(now, before);
+        stamp(&mut self.plan, now, before);
         Ok(touched)
     }
 
@@ -417,7 +465,7 @@ impl Editor {
         let (inverse, touched) =
             apply(&mut self.plan, cmd).expect("an inverse command always applies");
         self.redo.push(inverse);
-        self.stamp(now, before);
+        stamp(&mut self.plan, now, before);
         Some(touched)
     }
 
@@ -427,16 +475,62 @@ impl Editor {
         let (inverse, touched) =
             apply(&mut self.plan, cmd).expect("a redone command always applies");
         self.undo.push_back(inverse);
-        self.stamp(now, before);
+        stamp(&mut self.plan, now, before);
         Some(touched)
     }
+}
 
-    /// Every saved change bumps the revision, so an older copy can be told
-    /// from a newer one. A replaced plan continues from the higher of the
-    /// two revisions, so the revision never goes back.
-    fn stamp(&mut self, now: &str, before: Option<u64>) {
-        let base = before.unwrap_or(0).max(self.plan.revision.unwrap_or(0));
-        self.plan.revision = Some(base + 1);
-        self.plan.updated_at = Some(now.to_string());
+/// Every saved change bumps the revision, so an older copy can be told from
+/// a newer one. A replaced plan continues from the higher of the two
+/// revisions (`before` is the revision before the change), so the revision
+/// never goes back.
+fn stamp(plan: &mut Plan, now: &str, before: Option<u64>) {
+    let base = before.unwrap_or(0).max(plan.revision.unwrap_or(0));
+    plan.revision = Some(base + 1);
+    plan.updated_at = Some(now.to_string());
+}
+
+/// A stored plan (not the open one) renamed: the same rule as
+/// [`Command::rename`], the revision bumped once and `now` (RFC 3339) as
+/// its `updated_at`. On error nothing is renamed.
+pub fn rename(plan: &Plan, title: &str, now: &str) -> Result<Plan, CommandError> {
+    let mut next = plan.clone();
+    let before = next.revision;
+    apply(&mut next, Command::rename(title)?)?;
+    stamp(&mut next, now, before);
+    Ok(next)
+}
+
+/// A copy of `plan` as a plan of its own: a duplicate, this window's plan
+/// kept beside a newer one, a file opened beside the plan it copies. It
+/// gets `new_id`, its title followed by `suffix` (none when `suffix` is
+/// blank; see [`copy_title`]), and is stamped once like every other change:
+/// the revision goes on from the original's and `updated_at` is `now`.
+pub fn copy_as(plan: &Plan, new_id: String, suffix: &str, now: &str) -> Plan {
+    let mut copy = plan.clone();
+    copy.id = new_id;
+    copy.title = copy_title(&plan.title, suffix);
+    let before = copy.revision;
+    stamp(&mut copy, now, before);
+    copy
+}
+
+/// `title` followed by a space and `suffix`, within the format's title
+/// rule: the title is cut, on a character boundary, so that the whole
+/// stays within [`TITLE_MAX`] characters. A blank suffix gives the title
+/// alone; a blank title gives the suffix alone.
+pub fn copy_title(title: &str, suffix: &str) -> String {
+    let suffix: String = suffix.trim().chars().take(TITLE_MAX).collect();
+    let title = title.trim();
+    if suffix.is_empty() {
+        return title.chars().take(TITLE_MAX).collect();
+    }
+    let room = TITLE_MAX.saturating_sub(suffix.chars().count() + 1);
+    let base: String = title.chars().take(room).collect();
+    let base = base.trim_end();
+    if base.is_empty() {
+        suffix
+    } else {
+        format!("{base} {suffix}")
     }
 }

@@ -2,7 +2,9 @@
 //! only when every field reads correctly.
 
 use super::amount::{Amount, AmountError};
-use super::plan::Item;
+use super::linking::new_item_id;
+use super::load::{CATEGORY_MAX, NOTES_MAX, TITLE_MAX};
+use super::plan::{Item, Plan};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -22,6 +24,29 @@ pub enum FieldError {
     Empty,
     TooLong { max: usize },
     Quarter,
+}
+
+/// The blank card a new item for `unit_id` starts from: an unused id, the
+/// plan's first stage, no title yet and amounts of 0. Its empty title keeps
+/// it from being added until the form gives it one.
+pub fn blank_item(plan: &Plan, unit_id: &str) -> Item {
+    Item {
+        id: new_item_id(plan),
+        unit: unit_id.to_string(),
+        stage: plan
+            .stages
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+        title: String::new(),
+        notes: None,
+        category: None,
+        quarter: None,
+        budget: Amount::ZERO,
+        demand: Amount::ZERO,
+        tags: None,
+        extra: Default::default(),
+    }
 }
 
 /// The form's text, field by field.
@@ -62,18 +87,18 @@ impl ItemDraft {
         let title = self.title.trim();
         if title.is_empty() {
             errors.push((Field::Title, FieldError::Empty));
-        } else if title.chars().count() > 200 {
-            errors.push((Field::Title, FieldError::TooLong { max: 200 }));
+        } else if title.chars().count() > TITLE_MAX {
+            errors.push((Field::Title, FieldError::TooLong { max: TITLE_MAX }));
         } else if title != base.title {
             item.title = title.to_string();
         }
-        if self.notes.chars().count() > 10_000 {
-            errors.push((Field::Notes, FieldError::TooLong { max: 10_000 }));
+        if self.notes.chars().count() > NOTES_MAX {
+            errors.push((Field::Notes, FieldError::TooLong { max: NOTES_MAX }));
         } else {
             item.notes = optional(&self.notes, base.notes.as_deref());
         }
-        if self.category.trim().chars().count() > 100 {
-            errors.push((Field::Category, FieldError::TooLong { max: 100 }));
+        if self.category.trim().chars().count() > CATEGORY_MAX {
+            errors.push((Field::Category, FieldError::TooLong { max: CATEGORY_MAX }));
         } else {
             item.category = optional(self.category.trim(), base.category.as_deref());
         }

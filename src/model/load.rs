@@ -48,6 +48,31 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The longest a plan's or an item's title may be, in characters.
+pub const TITLE_MAX: usize = 200;
+/// The longest an item's notes may be, in characters.
+pub const NOTES_MAX: usize = 10_000;
+/// The longest an item's category may be, in characters.
+pub const CATEGORY_MAX: usize = 100;
+
+/// The length rule of a text field, the one the loader and every command
+/// apply: with `min > 0` it may not be empty, and it has at most `max`
+/// characters (not bytes).
+pub fn check_text(text: &str, min: usize, max: usize) -> Result<(), Problem> {
+    if min > 0 && text.is_empty() {
+        return Err(Problem::Empty);
+    }
+    if max != usize::MAX && text.chars().count() > max {
+        return Err(Problem::TooLong { max });
+    }
+    Ok(())
+}
+
+/// The format's rule for a plan's title: at most [`TITLE_MAX`] characters.
+pub fn check_plan_title(title: &str) -> Result<(), Problem> {
+    check_text(title, 0, TITLE_MAX)
+}
+
 /// Why a file was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
@@ -213,7 +238,8 @@ fn decode_plan(value: Value) -> Result<Plan, LoadError> {
     obj.remove("format");
     obj.remove("version");
     let id = take_id(&mut obj, &top, "id")?;
-    let title = take_string(&mut obj, &top, "title", 0, 200)?;
+    let title = take_string(&mut obj, &top, "title", 0, usize::MAX)?;
+    check_plan_title(&title).map_err(|p| top.field("title").err(p))?;
     let year = take_int(&mut obj, &top, "year", 1900, 2999)?.expect_present(&top, "year")? as u16;
     let currency = take_string(&mut obj, &top, "currency", 0, 3)?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -315,9 +341,9 @@ fn decode_item(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Item, LoadError
     let id = take_id(&mut obj, ctx, "id")?;
     let unit = take_id(&mut obj, ctx, "unit")?;
     let stage = take_id(&mut obj, ctx, "stage")?;
-    let title = take_string(&mut obj, ctx, "title", 1, 200)?;
-    let notes = take_opt_string(&mut obj, ctx, "notes", 10_000)?;
-    let category = take_opt_string(&mut obj, ctx, "category", 100)?;
+    let title = take_string(&mut obj, ctx, "title", 1, TITLE_MAX)?;
+    let notes = take_opt_string(&mut obj, ctx, "notes", NOTES_MAX)?;
+    let category = take_opt_string(&mut obj, ctx, "category", CATEGORY_MAX)?;
     let quarter = take_int(&mut obj, ctx, "quarter", 1, 4)?.0.map(|q| q as u8);
     let budget = take_amount(&mut obj, ctx, "budget")?;
     let demand = take_amount(&mut obj, ctx, "demand")?;
@@ -450,12 +476,7 @@ fn as_string(v: Value, at: &dyn Fn() -> Ctx, min: usize, max: usize) -> Result<S
     let Value::String(s) = v else {
         return Err(at().err(Problem::WrongType { expected: "text" }));
     };
-    if min > 0 && s.is_empty() {
-        return Err(at().err(Problem::Empty));
-    }
-    if max != usize::MAX && s.chars().count() > max {
-        return Err(at().err(Problem::TooLong { max }));
-    }
+    check_text(&s, min, max).map_err(|p| at().err(p))?;
     Ok(s)
 }
 

@@ -18,9 +18,10 @@ pub mod tally;
 pub mod view;
 
 pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};
-pub use command::{Command, CommandError, Editor, Touched};
+pub use command::{copy_as, copy_title, rename, Command, CommandError, Editor, Touched};
 pub use demo::{demo_plan, new_plan};
-pub use load::{load, load_str, LoadError, Problem};
-pub use plan::{Item, Level, Link, Plan, Stage, Unit};
+pub use draft::blank_item;
+pub use load::{check_plan_title, load, load_str, LoadError, Problem};
+pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
 pub use rules::{check_rules, RuleError};
-pub use tally::{Figures, ItemTally, PlanTally, Tallies, UnitTally};
+pub use tally::{unreached_districts, Figures, ItemTally, PlanTally, Tallies, UnitTally};

@@ -125,6 +125,11 @@ impl Plan {
         self.links.iter().find(|l| l.id == id)
     }
 
+    /// The links touching an item, at either end, in plan order.
+    pub fn links_of<'a>(&'a self, item_id: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
+        self.links.iter().filter(move |l| l.touches(item_id))
+    }
+
     /// Units in board order: municipal first, then districts, then
     /// affiliates, each group in file order.
     pub fn units_in_board_order(&self) -> Vec<&Unit> {
@@ -187,6 +192,34 @@ impl Plan {
             p
         };
         strip(self) == strip(other)
+    }
+}
+
+/// Which way a link runs, seen from one of its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The item gives: it is the link's source.
+    Out,
+    /// The item receives: it is the link's target.
+    In,
+}
+
+impl Link {
+    /// Whether the link has `item_id` at either end.
+    pub fn touches(&self, item_id: &str) -> bool {
+        self.source == item_id || self.target == item_id
+    }
+
+    /// The item at the other end from `item_id`, and which way the link runs
+    /// seen from `item_id`; `None` when the link does not touch it.
+    pub fn other_end(&self, item_id: &str) -> Option<(&str, Direction)> {
+        if self.source == item_id {
+            Some((&self.target, Direction::Out))
+        } else if self.target == item_id {
+            Some((&self.source, Direction::In))
+        } else {
+            None
+        }
     }
 }
 

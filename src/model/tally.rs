@@ -162,7 +162,8 @@ impl Tallies {
     /// (a property test checks this over random commands).
     ///
     /// `units` are the units the touched items belonged to before the
-    /// change (an item that moved or went away leaves figures there).
+    /// change (an item that moved or went away leaves figures there), as
+    /// [`crate::model::Touched::units_before`] gives them.
     pub fn update(&mut self, plan: &Plan, items: &[String], units: &[String]) {
         let mut affected: Vec<&str> = units.iter().map(String::as_str).collect();
         for id in items {
@@ -248,4 +249,14 @@ impl Tallies {
     pub fn unit(&self, id: &str) -> UnitTally {
         self.units.get(id).copied().unwrap_or_default()
     }
+}
+
+/// The district units no link reaches yet (no received link, amount 0
+/// included), as ids in plan order.
+pub fn unreached_districts(plan: &Plan, tallies: &Tallies) -> Vec<String> {
+    plan.units
+        .iter()
+        .filter(|u| u.level == Level::District && tallies.unit(&u.id).received_links == 0)
+        .map(|u| u.id.clone())
+        .collect()
 }

@@ -1,0 +1,210 @@
+//! Rules the board used to work out for itself, now in the model: the
+//! links touching an item, the districts no link reaches, the blank card
+//! for a new item.
+
+use linkage_board::model::{
+    blank_item, demo_plan, new_plan, unreached_districts, Amount, Command, Direction, Editor,
+    Level, Link, Tallies,
+};
+
+#[test]
+fn links_of_an_item_are_the_links_at_either_end_in_plan_order() {
+    let plan = demo_plan();
+    for item in &plan.items {
+        let want: Vec<&str> = plan
+            .links
+            .iter()
+            .filter(|l| l.source == item.id || l.target == item.id)
+            .map(|l| l.id.as_str())
+            .collect();
+        let got: Vec<&str> = plan.links_of(&item.id).map(|l| l.id.as_str()).collect();
+        assert_eq!(got, want, "{}", item.id);
+    }
+    assert_eq!(plan.links_of("no-such-item").count(), 0);
+    assert!(
+        plan.items.iter().any(|i| plan.links_of(&i.id).count() > 1),
+        "the demo has an item with several links"
+    );
+}
+
+#[test]
+fn the_other_end_of_a_link_says_which_way_it_runs() {
+    let link = Link {
+        id: "l".into(),
+        source: "a".into(),
+        target: "b".into(),
+        amount: Amount::ZERO,
+        note: None,
+        extra: Default::default(),
+    };
+    assert_eq!(link.other_end("a"), Some(("b", Direction::Out)));
+    assert_eq!(link.other_end("b"), Some(("a", Direction::In)));
+    assert_eq!(link.other_end("c"), None);
+    assert!(link.touches("a") && link.touches("b") && !link.touches("c"));
+}
+
+#[test]
+fn unreached_districts_are_the_districts_without_a_received_link() {
+    let plan = demo_plan();
+    let tallies = Tallies::of(&plan);
+    let got = unreached_districts(&plan, &tallies);
+    let want: Vec<String> = plan
+        .units
+        .iter()
+        .filter(|u| u.level == Level::District)
+        .filter(|u| {
+            !plan
+                .links
+                .iter()
+                .any(|l| plan.item(&l.target).is_some_and(|t| t.unit == u.id))
+        })
+        .map(|u| u.id.clone())
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        got.len(),
+        tallies.plan.districts - tallies.plan.covered,
+        "agrees with the coverage figure"
+    );
+
+    // An empty plan: every district is unreached, in plan order.
+    let empty = new_plan("p".into(), "Empty".into(), 2026, "2026-01-01T00:00:00Z");
+    let all: Vec<String> = empty
+        .units
+        .iter()
+        .filter(|u| u.level == Level::District)
+        .map(|u| u.id.clone())
+        .collect();
+    assert!(!all.is_empty());
+    assert_eq!(unreached_districts(&empty, &Tallies::of(&empty)), all);
+}
+
+#[test]
+fn a_link_of_amount_zero_still_reaches_a_district() {
+    let plan = new_plan("p".into(), "Plan".into(), 2026, "2026-01-01T00:00:00Z");
+    let district = plan
+        .units
+        .iter()
+        .find(|u| u.level == Level::District)
+        .unwrap()
+        .id
+        .clone();
+    let municipal = plan
+        .units
+        .iter()
+        .find(|u| u.level == Level::Municipal)
+        .unwrap()
+        .id
+        .clone();
+    let mut editor = Editor::new(plan);
+    for unit in [&municipal, &district] {
+        let mut item = blank_item(editor.plan(), unit);
+        item.title = format!("Work of {unit}");
+        editor
+            .apply(Command::add_item(item), "2026-01-02T00:00:00Z")
+            .unwrap();
+    }
+    let (source, target) = (
+        editor.plan().items[0].id.clone(),
+        editor.plan().items[1].id.clone(),
+    );
+    editor
+        .apply(
+            Command::add_link(Link {
+                id: "link-1".into(),
+                source,
+                target,
+                amount: Amount::ZERO,
+                note: None,
+                extra: Default::default(),
+            }),
+            "2026-01-02T00:00:00Z",
+        )
+        .unwrap();
+    let tallies = Tallies::of(editor.plan());
+    assert!(!unreached_districts(editor.plan(), &tallies).contains(&district));
+}
+
+#[test]
+fn a_blank_item_has_a_fresh_id_the_first_stage_and_nothing_else() {
+    let plan = demo_plan();
+    let item = blank_item(&plan, "haidian");
+    assert!(plan.item(&item.id).is_none(), "the id is unused");
+    assert!(!item.id.is_empty());
+    assert_eq!(item.unit, "haidian");
+    assert_eq!(item.stage, plan.stages[0].id);
+    assert!(item.title.is_empty());
+    assert_eq!((item.budget, item.demand), (Amount::ZERO, Amount::ZERO));
+    assert_eq!(
+        (&item.notes, &item.category, item.quarter, &item.tags),
+        (&None, &None, None, &None)
+    );
+    // Blank, it is refused; with a title it is added.
+    let mut editor = Editor::new(plan.clone());
+    assert!(editor
+        .apply(Command::add_item(item.clone()), "2026-01-01T00:00:00Z")
+        .is_err());
+    let mut titled = item;
+    titled.title = "New work".into();
+    editor
+        .apply(Command::add_item(titled.clone()), "2026-01-01T00:00:00Z")
+        .unwrap();
+    assert_ne!(blank_item(editor.plan(), "haidian").id, titled.id);
+}
+
+#[test]
+fn a_change_says_which_units_its_items_were_in_before() {
+    let plan = demo_plan();
+    let link = plan.links[0].clone();
+    let source_unit = plan.item(&link.source).unwrap().unit.clone();
+    let target_unit = plan.item(&link.target).unwrap().unit.clone();
+    let mut editor = Editor::new(plan.clone());
+    let now = "2026-01-01T00:00:00Z";
+
+    // Removing an item: its unit, and the units at the far ends of its links.
+    let touched = editor
+        .apply(
+            Command::RemoveItem {
+                id: link.target.clone(),
+            },
+            now,
+        )
+        .unwrap();
+    assert!(touched.units_before.contains(&target_unit));
+    assert!(touched.units_before.contains(&source_unit));
+    let mut seen = touched.units_before.clone();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), touched.units_before.len(), "each unit once");
+
+    // Undo puts it back: it was in no unit before that.
+    let touched = editor.undo(now).unwrap();
+    assert!(!touched.units_before.contains(&target_unit) || source_unit == target_unit);
+
+    // Moving an unlinked item: the unit it left.
+    let lonely = plan
+        .items
+        .iter()
+        .find(|i| plan.links_of(&i.id).next().is_none())
+        .unwrap()
+        .clone();
+    let mut moved = lonely.clone();
+    moved.unit = plan
+        .units
+        .iter()
+        .find(|u| u.id != lonely.unit)
+        .unwrap()
+        .id
+        .clone();
+    let touched = editor.apply(Command::PutItem(moved.clone()), now).unwrap();
+    assert_eq!(touched.units_before, vec![lonely.unit.clone()]);
+    // And undoing the move: the unit it had moved to.
+    let touched = editor.undo(now).unwrap();
+    assert_eq!(touched.units_before, vec![moved.unit.clone()]);
+
+    // A whole new plan says "all" and lists nothing.
+    let touched = editor
+        .apply(Command::ReplacePlan(Box::new(plan.clone())), now)
+        .unwrap();
+    assert!(touched.all && touched.units_before.is_empty());
+}
