@@ -7,6 +7,7 @@ pub mod command;
 pub mod csv;
 pub mod demo;
 pub mod draft;
+pub mod fields;
 pub mod keeping;
 pub mod linking;
 pub mod load;
