@@ -3,7 +3,7 @@
 //! tells the board what changed.
 
 use super::load::Problem;
-use super::plan::{Item, Link, Plan};
+use super::plan::{Item, Link, Plan, Stage, Unit};
 use super::rules::{check_rules, Collection, End, RuleError};
 use std::collections::VecDeque;
 use std::fmt;
@@ -38,6 +38,48 @@ pub enum Command {
     SetTitle(String),
     /// Replace the whole plan (open a file, start a new plan).
     ReplacePlan(Box<Plan>),
+    // Set-up commands, applied in `setup.rs`.
+    /// The plan's year, 2000–2100.
+    SetYear(u16),
+    /// Put `unit` at `index` (clamped), then its `items` and `links` at
+    /// their indices in ascending order; the inverse of removing it.
+    InsertUnit {
+        index: usize,
+        unit: Unit,
+        items: Vec<(usize, Item)>,
+        links: Vec<(usize, Link)>,
+    },
+    /// Remove a unit, its items and every link that touches them.
+    RemoveUnit {
+        id: String,
+    },
+    /// Replace the unit with the same id (name, level, pool).
+    PutUnit(Unit),
+    /// Move a unit so that it ends at index `to` (clamped).
+    MoveUnit {
+        id: String,
+        to: usize,
+    },
+    /// Put `stage` at `index` (clamped) and move the `items` (all from one
+    /// stage) into it; the inverse of removing it.
+    InsertStage {
+        index: usize,
+        stage: Stage,
+        items: Vec<String>,
+    },
+    /// Remove a stage; its items move to `target`, which is required when
+    /// it holds any. The last stage cannot be removed.
+    RemoveStage {
+        id: String,
+        target: Option<String>,
+    },
+    /// Replace the stage with the same id (its names).
+    PutStage(Stage),
+    /// Move a stage so that it ends at index `to` (clamped).
+    MoveStage {
+        id: String,
+        to: usize,
+    },
 }
 
 impl Command {
@@ -68,6 +110,8 @@ pub enum CommandError {
         problem: Problem,
     },
     Rule(RuleError),
+    /// A set-up change refused (see `setup::SetupError`).
+    Setup(super::setup::SetupError),
 }
 
 impl fmt::Display for CommandError {
@@ -82,6 +126,7 @@ impl fmt::Display for CommandError {
             }
             CommandError::Field { field, problem } => write!(f, "The {field} {problem}."),
             CommandError::Rule(rule) => write!(f, "{rule}"),
+            CommandError::Setup(e) => write!(f, "{e}"),
         }
     }
 }
@@ -104,6 +149,13 @@ pub struct Touched {
     /// Links added, removed or changed (ids).
     pub links: Vec<String>,
     pub title: bool,
+    /// The plan's year changed.
+    pub year: bool,
+    /// Units added, removed, edited or moved (ids): recompute their
+    /// tallies and the plan's (see `setup.rs`).
+    pub units: Vec<String>,
+    /// The list of stages changed (added, renamed, moved or removed).
+    pub stages: bool,
 }
 
 impl Touched {
@@ -241,6 +293,15 @@ pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comman
             touched.all = true;
             Command::ReplacePlan(Box::new(std::mem::replace(plan, *next)))
         }
+        cmd @ (Command::SetYear(_)
+        | Command::InsertUnit { .. }
+        | Command::RemoveUnit { .. }
+        | Command::PutUnit(_)
+        | Command::MoveUnit { .. }
+        | Command::InsertStage { .. }
+        | Command::RemoveStage { .. }
+        | Command::PutStage(_)
+        | Command::MoveStage { .. }) => super::setup::apply(plan, cmd, &mut touched)?,
     };
     Ok((inverse, touched))
 }
@@ -261,7 +322,7 @@ fn position<T>(
 
 /// The rules an item must keep by itself: title length, known unit and
 /// stage, quarter 1–4.
-fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
+pub(super) fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
     if item.id.is_empty() {
         return Err(CommandError::Field {
             field: "id",

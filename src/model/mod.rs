@@ -15,6 +15,7 @@ pub mod merge;
 pub mod order;
 pub mod plan;
 pub mod rules;
+pub mod setup;
 pub mod tally;
 pub mod view;
 
