@@ -25,4 +25,8 @@ pub use demo::{demo_plan, new_plan};
 pub use load::{load, load_str, LoadError, Problem};
 pub use plan::{Item, Level, Link, Plan, Stage, Unit};
 pub use rules::{check_rules, RuleError};
+pub use setup::{
+    new_stage_id, new_unit_id, parse_pool, parse_year, removal_of_stage, removal_of_unit,
+    unit_warnings, SetupError, SetupField, StageDraft, UnitDraft, UnitWarning,
+};
 pub use tally::{Figures, ItemTally, PlanTally, Tallies, UnitTally};
