@@ -222,6 +222,7 @@ keys! {
     SetupFieldPool => "pool", "可下沉资源";
     SetupFieldYear => "year", "年度";
     SetupFieldTarget => "stage to move the items to", "事项移入的阶段";
+    SetupFieldTitle => "title", "标题";
     ErrSetupEmpty => "The {field} cannot be empty.", "{field}不能为空。";
     ErrSetupTooLong => "The {field} is longer than {max} characters.", "{field}超过 {max} 个字符。";
     ErrYearNotANumber => "Write the year as a whole number such as 2028.", "请以整数填写年度，如 2028。";
@@ -391,6 +392,7 @@ impl Lang {
             F::Pool => Key::SetupFieldPool,
             F::Year => Key::SetupFieldYear,
             F::Target => Key::SetupFieldTarget,
+            F::Title => Key::SetupFieldTitle,
         })
     }
 

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod rules;
 pub mod setup;
 pub mod tally;
+pub mod templates;
 pub mod view;
 
 pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};

@@ -32,6 +32,8 @@ pub enum SetupField {
     Year,
     /// The stage that takes the items of a removed stage.
     Target,
+    /// A new plan's title.
+    Title,
 }
 
 impl SetupField {
@@ -43,6 +45,7 @@ impl SetupField {
             SetupField::Pool => "pool",
             SetupField::Year => "year",
             SetupField::Target => "stage to move the items to",
+            SetupField::Title => "title",
         }
     }
 }
@@ -89,7 +92,7 @@ pub enum SetupError {
 }
 
 impl SetupError {
-    fn text(field: SetupField, problem: Problem) -> SetupError {
+    pub(super) fn text(field: SetupField, problem: Problem) -> SetupError {
         match problem {
             Problem::TooLong { max } => SetupError::TooLong { field, max },
             _ => SetupError::Empty(field),
@@ -288,7 +291,7 @@ pub fn parse_year(text: &str) -> Result<u16, SetupError> {
     Ok(year as u16)
 }
 
-fn check_year(year: i64) -> Result<(), SetupError> {
+pub(super) fn check_year(year: i64) -> Result<(), SetupError> {
     fields::PLAN_YEAR
         .check(year)
         .map_err(|_| SetupError::Year { year })
