@@ -22,7 +22,7 @@ pub mod view;
 
 pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};
 pub use command::{Command, CommandError, Editor, Touched};
-pub use demo::{demo_plan, new_plan};
+pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use load::{load, load_str, LoadError, Problem};
 pub use plan::{Item, Level, Link, Plan, Stage, Unit};
 pub use rules::{check_rules, RuleError};
