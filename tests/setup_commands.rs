@@ -339,3 +339,40 @@ fn a_new_stage_and_a_renamed_one() {
 fn setup_err_or_rule(r: Result<impl std::fmt::Debug, CommandError>) -> String {
     r.unwrap_err().to_string()
 }
+
+#[test]
+fn the_loader_and_the_set_up_forms_keep_one_limit() {
+    use linkage_board::model::fields;
+    use linkage_board::model::{load_str, LoadError, Problem};
+    let plan = demo_plan();
+    let long = "名".repeat(fields::UNIT_NAME.max + 1);
+    let mut bad = plan.clone();
+    bad.units[0].name = long.clone();
+    match load_str(&bad.to_json()) {
+        Err(LoadError::Field { problem, .. }) => assert_eq!(
+            problem,
+            Problem::TooLong {
+                max: fields::UNIT_NAME.max
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    let mut d = UnitDraft::of(&plan.units[0]);
+    d.name = long;
+    assert_eq!(
+        d.apply(&plan.units[0]).unwrap_err(),
+        vec![(
+            SetupField::Name,
+            SetupError::TooLong {
+                field: SetupField::Name,
+                max: fields::UNIT_NAME.max
+            }
+        )]
+    );
+    let mut ok = plan.clone();
+    ok.units[0].name = "名".repeat(fields::UNIT_NAME.max);
+    load_str(&ok.to_json()).unwrap();
+    let mut ed = Editor::new(plan.clone());
+    ed.apply(Command::PutUnit(ok.units[0].clone()), NOW)
+        .unwrap();
+}
