@@ -233,7 +233,7 @@ impl Lang {
 
     /// Why a change was refused.
     pub fn command_error(self, e: &CommandError) -> String {
-        if self == Lang::En {
+        if self == Lang::En && !matches!(e, CommandError::Setup(_)) {
             return e.to_string();
         }
         match e {
@@ -259,6 +259,7 @@ impl Lang {
                 format!("{field}{}。", self.problem(problem))
             }
             CommandError::Rule(rule) => self.rule_error(rule),
+            CommandError::Setup(setup) => self.setup_error(setup),
         }
     }
 
@@ -430,6 +431,26 @@ keys! {
     ErrAmountFraction => "Amounts are whole yuan: no fractions of a yuan.", "金额须为整元，不能有角分。";
     ErrAmountTooLarge => "This amount is too large.", "金额过大。";
     ErrAmountNotANumber => "Write an amount as 125000, 125,000 or 12.5万.", "请按 125000、125,000 或 12.5万 的格式填写金额。";
+    // Setting up a board (units, stages, year, templates).
+    SetupFieldId => "id", "编号";
+    SetupFieldName => "name", "名称";
+    SetupFieldNameZh => "Chinese name", "中文名称";
+    SetupFieldPool => "pool", "可下沉资源";
+    SetupFieldYear => "year", "年度";
+    SetupFieldTarget => "stage to move the items to", "事项移入的阶段";
+    SetupFieldTitle => "title", "标题";
+    ErrSetupEmpty => "The {field} cannot be empty.", "{field}不能为空。";
+    ErrSetupTooLong => "The {field} is longer than {max} characters.", "{field}超过 {max} 个字符。";
+    ErrYearNotANumber => "Write the year as a whole number such as 2028.", "请以整数填写年度，如 2028。";
+    ErrYearRange => "The year must be between {min} and {max}.", "年度须在 {min} 至 {max} 之间。";
+    ErrLastStage => "A plan keeps at least one stage.", "计划至少保留一个阶段。";
+    ErrStageHasItems => "This stage holds {n} items: choose the stage they move to.", "此阶段有 {n} 项事项，请选择要移入的阶段。";
+    ErrTargetIsSame => "The items must move to another stage.", "事项须移入另一个阶段。";
+    ErrTargetUnknown => "The stage to move the items to is not in the plan.", "要移入的阶段不在计划中。";
+    ErrItemOfOtherUnit => "A work item does not belong to this unit.", "有工作事项不属于此单位。";
+    ErrItemsInSeveralStages => "The items to bring back were not all in one stage.", "要恢复的事项不在同一阶段。";
+    WarnSameUnitName => "Another unit of this level has the same name.", "同级已有同名单位。";
+    PlanTitleOfYear => "{year} Work Plan", "{year}年工作计划";
     ItemSaved => "Saved", "已保存";
     ItemDeleted => "Deleted", "已删除";
     Edit => "Edit", "编辑";
@@ -589,6 +610,64 @@ keys! {
     Chinese => "中文", "中文（简体）";
 }
 
+/// Setting up a board: refusals, warnings and default titles.
+impl Lang {
+    pub fn setup_field(self, field: crate::model::SetupField) -> &'static str {
+        use crate::model::SetupField as F;
+        self.t(match field {
+            F::Id => Key::SetupFieldId,
+            F::Name => Key::SetupFieldName,
+            F::NameZh => Key::SetupFieldNameZh,
+            F::Pool => Key::SetupFieldPool,
+            F::Year => Key::SetupFieldYear,
+            F::Target => Key::SetupFieldTarget,
+            F::Title => Key::SetupFieldTitle,
+        })
+    }
+
+    /// A refused set-up change, as a sentence.
+    pub fn setup_error(self, e: &crate::model::SetupError) -> String {
+        use crate::model::SetupError as E;
+        let field = |f| self.setup_field(f);
+        match e {
+            E::Empty(f) => self.t(Key::ErrSetupEmpty).replace("{field}", field(*f)),
+            E::TooLong { field: f, max } => self
+                .t(Key::ErrSetupTooLong)
+                .replace("{field}", field(*f))
+                .replace("{max}", &max.to_string()),
+            E::Pool(a) => self.amount_error(a).to_string(),
+            E::YearNotANumber => self.t(Key::ErrYearNotANumber).to_string(),
+            E::Year { .. } => {
+                let range = crate::model::fields::PLAN_YEAR;
+                self.t(Key::ErrYearRange)
+                    .replace("{min}", &range.min.to_string())
+                    .replace("{max}", &range.max.to_string())
+            }
+            E::LastStage => self.t(Key::ErrLastStage).to_string(),
+            E::StageHasItems { items, .. } => self
+                .t(Key::ErrStageHasItems)
+                .replace("{n}", &items.to_string()),
+            E::TargetIsSame { .. } => self.t(Key::ErrTargetIsSame).to_string(),
+            E::TargetUnknown { .. } => self.t(Key::ErrTargetUnknown).to_string(),
+            E::ItemOfOtherUnit { .. } => self.t(Key::ErrItemOfOtherUnit).to_string(),
+            E::ItemsInSeveralStages => self.t(Key::ErrItemsInSeveralStages).to_string(),
+        }
+    }
+
+    pub fn unit_warning(self, w: &crate::model::UnitWarning) -> &'static str {
+        use crate::model::UnitWarning as W;
+        match w {
+            W::SameName { .. } => self.t(Key::WarnSameUnitName),
+        }
+    }
+
+    /// The title a new plan gets: "2028 Work Plan", "2028年工作计划".
+    pub fn plan_title(self, year: u16) -> String {
+        self.t(Key::PlanTitleOfYear)
+            .replace("{year}", &year.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,5 +679,47 @@ mod tests {
             assert!(!en.is_empty() && !zh.is_empty(), "{key:?}");
             assert_ne!(en, zh, "{key:?} is translated");
         }
+    }
+
+    #[test]
+    fn setup_errors_read_in_both_languages() {
+        use crate::model::{AmountError, SetupError, SetupField};
+        let errors = [
+            SetupError::Empty(SetupField::Name),
+            SetupError::TooLong {
+                field: SetupField::NameZh,
+                max: 200,
+            },
+            SetupError::Pool(AmountError::Negative),
+            SetupError::YearNotANumber,
+            SetupError::Year { year: 1999 },
+            SetupError::LastStage,
+            SetupError::StageHasItems {
+                stage: "s".into(),
+                items: 3,
+            },
+            SetupError::TargetIsSame { stage: "s".into() },
+            SetupError::TargetUnknown { stage: "t".into() },
+            SetupError::ItemOfOtherUnit {
+                item: "i".into(),
+                unit: "u".into(),
+            },
+            SetupError::ItemsInSeveralStages,
+        ];
+        for e in &errors {
+            let (en, zh) = (Lang::En.setup_error(e), Lang::Zh.setup_error(e));
+            assert!(!en.contains('{') && !zh.contains('{'), "{en} / {zh}");
+            assert_ne!(en, zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+        assert_eq!(
+            Lang::Zh.setup_error(&SetupError::Empty(SetupField::Name)),
+            "名称不能为空。"
+        );
+        assert_eq!(Lang::En.plan_title(2028), "2028 Work Plan");
+        assert_eq!(Lang::Zh.plan_title(2028), "2028年工作计划");
     }
 }

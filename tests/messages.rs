@@ -9,6 +9,7 @@ use linkage_board::model::draft::FieldError;
 use linkage_board::model::linking::LinkRefusal;
 use linkage_board::model::rules::{Collection, End};
 use linkage_board::model::{load, load_str, CommandError, LoadError, Problem, RuleError};
+use linkage_board::model::{SetupError, SetupField};
 use std::path::Path;
 
 /// Words of the Latin alphabet a Chinese message may hold: names of formats.
@@ -115,7 +116,10 @@ fn listed_rule_error(e: &RuleError) {
 
 fn listed_command_error(e: &CommandError) {
     match e {
-        CommandError::NotFound { .. } | CommandError::Field { .. } | CommandError::Rule(_) => {}
+        CommandError::NotFound { .. }
+        | CommandError::Field { .. }
+        | CommandError::Rule(_)
+        | CommandError::Setup(_) => {}
     }
 }
 
@@ -387,6 +391,71 @@ fn every_load_error_reads_in_both_languages() {
     );
 }
 
+fn listed_setup_error(e: &SetupError) {
+    match e {
+        SetupError::Empty(_)
+        | SetupError::TooLong { .. }
+        | SetupError::Pool(_)
+        | SetupError::YearNotANumber
+        | SetupError::Year { .. }
+        | SetupError::LastStage
+        | SetupError::StageHasItems { .. }
+        | SetupError::TargetIsSame { .. }
+        | SetupError::TargetUnknown { .. }
+        | SetupError::ItemOfOtherUnit { .. }
+        | SetupError::ItemsInSeveralStages => {}
+    }
+}
+
+fn setup_errors() -> Vec<SetupError> {
+    use linkage_board::model::AmountError;
+    let fields = [
+        SetupField::Id,
+        SetupField::Name,
+        SetupField::NameZh,
+        SetupField::Pool,
+        SetupField::Year,
+        SetupField::Target,
+        SetupField::Title,
+    ];
+    let mut all = Vec::new();
+    for field in fields {
+        all.push(SetupError::Empty(field));
+        all.push(SetupError::TooLong { field, max: 200 });
+    }
+    for amount in [
+        AmountError::Empty,
+        AmountError::Negative,
+        AmountError::Fraction,
+        AmountError::TooLarge,
+        AmountError::NotANumber,
+    ] {
+        all.push(SetupError::Pool(amount));
+    }
+    all.extend([
+        SetupError::YearNotANumber,
+        SetupError::Year { year: 1999 },
+        SetupError::LastStage,
+        SetupError::StageHasItems {
+            stage: "agreed".into(),
+            items: 3,
+        },
+        SetupError::TargetIsSame {
+            stage: "agreed".into(),
+        },
+        SetupError::TargetUnknown {
+            stage: "agreed".into(),
+        },
+        SetupError::ItemOfOtherUnit {
+            item: "w-001".into(),
+            unit: "dongcheng".into(),
+        },
+        SetupError::ItemsInSeveralStages,
+    ]);
+    all.iter().for_each(listed_setup_error);
+    all
+}
+
 #[test]
 fn every_command_error_reads_in_both_languages() {
     let mut errors: Vec<(CommandError, Vec<&str>)> = COLLECTIONS
@@ -408,6 +477,9 @@ fn every_command_error_reads_in_both_languages() {
     }
     for r in rule_errors() {
         errors.push((CommandError::Rule(r), vec![]));
+    }
+    for e in setup_errors() {
+        errors.push((CommandError::Setup(e), vec![]));
     }
     for (e, values) in &errors {
         listed_command_error(e);

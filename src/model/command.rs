@@ -2,8 +2,9 @@
 //! the one path that checks the rules, bumps the revision, records undo and
 //! tells the board what changed.
 
-use super::load::{check_plan_title, check_text, Problem, CATEGORY_MAX, NOTES_MAX, TITLE_MAX};
-use super::plan::{Item, Link, Plan};
+use super::fields;
+use super::load::{check_plan_title, Problem};
+use super::plan::{Item, Link, Plan, Stage, Unit};
 use super::rules::{check_rules, Collection, End, RuleError};
 use std::collections::VecDeque;
 use std::fmt;
@@ -38,6 +39,48 @@ pub enum Command {
     SetTitle(String),
     /// Replace the whole plan (open a file, start a new plan).
     ReplacePlan(Box<Plan>),
+    // Set-up commands, applied in `setup.rs`.
+    /// The plan's year, 2000–2100.
+    SetYear(u16),
+    /// Put `unit` at `index` (clamped), then its `items` and `links` at
+    /// their indices in ascending order; the inverse of removing it.
+    InsertUnit {
+        index: usize,
+        unit: Unit,
+        items: Vec<(usize, Item)>,
+        links: Vec<(usize, Link)>,
+    },
+    /// Remove a unit, its items and every link that touches them.
+    RemoveUnit {
+        id: String,
+    },
+    /// Replace the unit with the same id (name, level, pool).
+    PutUnit(Unit),
+    /// Move a unit so that it ends at index `to` (clamped).
+    MoveUnit {
+        id: String,
+        to: usize,
+    },
+    /// Put `stage` at `index` (clamped) and move the `items` (all from one
+    /// stage) into it; the inverse of removing it.
+    InsertStage {
+        index: usize,
+        stage: Stage,
+        items: Vec<String>,
+    },
+    /// Remove a stage; its items move to `target`, which is required when
+    /// it holds any. The last stage cannot be removed.
+    RemoveStage {
+        id: String,
+        target: Option<String>,
+    },
+    /// Replace the stage with the same id (its names).
+    PutStage(Stage),
+    /// Move a stage so that it ends at index `to` (clamped).
+    MoveStage {
+        id: String,
+        to: usize,
+    },
 }
 
 impl Command {
@@ -86,6 +129,8 @@ pub enum CommandError {
         problem: Problem,
     },
     Rule(RuleError),
+    /// A set-up change refused (see `setup::SetupError`).
+    Setup(super::setup::SetupError),
 }
 
 impl fmt::Display for CommandError {
@@ -100,6 +145,7 @@ impl fmt::Display for CommandError {
             }
             CommandError::Field { field, problem } => write!(f, "The {field} {problem}."),
             CommandError::Rule(rule) => write!(f, "{rule}"),
+            CommandError::Setup(e) => write!(f, "{e}"),
         }
     }
 }
@@ -127,6 +173,13 @@ pub struct Touched {
     /// did not exist before add nothing; empty when `all`.) Pass it with
     /// `items` to [`crate::model::Tallies::update`].
     pub units_before: Vec<String>,
+    /// The plan's year changed.
+    pub year: bool,
+    /// Units added, removed, edited or moved (ids): recompute their
+    /// tallies and the plan's (see `setup.rs`).
+    pub units: Vec<String>,
+    /// The list of stages changed (added, renamed, moved or removed).
+    pub stages: bool,
 }
 
 impl Touched {
@@ -292,6 +345,15 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             touched.all = true;
             Command::ReplacePlan(Box::new(std::mem::replace(plan, *next)))
         }
+        cmd @ (Command::SetYear(_)
+        | Command::InsertUnit { .. }
+        | Command::RemoveUnit { .. }
+        | Command::PutUnit(_)
+        | Command::MoveUnit { .. }
+        | Command::InsertStage { .. }
+        | Command::RemoveStage { .. }
+        | Command::PutStage(_)
+        | Command::MoveStage { .. }) => super::setup::apply(plan, cmd, &mut touched)?,
     };
     Ok((inverse, touched))
 }
@@ -312,7 +374,7 @@ fn position<T>(
 
 /// The rules an item must keep by itself: title length, known unit and
 /// stage, quarter 1–4.
-fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
+pub(super) fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
     if item.id.is_empty() {
         return Err(CommandError::Field {
             field: "id",
@@ -325,20 +387,23 @@ fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
             problem: Problem::Empty,
         });
     }
-    for (field, text, max) in [
-        ("title", Some(&item.title), TITLE_MAX),
-        ("notes", item.notes.as_ref(), NOTES_MAX),
-        ("category", item.category.as_ref(), CATEGORY_MAX),
+    for (field, text, rule) in [
+        ("title", Some(&item.title), fields::ITEM_TITLE),
+        ("notes", item.notes.as_ref(), fields::ITEM_NOTES),
+        ("category", item.category.as_ref(), fields::ITEM_CATEGORY),
     ] {
         if let Some(text) = text {
-            check_text(text, 0, max).map_err(|problem| CommandError::Field { field, problem })?;
+            rule.check(text)
+                .map_err(|problem| CommandError::Field { field, problem })?;
         }
     }
-    if item.quarter.is_some_and(|q| !(1..=4).contains(&q)) {
-        return Err(CommandError::Field {
-            field: "quarter",
-            problem: Problem::OutOfRange { min: 1, max: 4 },
-        });
+    if let Some(q) = item.quarter {
+        fields::QUARTER
+            .check(i64::from(q))
+            .map_err(|problem| CommandError::Field {
+                field: "quarter",
+                problem,
+            })?;
     }
     if plan.unit(&item.unit).is_none() {
         return Err(RuleError::UnknownUnit {
@@ -517,15 +582,17 @@ pub fn copy_as(plan: &Plan, new_id: String, suffix: &str, now: &str) -> Plan {
 
 /// `title` followed by a space and `suffix`, within the format's title
 /// rule: the title is cut, on a character boundary, so that the whole
-/// stays within [`TITLE_MAX`] characters. A blank suffix gives the title
+/// stays within [`fields::PLAN_TITLE`] characters. A blank suffix gives the title
 /// alone; a blank title gives the suffix alone.
 pub fn copy_title(title: &str, suffix: &str) -> String {
-    let suffix: String = suffix.trim().chars().take(TITLE_MAX).collect();
+    let suffix: String = suffix.trim().chars().take(fields::PLAN_TITLE.max).collect();
     let title = title.trim();
     if suffix.is_empty() {
-        return title.chars().take(TITLE_MAX).collect();
+        return title.chars().take(fields::PLAN_TITLE.max).collect();
     }
-    let room = TITLE_MAX.saturating_sub(suffix.chars().count() + 1);
+    let room = fields::PLAN_TITLE
+        .max
+        .saturating_sub(suffix.chars().count() + 1);
     let base: String = title.chars().take(room).collect();
     let base = base.trim_end();
     if base.is_empty() {

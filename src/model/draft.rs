@@ -2,8 +2,8 @@
 //! only when every field reads correctly.
 
 use super::amount::{Amount, AmountError};
+use super::fields;
 use super::linking::new_item_id;
-use super::load::{CATEGORY_MAX, NOTES_MAX, TITLE_MAX};
 use super::plan::{Item, Plan};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -87,18 +87,33 @@ impl ItemDraft {
         let title = self.title.trim();
         if title.is_empty() {
             errors.push((Field::Title, FieldError::Empty));
-        } else if title.chars().count() > TITLE_MAX {
-            errors.push((Field::Title, FieldError::TooLong { max: TITLE_MAX }));
+        } else if title.chars().count() > fields::ITEM_TITLE.max {
+            errors.push((
+                Field::Title,
+                FieldError::TooLong {
+                    max: fields::ITEM_TITLE.max,
+                },
+            ));
         } else if title != base.title {
             item.title = title.to_string();
         }
-        if self.notes.chars().count() > NOTES_MAX {
-            errors.push((Field::Notes, FieldError::TooLong { max: NOTES_MAX }));
+        if self.notes.chars().count() > fields::ITEM_NOTES.max {
+            errors.push((
+                Field::Notes,
+                FieldError::TooLong {
+                    max: fields::ITEM_NOTES.max,
+                },
+            ));
         } else {
             item.notes = optional(&self.notes, base.notes.as_deref());
         }
-        if self.category.trim().chars().count() > CATEGORY_MAX {
-            errors.push((Field::Category, FieldError::TooLong { max: CATEGORY_MAX }));
+        if self.category.trim().chars().count() > fields::ITEM_CATEGORY.max {
+            errors.push((
+                Field::Category,
+                FieldError::TooLong {
+                    max: fields::ITEM_CATEGORY.max,
+                },
+            ));
         } else {
             item.category = optional(self.category.trim(), base.category.as_deref());
         }
@@ -130,8 +145,16 @@ impl ItemDraft {
             .filter(|t| !t.is_empty())
             .map(str::to_string)
             .collect();
-        if tags.iter().any(|t| t.chars().count() > 100) {
-            errors.push((Field::Tags, FieldError::TooLong { max: 100 }));
+        if tags
+            .iter()
+            .any(|t| t.chars().count() > fields::ITEM_TAG.max)
+        {
+            errors.push((
+                Field::Tags,
+                FieldError::TooLong {
+                    max: fields::ITEM_TAG.max,
+                },
+            ));
         } else if tags.is_empty() {
             item.tags = base.tags.as_ref().filter(|t| t.is_empty()).cloned();
         } else {

@@ -4,6 +4,7 @@
 //! is wrong and where.
 
 use super::amount::Amount;
+use super::fields::{self, IntRule, TextRule};
 use super::plan::{Item, Level, Link, Plan, Stage, Unit, FORMAT, VERSION};
 use super::rules::{check_rules, RuleError};
 use serde_json::{Map, Value};
@@ -48,29 +49,9 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The longest a plan's or an item's title may be, in characters.
-pub const TITLE_MAX: usize = 200;
-/// The longest an item's notes may be, in characters.
-pub const NOTES_MAX: usize = 10_000;
-/// The longest an item's category may be, in characters.
-pub const CATEGORY_MAX: usize = 100;
-
-/// The length rule of a text field, the one the loader and every command
-/// apply: with `min > 0` it may not be empty, and it has at most `max`
-/// characters (not bytes).
-pub fn check_text(text: &str, min: usize, max: usize) -> Result<(), Problem> {
-    if min > 0 && text.is_empty() {
-        return Err(Problem::Empty);
-    }
-    if max != usize::MAX && text.chars().count() > max {
-        return Err(Problem::TooLong { max });
-    }
-    Ok(())
-}
-
-/// The format's rule for a plan's title: at most [`TITLE_MAX`] characters.
+/// The format's rule for a plan's title (see [`fields::PLAN_TITLE`]).
 pub fn check_plan_title(title: &str) -> Result<(), Problem> {
-    check_text(title, 0, TITLE_MAX)
+    fields::PLAN_TITLE.check(title)
 }
 
 /// Why a file was refused.
@@ -238,10 +219,10 @@ fn decode_plan(value: Value) -> Result<Plan, LoadError> {
     obj.remove("format");
     obj.remove("version");
     let id = take_id(&mut obj, &top, "id")?;
-    let title = take_string(&mut obj, &top, "title", 0, usize::MAX)?;
-    check_plan_title(&title).map_err(|p| top.field("title").err(p))?;
-    let year = take_int(&mut obj, &top, "year", 1900, 2999)?.expect_present(&top, "year")? as u16;
-    let currency = take_string(&mut obj, &top, "currency", 0, 3)?;
+    let title = take_string(&mut obj, &top, "title", fields::PLAN_TITLE)?;
+    let year =
+        take_int(&mut obj, &top, "year", fields::FILE_YEAR)?.expect_present(&top, "year")? as u16;
+    let currency = take_string(&mut obj, &top, "currency", TextRule { min: 0, max: 3 })?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(top.field("currency").err(Problem::Pattern {
             rule: "a three-letter ISO 4217 code such as CNY",
@@ -249,9 +230,24 @@ fn decode_plan(value: Value) -> Result<Plan, LoadError> {
     }
     let revision = match take_opt(&mut obj, "revision") {
         None => None,
-        Some(v) => Some(as_int(&v, &|| top.field("revision"), 0, i64::MAX)? as u64),
+        Some(v) => Some(as_int(
+            &v,
+            &|| top.field("revision"),
+            IntRule {
+                min: 0,
+                max: i64::MAX,
+            },
+        )? as u64),
     };
-    let updated_at = take_opt_string(&mut obj, &top, "updated_at", usize::MAX)?;
+    let updated_at = take_opt_string(
+        &mut obj,
+        &top,
+        "updated_at",
+        TextRule {
+            min: 0,
+            max: usize::MAX,
+        },
+    )?;
     let units = take_array(&mut obj, &top, "units")?;
     let stages = take_array(&mut obj, &top, "stages")?;
     let items = take_array(&mut obj, &top, "items")?;
@@ -308,8 +304,8 @@ fn decode_each<T>(
 
 fn decode_unit(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Unit, LoadError> {
     let id = take_id(&mut obj, ctx, "id")?;
-    let name = take_string(&mut obj, ctx, "name", 1, 200)?;
-    let name_zh = take_opt_string(&mut obj, ctx, "name_zh", 200)?;
+    let name = take_string(&mut obj, ctx, "name", fields::UNIT_NAME)?;
+    let name_zh = take_opt_string(&mut obj, ctx, "name_zh", fields::UNIT_NAME_ZH)?;
     let level_value =
         take_opt(&mut obj, "level").ok_or(ctx.field("level").err(Problem::Missing))?;
     let level = level_value.as_str().and_then(Level::parse).ok_or_else(|| {
@@ -331,8 +327,8 @@ fn decode_unit(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Unit, LoadError
 fn decode_stage(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Stage, LoadError> {
     Ok(Stage {
         id: take_id(&mut obj, ctx, "id")?,
-        name: take_string(&mut obj, ctx, "name", 1, 100)?,
-        name_zh: take_opt_string(&mut obj, ctx, "name_zh", 100)?,
+        name: take_string(&mut obj, ctx, "name", fields::STAGE_NAME)?,
+        name_zh: take_opt_string(&mut obj, ctx, "name_zh", fields::STAGE_NAME_ZH)?,
         extra: obj,
     })
 }
@@ -341,10 +337,12 @@ fn decode_item(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Item, LoadError
     let id = take_id(&mut obj, ctx, "id")?;
     let unit = take_id(&mut obj, ctx, "unit")?;
     let stage = take_id(&mut obj, ctx, "stage")?;
-    let title = take_string(&mut obj, ctx, "title", 1, TITLE_MAX)?;
-    let notes = take_opt_string(&mut obj, ctx, "notes", NOTES_MAX)?;
-    let category = take_opt_string(&mut obj, ctx, "category", CATEGORY_MAX)?;
-    let quarter = take_int(&mut obj, ctx, "quarter", 1, 4)?.0.map(|q| q as u8);
+    let title = take_string(&mut obj, ctx, "title", fields::ITEM_TITLE)?;
+    let notes = take_opt_string(&mut obj, ctx, "notes", fields::ITEM_NOTES)?;
+    let category = take_opt_string(&mut obj, ctx, "category", fields::ITEM_CATEGORY)?;
+    let quarter = take_int(&mut obj, ctx, "quarter", fields::QUARTER)?
+        .0
+        .map(|q| q as u8);
     let budget = take_amount(&mut obj, ctx, "budget")?;
     let demand = take_amount(&mut obj, ctx, "demand")?;
     let tags = match take_opt(&mut obj, "tags") {
@@ -352,7 +350,11 @@ fn decode_item(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Item, LoadError
         Some(Value::Array(values)) => {
             let mut tags = Vec::with_capacity(values.len());
             for (i, v) in values.into_iter().enumerate() {
-                tags.push(as_string(v, &|| ctx.field(&format!("tags[{i}]")), 0, 100)?);
+                tags.push(as_string(
+                    v,
+                    &|| ctx.field(&format!("tags[{i}]")),
+                    fields::ITEM_TAG,
+                )?);
             }
             Some(tags)
         }
@@ -383,7 +385,7 @@ fn decode_link(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Link, LoadError
         source: take_id(&mut obj, ctx, "source")?,
         target: take_id(&mut obj, ctx, "target")?,
         amount: take_amount(&mut obj, ctx, "amount")?,
-        note: take_opt_string(&mut obj, ctx, "note", 2000)?,
+        note: take_opt_string(&mut obj, ctx, "note", fields::LINK_NOTE)?,
         extra: obj,
     })
 }
@@ -447,36 +449,35 @@ fn take_required(obj: &mut Map<String, Value>, ctx: &Ctx, name: &str) -> Result<
 }
 
 fn take_id(obj: &mut Map<String, Value>, ctx: &Ctx, name: &str) -> Result<String, LoadError> {
-    take_string(obj, ctx, name, 1, 100)
+    take_string(obj, ctx, name, fields::ID)
 }
 
 fn take_string(
     obj: &mut Map<String, Value>,
     ctx: &Ctx,
     name: &str,
-    min: usize,
-    max: usize,
+    rule: TextRule,
 ) -> Result<String, LoadError> {
     let v = take_required(obj, ctx, name)?;
-    as_string(v, &|| ctx.field(name), min, max)
+    as_string(v, &|| ctx.field(name), rule)
 }
 
 fn take_opt_string(
     obj: &mut Map<String, Value>,
     ctx: &Ctx,
     name: &str,
-    max: usize,
+    rule: TextRule,
 ) -> Result<Option<String>, LoadError> {
     take_opt(obj, name)
-        .map(|v| as_string(v, &|| ctx.field(name), 0, max))
+        .map(|v| as_string(v, &|| ctx.field(name), rule))
         .transpose()
 }
 
-fn as_string(v: Value, at: &dyn Fn() -> Ctx, min: usize, max: usize) -> Result<String, LoadError> {
+fn as_string(v: Value, at: &dyn Fn() -> Ctx, rule: TextRule) -> Result<String, LoadError> {
     let Value::String(s) = v else {
         return Err(at().err(Problem::WrongType { expected: "text" }));
     };
-    check_text(&s, min, max).map_err(|p| at().err(p))?;
+    rule.check(&s).map_err(|problem| at().err(problem))?;
     Ok(s)
 }
 
@@ -484,23 +485,25 @@ fn take_int(
     obj: &mut Map<String, Value>,
     ctx: &Ctx,
     name: &str,
-    min: i64,
-    max: i64,
+    rule: IntRule,
 ) -> Result<MaybeInt, LoadError> {
     match take_opt(obj, name) {
         None => Ok(MaybeInt(None)),
-        Some(v) => as_int(&v, &|| ctx.field(name), min, max).map(|n| MaybeInt(Some(n))),
+        Some(v) => as_int(&v, &|| ctx.field(name), rule).map(|n| MaybeInt(Some(n))),
     }
 }
 
-fn as_int(v: &Value, at: &dyn Fn() -> Ctx, min: i64, max: i64) -> Result<i64, LoadError> {
-    let out_of_range = || at().err(Problem::OutOfRange { min, max });
+fn as_int(v: &Value, at: &dyn Fn() -> Ctx, rule: IntRule) -> Result<i64, LoadError> {
+    let out_of_range = || {
+        at().err(Problem::OutOfRange {
+            min: rule.min,
+            max: rule.max,
+        })
+    };
     match v {
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
-                if i < min || i > max {
-                    return Err(out_of_range());
-                }
+                rule.check(i).map_err(|problem| at().err(problem))?;
                 Ok(i)
             } else if n.is_u64() {
                 Err(out_of_range())

@@ -7,6 +7,7 @@ pub mod command;
 pub mod csv;
 pub mod demo;
 pub mod draft;
+pub mod fields;
 pub mod keeping;
 pub mod linking;
 pub mod load;
@@ -14,14 +15,20 @@ pub mod merge;
 pub mod order;
 pub mod plan;
 pub mod rules;
+pub mod setup;
 pub mod tally;
+pub mod templates;
 pub mod view;
 
 pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};
 pub use command::{copy_as, copy_title, rename, Command, CommandError, Editor, Touched};
-pub use demo::{demo_plan, new_plan};
+pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use draft::blank_item;
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
 pub use rules::{check_rules, RuleError};
+pub use setup::{
+    new_stage_id, new_unit_id, parse_pool, parse_year, removal_of_stage, removal_of_unit,
+    unit_warnings, SetupError, SetupField, StageDraft, UnitDraft, UnitWarning,
+};
 pub use tally::{unreached_districts, Figures, ItemTally, PlanTally, Tallies, UnitTally};

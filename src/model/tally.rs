@@ -162,8 +162,11 @@ impl Tallies {
     /// (a property test checks this over random commands).
     ///
     /// `units` are the units the touched items belonged to before the
-    /// change (an item that moved or went away leaves figures there), as
-    /// [`crate::model::Touched::units_before`] gives them.
+    /// change (an item that moved or went away leaves figures there, as
+    /// [`crate::model::Touched::units_before`] gives them), and the units a
+    /// set-up change touched (`Touched::units`: added, removed, a pool or
+    /// level changed). The plan's totals, coverage included, are always
+    /// summed afresh over the units as they now are.
     pub fn update(&mut self, plan: &Plan, items: &[String], units: &[String]) {
         let mut affected: Vec<&str> = units.iter().map(String::as_str).collect();
         for id in items {
@@ -201,6 +204,8 @@ impl Tallies {
         affected.dedup();
         for unit_id in affected {
             let Some(unit) = plan.units.iter().find(|u| u.id == unit_id) else {
+                // A unit that went away leaves no tally behind.
+                self.units.remove(unit_id);
                 continue;
             };
             let pool = unit.pool.map(|p| i128::from(p.yuan()));

@@ -1,0 +1,112 @@
+//! The limits of every field of format v1, in one place: the file loader
+//! and the set-up commands check against these, so a plan the board makes
+//! always opens, and a file that opens can always be edited.
+
+use super::load::Problem;
+
+/// How long a piece of text may be, in characters (not bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextRule {
+    /// 0: may be empty; 1: must not be.
+    pub min: usize,
+    /// `usize::MAX`: no limit.
+    pub max: usize,
+}
+
+impl TextRule {
+    const fn new(min: usize, max: usize) -> TextRule {
+        TextRule { min, max }
+    }
+
+    /// The file's rule: empty text counts as empty, a space does not.
+    pub fn check(self, text: &str) -> Result<(), Problem> {
+        if self.min > 0 && text.is_empty() {
+            return Err(Problem::Empty);
+        }
+        if self.max != usize::MAX && text.chars().count() > self.max {
+            return Err(Problem::TooLong { max: self.max });
+        }
+        Ok(())
+    }
+
+    /// The rule for text a person typed: blank counts as empty too.
+    pub fn check_entered(self, text: &str) -> Result<(), Problem> {
+        if self.min > 0 && text.trim().is_empty() {
+            return Err(Problem::Empty);
+        }
+        self.check(text)
+    }
+}
+
+/// A whole number within bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntRule {
+    pub min: i64,
+    pub max: i64,
+}
+
+impl IntRule {
+    pub fn check(self, n: i64) -> Result<(), Problem> {
+        if n < self.min || n > self.max {
+            Err(Problem::OutOfRange {
+                min: self.min,
+                max: self.max,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Ids of every record and of the plan.
+pub const ID: TextRule = TextRule::new(1, 100);
+pub const PLAN_TITLE: TextRule = TextRule::new(0, 200);
+pub const UNIT_NAME: TextRule = TextRule::new(1, 200);
+pub const UNIT_NAME_ZH: TextRule = TextRule::new(0, 200);
+pub const STAGE_NAME: TextRule = TextRule::new(1, 100);
+pub const STAGE_NAME_ZH: TextRule = TextRule::new(0, 100);
+pub const ITEM_TITLE: TextRule = TextRule::new(1, 200);
+pub const ITEM_NOTES: TextRule = TextRule::new(0, 10_000);
+pub const ITEM_CATEGORY: TextRule = TextRule::new(0, 100);
+pub const ITEM_TAG: TextRule = TextRule::new(0, 100);
+pub const LINK_NOTE: TextRule = TextRule::new(0, 2000);
+pub const QUARTER: IntRule = IntRule { min: 1, max: 4 };
+
+/// The years a plan file may hold.
+pub const FILE_YEAR: IntRule = IntRule {
+    min: 1900,
+    max: 2999,
+};
+
+/// The years the board lets a person set: a plan file may hold older or
+/// later years (and still opens), but a year typed outside these is almost
+/// certainly a slip.
+pub const PLAN_YEAR: IntRule = IntRule {
+    min: 2000,
+    max: 2100,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules_count_characters_and_blank_only_when_entered() {
+        assert_eq!(UNIT_NAME.check(""), Err(Problem::Empty));
+        assert_eq!(UNIT_NAME.check(" "), Ok(()));
+        assert_eq!(UNIT_NAME.check_entered(" "), Err(Problem::Empty));
+        assert_eq!(STAGE_NAME.check(&"阶".repeat(100)), Ok(()));
+        assert_eq!(
+            STAGE_NAME.check(&"阶".repeat(101)),
+            Err(Problem::TooLong { max: 100 })
+        );
+        assert_eq!(PLAN_TITLE.check(""), Ok(()));
+    }
+
+    #[test]
+    fn years() {
+        assert!(PLAN_YEAR.check(2000).is_ok() && PLAN_YEAR.check(2100).is_ok());
+        assert!(PLAN_YEAR.check(1999).is_err() && PLAN_YEAR.check(2101).is_err());
+        assert!(FILE_YEAR.check(1900).is_ok());
+    }
+}
