@@ -273,6 +273,21 @@ impl Lang {
         self.announce(Key::AnnounceRedone, what)
     }
 
+    /// What a change did, in a few words (for what undo and redo say).
+    pub fn change(self, touched: &crate::model::Touched) -> &'static str {
+        self.t(if touched.all {
+            Key::AnnouncePlanReplaced
+        } else if touched.title {
+            Key::AnnounceTitleChanged
+        } else if !touched.units.is_empty() || touched.stages || touched.year {
+            Key::AnnounceSetupChanged
+        } else if !touched.links.is_empty() {
+            Key::AnnounceLinksChanged
+        } else {
+            Key::AnnounceItemChanged
+        })
+    }
+
     /// A link's amount was changed, for screen readers.
     pub fn link_amount_changed(self, yuan: i128) -> String {
         format!("{} {}", self.t(Key::AnnounceLinkAmount), self.amount(yuan))
@@ -385,6 +400,7 @@ keys! {
     DemoOpened => "The demo plan is open instead.", "现已打开演示计划。";
     StorageFull => "Browser storage is full: your changes are kept in this page but not saved. Export the plan to keep it.", "浏览器存储已满：修改只保存在当前页面中，尚未保存。请导出计划以免丢失。";
     StorageFailed => "Saving in the browser failed", "在浏览器中保存失败";
+    PlanGone => "This plan is no longer in this browser, or no longer opens.", "此计划已不在本浏览器中，或已无法打开。";
     Saved => "Saved in this browser", "已保存在本浏览器";
     Unsaved => "Saving…", "正在保存…";
     NotSaved => "Not saved", "未保存";
@@ -607,6 +623,8 @@ keys! {
     AnnounceItemRemoved => "Work item removed", "已删除工作事项";
     AnnounceTitleChanged => "Plan renamed", "计划已重命名";
     AnnouncePlanReplaced => "Plan replaced", "计划已替换";
+    AnnounceSetupChanged => "Board set-up changed", "看板设置已修改";
+    AnnounceLinksChanged => "Links changed", "联动已修改";
     Chinese => "中文", "中文（简体）";
 }
 

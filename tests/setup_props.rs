@@ -256,7 +256,14 @@ fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched)
         .filter_map(|id| before.item(id).map(|i| i.unit.clone()))
         .collect();
     units.extend(touched.units.iter().cloned());
-    tallies.update(after, &touched.items, &units);
+    let mut given = touched.tally_units();
+    let mut recomputed = units.clone();
+    given.sort();
+    given.dedup();
+    recomputed.sort();
+    recomputed.dedup();
+    assert_eq!(given, recomputed, "the units a change touched");
+    tallies.update(after, &touched.items, &touched.tally_units());
 }
 
 proptest! {

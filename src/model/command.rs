@@ -183,6 +183,19 @@ pub struct Touched {
 }
 
 impl Touched {
+    /// The units whose figures a change may have moved: those the touched
+    /// items were in before it, and those a set-up change touched. Pass it
+    /// with `items` to [`crate::model::Tallies::update`].
+    pub fn tally_units(&self) -> Vec<String> {
+        let mut units = self.units_before.clone();
+        for unit in &self.units {
+            if !units.contains(unit) {
+                units.push(unit.clone());
+            }
+        }
+        units
+    }
+
     /// A link changed: so did the tallies of the items at its ends.
     fn link(&mut self, link: &Link) {
         if !self.links.contains(&link.id) {

@@ -58,6 +58,13 @@ pub fn blur_active() {
     }
 }
 
+/// Whether a key press belongs to an input method still composing text
+/// (Chinese pinyin, say): Enter picks a candidate and Esc drops one, so no
+/// handler may act on them.
+pub fn composing(e: &web_sys::KeyboardEvent) -> bool {
+    e.is_composing() || e.key_code() == 229
+}
+
 /// Whether the event's target is a text field (input, textarea, select).
 pub fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
     target

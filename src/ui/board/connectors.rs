@@ -35,9 +35,7 @@ pub fn Connectors() -> impl IntoView {
             Some((r.left() + r.width() / 2.0, r.top() + r.height() / 2.0))
         };
         let links: Vec<(String, String, String, u64)> = board.with_plan(|p| {
-            p.links
-                .iter()
-                .filter(|l| l.source == selected || l.target == selected)
+            p.links_of(&selected)
                 .map(|l| {
                     (
                         l.id.clone(),

@@ -266,11 +266,11 @@ impl Linker {
                 match moved {
                     Some(item) => {
                         let title = item.title.clone();
-                        if board.dispatch(Command::PutItem(item)).is_ok() {
-                            board
-                                .notices
-                                .announce(format!("{}: {title}", lang.t(Key::Moved)));
-                        }
+                        let said = match board.dispatch(Command::PutItem(item)) {
+                            Ok(_) => format!("{}: {title}", lang.t(Key::Moved)),
+                            Err(e) => lang.command_error(&e),
+                        };
+                        board.notices.announce(said);
                     }
                     None => board
                         .notices
@@ -381,7 +381,7 @@ impl Linker {
                 true
             }
             Err(e) => {
-                board.notices.announce(e.to_string());
+                board.notices.announce(lang.command_error(&e));
                 false
             }
         }

@@ -16,17 +16,9 @@ impl Selection {
                 return HashSet::new();
             };
             board.with_plan(|p| {
-                p.links
-                    .iter()
-                    .filter_map(|l| {
-                        if l.source == id {
-                            Some(l.target.clone())
-                        } else if l.target == id {
-                            Some(l.source.clone())
-                        } else {
-                            None
-                        }
-                    })
+                p.links_of(&id)
+                    .filter_map(|l| l.other_end(&id))
+                    .map(|(other, _)| other.to_string())
                     .collect()
             })
         });

@@ -1,8 +1,7 @@
 use crate::i18n::{Key, Lang};
 use crate::model::draft::{Field, FieldError, ItemDraft};
-use crate::model::linking::new_item_id;
 use crate::model::view::CATEGORIES;
-use crate::model::{Amount, Command, Item};
+use crate::model::{blank_item, Command, CommandError, Item};
 use crate::ui::dom::{self, Scroll};
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -80,23 +79,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     // The item the form starts from: the card, or a blank one for the unit.
     let base: Option<Item> = board.with_plan(|plan| match &editing {
         Editing::Item(id) => plan.item(id).cloned(),
-        Editing::New { unit } => Some(Item {
-            id: new_item_id(plan),
-            unit: unit.clone(),
-            stage: plan
-                .stages
-                .first()
-                .map(|s| s.id.clone())
-                .unwrap_or_default(),
-            title: String::new(),
-            notes: None,
-            category: None,
-            quarter: None,
-            budget: Amount::ZERO,
-            demand: Amount::ZERO,
-            tags: None,
-            extra: Default::default(),
-        }),
+        Editing::New { unit } => Some(blank_item(plan, unit)),
     });
     let Some(base) = base else {
         editor.close();
@@ -105,7 +88,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     let is_new = matches!(editing, Editing::New { .. });
     let draft = RwSignal::new(ItemDraft::of(&base));
     let errors: RwSignal<Vec<(Field, FieldError)>> = RwSignal::new(Vec::new());
-    let rule_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let rule_error: RwSignal<Option<CommandError>> = RwSignal::new(None);
     let base = StoredValue::new(base);
 
     let save = move || {
@@ -131,7 +114,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                         ));
                         editor.close();
                     }
-                    Err(e) => rule_error.set(Some(e.to_string())),
+                    Err(e) => rule_error.set(Some(e)),
                 }
             }
         }
@@ -291,7 +274,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 ></textarea>
             </label>
             <Show when=move || rule_error.with(Option::is_some)>
-                <p class="field-error" role="alert">{move || rule_error.get()}</p>
+                <p class="field-error" role="alert">{move || rule_error.with(|e| e.as_ref().map(|e| lang.get().command_error(e)))}</p>
             </Show>
             <div class="dialog-actions">
                 <Show when=move || !is_new>

@@ -1,5 +1,6 @@
 use crate::i18n::{Key, Lang};
-use crate::model::{Amount, Command, Link};
+use crate::model::{Amount, Command, CommandError, Link};
+use crate::ui::dom;
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -17,13 +18,7 @@ pub fn DetailsPanel() -> impl IntoView {
         let Some(id) = board.view.selected.get() else {
             return Vec::new();
         };
-        board.with_plan(|p| {
-            p.links
-                .iter()
-                .filter(|l| l.source == id || l.target == id)
-                .cloned()
-                .collect::<Vec<Link>>()
-        })
+        board.with_plan(|p| p.links_of(&id).cloned().collect::<Vec<Link>>())
     });
     let title = move || {
         board
@@ -90,13 +85,30 @@ fn LinkRow(link: Link) -> impl IntoView {
     let text = RwSignal::new(link.amount.yuan().to_string());
     let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
     let base = StoredValue::new(link.clone());
+    // A change the plan's rules refused, shown on the row.
+    let refused: RwSignal<Option<CommandError>> = RwSignal::new(None);
+    let send = move |cmd: Command, said: String| match board.dispatch(cmd) {
+        Ok(_) => {
+            refused.set(None);
+            board.notices.announce(said);
+        }
+        Err(e) => {
+            board
+                .notices
+                .announce(lang.get_untracked().command_error(&e));
+            refused.set(Some(e));
+        }
+    };
     let save_amount = move || match Amount::parse(&text.get_untracked()) {
         Ok(amount) => {
             error.set(None);
             let mut next = base.get_value();
             if next.amount != amount {
                 next.amount = amount;
-                let _ = board.dispatch(Command::PutLink(next));
+                let said = lang
+                    .get_untracked()
+                    .link_amount_changed(i128::from(amount.yuan()));
+                send(Command::PutLink(next), said);
             }
         }
         Err(e) => error.set(Some(e)),
@@ -106,13 +118,18 @@ fn LinkRow(link: Link) -> impl IntoView {
         let note = (!value.trim().is_empty()).then(|| value.trim().to_string());
         if next.note != note {
             next.note = note;
-            let _ = board.dispatch(Command::PutLink(next));
+            let said = lang.get_untracked().t(Key::AnnounceLinkNote).to_string();
+            send(Command::PutLink(next), said);
         }
     };
     let remove = move |_| {
-        let _ = board.dispatch(Command::RemoveLink {
-            id: base.get_value().id,
-        });
+        let said = lang.get_untracked().t(Key::AnnounceLinkRemoved).to_string();
+        send(
+            Command::RemoveLink {
+                id: base.get_value().id,
+            },
+            said,
+        );
     };
     let (source, target) = (link.source.clone(), link.target.clone());
     view! {
@@ -138,7 +155,7 @@ fn LinkRow(link: Link) -> impl IntoView {
                     on:input=move |ev| text.set(event_target_value(&ev))
                     on:change=move |_| save_amount()
                     on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
+                        if ev.key() == "Enter" && !dom::composing(&ev) {
                             save_amount();
                         }
                     }
@@ -158,6 +175,9 @@ fn LinkRow(link: Link) -> impl IntoView {
                     on:change=move |ev| save_note(event_target_value(&ev))
                 />
             </label>
+            {move || refused.with(|e| e.as_ref().map(|e| view! {
+                <p class="field-error" role="alert">{lang.get().command_error(e)}</p>
+            }))}
             <button type="button" class="danger" data-testid="remove-link" on:click=remove>
                 {move || t(Key::RemoveLink)}
             </button>

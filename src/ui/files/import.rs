@@ -5,7 +5,7 @@
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, files, storage};
 use crate::model::merge::{diff, merge, Counts, PlanDiff};
-use crate::model::{load, Command, LoadError, Plan};
+use crate::model::{copy_as, load, Command, CommandError, LoadError, Plan};
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::Board;
 use leptos::ev;
@@ -30,7 +30,7 @@ pub enum Incoming {
 #[derive(Clone, Copy)]
 pub struct Importer {
     pub incoming: RwSignal<Option<Incoming>>,
-    pub merge_error: RwSignal<Option<String>>,
+    pub merge_error: RwSignal<Option<CommandError>>,
     pub pasting: RwSignal<bool>,
 }
 
@@ -196,13 +196,14 @@ fn Refused(source: String, error: LoadError) -> impl IntoView {
     let importer = expect_context::<Importer>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let message = error.to_string();
+    let kind = error.kind();
+    let message = move || lang.get().load_error(&error);
     view! {
         <div class="dialog-backdrop" on:click=move |_| importer.close()></div>
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
             <h2 id="import-title">{move || t(Key::FileRefused)}</h2>
             <p class="file-name">{source}</p>
-            <p class="import-error" role="alert" data-testid="import-error" data-kind=error.kind()>
+            <p class="import-error" role="alert" data-testid="import-error" data-kind=kind>
                 {message}
             </p>
             <p>{move || t(Key::BoardUnchanged)}</p>
@@ -251,11 +252,8 @@ fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
         importer.close();
     };
     let keeper = use_context::<Keeper>();
-    let replace = move |_| {
-        if board
-            .dispatch(Command::ReplacePlan(Box::new(plan.get_value())))
-            .is_ok()
-        {
+    let replace = move |_| match board.dispatch(Command::ReplacePlan(Box::new(plan.get_value()))) {
+        Ok(_) => {
             // What is open now came from a file: nothing in it is only here.
             board.save_now();
             if let Some(keeper) = keeper {
@@ -263,26 +261,30 @@ fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
             }
             done(Key::Imported);
         }
+        Err(e) => importer.merge_error.set(Some(e)),
     };
     let merge_in = move |_| {
         let merged = board.with_plan(|open| plan.with_value(|p| merge(open, p)));
-        match merged {
-            Ok(m) => {
-                if board.dispatch(Command::ReplacePlan(Box::new(m))).is_ok() {
-                    done(Key::Merged);
-                }
-            }
-            Err(why) => importer.merge_error.set(Some(why.to_string())),
+        let result = merged
+            .map_err(CommandError::from)
+            .and_then(|m| board.dispatch(Command::ReplacePlan(Box::new(m))));
+        match result {
+            Ok(_) => done(Key::Merged),
+            Err(e) => importer.merge_error.set(Some(e)),
         }
     };
     let separate = move |_| {
-        let mut p = plan.get_value();
+        let p = plan.get_value();
         let taken = board.with_plan(|open| open.id == p.id) || storage::plan_text(&p.id).is_some();
-        if taken {
-            p.id = clock::new_uuid();
-        }
-        if board.dispatch(Command::ReplacePlan(Box::new(p))).is_ok() {
-            done(Key::Imported);
+        // A plan of its own: under a new id when this one is taken here.
+        let p = if taken {
+            copy_as(&p, clock::new_uuid(), "", &clock::now_rfc3339())
+        } else {
+            p
+        };
+        match board.dispatch(Command::ReplacePlan(Box::new(p))) {
+            Ok(_) => done(Key::Imported),
+            Err(e) => importer.merge_error.set(Some(e)),
         }
     };
     view! {
@@ -317,7 +319,7 @@ fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
             </table>
             <Show when=move || importer.merge_error.with(Option::is_some)>
                 <p class="import-error" role="alert" data-testid="merge-error">
-                    {move || format!("{}: {}", t(Key::MergeRefused), importer.merge_error.get().unwrap_or_default())}
+                    {move || importer.merge_error.with(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), lang.get().command_error(e))))}
                 </p>
             </Show>
             <div class="import-choices">

@@ -2,12 +2,14 @@
 //! exports, and (in `keeping_panel`) how the plan is kept safe.
 
 use crate::i18n::{Key, Lang};
+use crate::io::storage::StorageError;
 use crate::io::{clock, download, storage};
 use crate::model::merge::slice;
 use crate::model::{csv, load_str, Command, Plan, Tallies};
+use crate::ui::dom;
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::keeping::panel::KeepingSection;
-use crate::ui::state::stored::{stored_plans, Stored};
+use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -59,21 +61,22 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     });
     let confirming: RwSignal<Option<String>> = RwSignal::new(None);
     let renaming: RwSignal<Option<(String, String)>> = RwSignal::new(None);
-    let open_plan = move |id: String| {
-        board.save_now();
-        if let Some(plan) = storage::plan_text(&id).and_then(|t| load_str(&t).ok()) {
-            let _ = board.dispatch(Command::ReplacePlan(Box::new(plan)));
-        }
-    };
-    let duplicate = move |id: String| {
-        board.save_now();
-        if let Some(mut plan) = storage::plan_text(&id).and_then(|t| load_str(&t).ok()) {
-            plan.id = clock::new_uuid();
-            plan.title = format!("{} {}", plan.title, lang.get_untracked().t(Key::CopySuffix));
-            plan.revision = Some(0);
-            let _ = storage::store_plan(&plan);
+    // Why the last change from the list did not happen (which plan, why).
+    let refusal: RwSignal<Option<(String, StoredError)>> = RwSignal::new(None);
+    let outcome = move |id: String, result: Result<(), StoredError>| match result {
+        Ok(()) => {
+            refusal.set(None);
             relist.notify();
         }
+        Err(e) => refusal.set(Some((id, e))),
+    };
+    let open_plan = move |id: String| {
+        let result = board.open_plan(&id);
+        outcome(id, result);
+    };
+    let duplicate = move |id: String| {
+        let result = board.duplicate_plan(&id, lang.get_untracked().t(Key::CopySuffix));
+        outcome(id, result);
     };
     let delete = move |id: String| {
         confirming.set(None);
@@ -92,30 +95,27 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                         &clock::now_rfc3339(),
                     )
                 });
-            let _ = board.dispatch(Command::ReplacePlan(Box::new(plan)));
+            if let Err(e) = board.dispatch(Command::ReplacePlan(Box::new(plan))) {
+                refusal.set(Some((id, StoredError::Refused(e))));
+                return;
+            }
             board.save_now();
         }
         storage::delete_plan(&id);
         relist.notify();
     };
     let rename = move || {
-        if let Some((id, title)) = renaming.get_untracked() {
-            let title = title.trim().to_string();
-            if !title.is_empty() {
-                if board.with_plan(|p| p.id == id) {
-                    let _ = board.dispatch(Command::SetTitle(title));
-                } else if let Some(mut plan) =
-                    storage::plan_text(&id).and_then(|t| load_str(&t).ok())
-                {
-                    plan.title = title;
-                    plan.revision = Some(plan.revision.unwrap_or(0) + 1);
-                    plan.updated_at = Some(clock::now_rfc3339());
-                    let _ = storage::store_plan(&plan);
-                    relist.notify();
-                }
+        let Some((id, title)) = renaming.get_untracked() else {
+            return;
+        };
+        match board.rename_plan(&id, &title) {
+            Ok(()) => {
+                renaming.set(None);
+                outcome(id, Ok(()));
             }
+            // The field stays open with what was typed, and says why.
+            Err(e) => outcome(id, Err(e)),
         }
-        renaming.set(None);
     };
     let slice_unit = RwSignal::new(String::new());
     let export_slice = move |_| {
@@ -180,6 +180,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                             on_duplicate=Callback::new(duplicate)
                             on_delete=Callback::new(delete)
                             on_rename=Callback::new(move |_: ()| rename())
+                            refusal
                         />
                     </For>
                 </ul>
@@ -205,6 +206,18 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// Why a change to a stored plan did not happen, in the reader's words.
+fn refusal_words(lang: Lang, e: &StoredError) -> String {
+    match e {
+        StoredError::Gone => lang.t(Key::PlanGone).to_string(),
+        StoredError::Refused(e) => lang.command_error(e),
+        StoredError::Storage(StorageError::Full) => lang.t(Key::StorageFull).to_string(),
+        StoredError::Storage(StorageError::Failed(why)) => {
+            format!("{}: {why}", lang.t(Key::StorageFailed))
+        }
+    }
+}
+
 #[component]
 fn PlanEntry(
     p: Stored,
@@ -214,6 +227,7 @@ fn PlanEntry(
     on_duplicate: Callback<String>,
     on_delete: Callback<String>,
     on_rename: Callback<()>,
+    refusal: RwSignal<Option<(String, StoredError)>>,
 ) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
@@ -248,7 +262,7 @@ fn PlanEntry(
                         }
                     })
                     on:keydown=move |e| {
-                        if e.key() == "Enter" {
+                        if e.key() == "Enter" && !dom::composing(&e) {
                             on_rename.run(());
                         }
                     }
@@ -263,6 +277,15 @@ fn PlanEntry(
                 <button type="button" data-action="duplicate" on:click=move |_| on_duplicate.run(id.get_value())>{move || t(Key::Duplicate)}</button>
                 <button type="button" class="danger" data-action="delete" on:click=move |_| confirming.set(Some(id.get_value()))>{move || t(Key::Delete)}</button>
             </div>
+            {move || {
+                refusal.with(|r| {
+                    r.as_ref()
+                        .filter(|(of, _)| id.with_value(|id| of == id))
+                        .map(|(_, e)| view! {
+                            <p class="field-error" role="alert" data-testid="plan-refused">{refusal_words(lang.get(), e)}</p>
+                        })
+                })
+            }}
             <Show when=is_confirming>
                 <p class="confirm" role="alert">
                     {move || t(Key::ConfirmDelete)}

@@ -10,7 +10,7 @@ use crate::ui::keeping::keeper::{
     export_snapshot, snapshot_entries, FileStatus, Keeper, SnapshotEntry,
 };
 use crate::ui::state::stored::Stored;
-use crate::ui::state::Board;
+use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
 
 /// A size in bytes as people read it.
@@ -108,7 +108,11 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
             return;
         };
         board.save_now();
-        let _ = board.dispatch(Command::ReplacePlan(Box::new(plan)));
+        if let Err(error) = board.dispatch(Command::ReplacePlan(Box::new(plan))) {
+            board
+                .notices
+                .notify(NoticeKind::Warning, Message::Refused { error });
+        }
     };
     let export = move |_| {
         snapshot.with_value(|s| title.with_value(|t| export_snapshot(s, t)));

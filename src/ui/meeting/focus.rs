@@ -3,6 +3,7 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::view::ColumnKey;
+use crate::model::Direction;
 use crate::ui::board::figure::Figure;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -35,15 +36,10 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
                 .filter(|i| i.unit == id)
                 .map(|i| {
                     let links: Vec<String> = p
-                        .links
-                        .iter()
-                        .filter(|l| l.source == i.id || l.target == i.id)
-                        .map(|l| {
-                            let (arrow, other) = if l.source == i.id {
-                                ("→", &l.target)
-                            } else {
-                                ("←", &l.source)
-                            };
+                        .links_of(&i.id)
+                        .filter_map(|l| l.other_end(&i.id).map(|end| (l, end)))
+                        .map(|(l, (other, direction))| {
+                            let arrow = arrow(direction);
                             let other = p.item(other);
                             let unit = other
                                 .and_then(|o| p.unit(&o.unit))
@@ -217,5 +213,13 @@ fn ReportTimer() -> impl IntoView {
                 <span class="time-up-note" role="status">{move || t(Key::TimeUp)}</span>
             </Show>
         </div>
+    }
+}
+
+/// How a link's direction reads beside an item: → it gives, ← it receives.
+pub fn arrow(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Out => "→",
+        Direction::In => "←",
     }
 }

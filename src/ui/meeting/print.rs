@@ -53,11 +53,10 @@ fn document_view(plan: &Plan, lang: Lang) -> impl IntoView {
                     let it = tallies.item(&i.id);
                     let stage = plan.stage(&i.stage).map(|s| lang.stage_name(s)).unwrap_or_default();
                     let links = plan
-                        .links
-                        .iter()
-                        .filter(|l| l.source == i.id || l.target == i.id)
-                        .map(|l| {
-                            let (arrow, other) = if l.source == i.id { ("→", &l.target) } else { ("←", &l.source) };
+                        .links_of(&i.id)
+                        .filter_map(|l| l.other_end(&i.id).map(|end| (l, end)))
+                        .map(|(l, (other, direction))| {
+                            let arrow = crate::ui::meeting::focus::arrow(direction);
                             format!(
                                 "{arrow} {} ({}): {}",
                                 title_of(other),

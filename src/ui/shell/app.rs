@@ -11,6 +11,7 @@ use crate::ui::edit::details::DetailsPanel;
 use crate::ui::files::import::{ImportDialog, ImportSources, Importer};
 use crate::ui::meeting::balance::BalanceView;
 use crate::ui::meeting::print::PrintDocument;
+use crate::ui::shell::history;
 use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
 use crate::ui::shell::toolbar::Toolbar;
@@ -71,15 +72,15 @@ pub fn App() -> impl IntoView {
         match e.key().to_ascii_lowercase().as_str() {
             "z" if e.shift_key() => {
                 e.prevent_default();
-                board.redo();
+                history::redo(board, lang.get_untracked());
             }
             "z" => {
                 e.prevent_default();
-                board.undo();
+                history::undo(board, lang.get_untracked());
             }
             "y" => {
                 e.prevent_default();
-                board.redo();
+                history::redo(board, lang.get_untracked());
             }
             _ => {}
         }

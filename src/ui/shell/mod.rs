@@ -3,6 +3,7 @@
 //! use every other part of `ui`; nothing imports it.
 
 pub mod app;
+pub mod history;
 pub mod notices;
 pub mod plan_bar;
 pub mod toolbar;

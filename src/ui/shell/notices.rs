@@ -1,5 +1,4 @@
 use crate::i18n::{Key, Lang};
-use crate::io::clock;
 use crate::io::storage::StorageError;
 use crate::ui::keeping::keeper::{FileStatus, Keeper};
 use crate::ui::state::{Board, KeepCopy, Message, NoticeKind};
@@ -8,8 +7,9 @@ use leptos::prelude::*;
 fn words(lang: Lang, message: &Message) -> String {
     match message {
         Message::StoredPlanUnreadable { error, kept_under } => format!(
-            "{}: {error} {} \"{kept_under}\". {}",
+            "{}: {} {} \"{kept_under}\". {}",
             lang.t(Key::StoredPlanUnreadable),
+            lang.load_error(error),
             lang.t(Key::StoredTextKept),
             lang.t(Key::DemoOpened)
         ),
@@ -17,7 +17,11 @@ fn words(lang: Lang, message: &Message) -> String {
         Message::ExportFailed => lang.t(Key::ExportFailed).to_string(),
         Message::UpdatedElsewhere => lang.t(Key::UpdatedElsewhere).to_string(),
         Message::EmbeddedUnreadable { error } => {
-            format!("{}: {error}", lang.t(Key::EmbeddedUnreadable))
+            format!(
+                "{}: {}",
+                lang.t(Key::EmbeddedUnreadable),
+                lang.load_error(error)
+            )
         }
         Message::StandaloneFailed { error } => {
             format!("{}: {error}", lang.t(Key::StandaloneFailed))
@@ -25,7 +29,7 @@ fn words(lang: Lang, message: &Message) -> String {
         Message::Persistence { granted: true } => lang.t(Key::PersistGranted).to_string(),
         Message::Persistence { granted: false } => lang.t(Key::PersistRefused).to_string(),
         Message::KeepFileFailed { why } => format!("{}: {why}", lang.t(Key::KeepFileFailed)),
-        Message::Refused { error } => error.to_string(),
+        Message::Refused { error } => lang.command_error(error),
     }
 }
 
@@ -99,7 +103,7 @@ pub fn Notices() -> impl IntoView {
                         {move || lang.get().t(Key::LoadNewer)}
                     </button>
                     <button type="button" data-testid="keep-mine" on:click=move |_| {
-                        board.keep_mine_as_copy(clock::new_uuid(), lang.get_untracked().t(Key::MineSuffix));
+                        board.keep_mine_as_copy(lang.get_untracked().t(Key::MineSuffix));
                     }>
                         {move || lang.get().t(Key::KeepMine)}
                     </button>

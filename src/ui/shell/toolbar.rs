@@ -5,6 +5,7 @@ use crate::ui::files::import::Importer;
 use crate::ui::files::plans::PlansPanel;
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
+use crate::ui::shell::history;
 use crate::ui::state::{Board, Message, NoticeKind, SaveState};
 use leptos::prelude::*;
 
@@ -20,10 +21,13 @@ pub fn Toolbar() -> impl IntoView {
         let year = clock::this_year() + 1;
         let title = format!("{year} {}", lang.get_untracked().t(Key::NewPlanTitle));
         let plan = new_plan(clock::new_uuid(), title, year, &now);
-        if board.dispatch(Command::ReplacePlan(Box::new(plan))).is_ok() {
-            board
+        match board.dispatch(Command::ReplacePlan(Box::new(plan))) {
+            Ok(_) => board
                 .notices
-                .notify(NoticeKind::Info, Message::NewPlanStarted);
+                .notify(NoticeKind::Info, Message::NewPlanStarted),
+            Err(error) => board
+                .notices
+                .notify(NoticeKind::Warning, Message::Refused { error }),
         }
     };
     let importer = expect_context::<Importer>();
@@ -58,7 +62,7 @@ pub fn Toolbar() -> impl IntoView {
                     data-testid="undo"
                     aria-keyshortcuts="Control+Z"
                     prop:disabled=move || !board.doc.can_undo().get()
-                    on:click=move |_| { board.undo(); }
+                    on:click=move |_| { history::undo(board, lang.get_untracked()); }
                 >
                     {move || t(Key::Undo)}
                 </button>
@@ -67,7 +71,7 @@ pub fn Toolbar() -> impl IntoView {
                     data-testid="redo"
                     aria-keyshortcuts="Control+Shift+Z Control+Y"
                     prop:disabled=move || !board.doc.can_redo().get()
-                    on:click=move |_| { board.redo(); }
+                    on:click=move |_| { history::redo(board, lang.get_untracked()); }
                 >
                     {move || t(Key::Redo)}
                 </button>

@@ -7,8 +7,8 @@
 use crate::io::{clock, perf};
 use crate::model::view::{column_items, columns, ColumnKey, Filter, Grouping};
 use crate::model::{
-    Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage, Tallies, Touched, Unit,
-    UnitTally,
+    unreached_districts, Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage,
+    Tallies, Touched, Unit, UnitTally,
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -397,13 +397,6 @@ impl Document {
             self.rebuild(layout);
             return;
         }
-        // The units the touched items were in before the change.
-        let old_units: Vec<String> = touched
-            .items
-            .iter()
-            .filter_map(|id| self.item(id))
-            .map(|cell| cell.item.with_untracked(|i| i.unit.clone()))
-            .collect();
         let mut before = Vec::new();
         let mut after = Vec::new();
         let mut tags_moved = false;
@@ -456,7 +449,42 @@ impl Document {
         if !touched.links.is_empty() {
             self.links_changed.update(|n| *n += 1);
         }
-        self.refresh_figures(&touched.items, &old_units);
+        if !touched.units.is_empty() || touched.stages {
+            self.refresh_setup(touched, layout);
+        }
+        self.refresh_figures(&touched.items, &touched.tally_units());
+    }
+
+    /// Units or stages were added, changed, moved or removed: their cells
+    /// follow, and the columns are laid out again (a unit's place or level,
+    /// or the stages, decide them).
+    fn refresh_setup(&self, touched: &Touched, layout: &Layout) {
+        self.owned(|| {
+            for id in &touched.units {
+                let now = self.with_plan(|p| p.unit(id).cloned());
+                match (self.unit(id), now) {
+                    (Some(cell), Some(unit)) => set_if_changed(cell.write.data, unit),
+                    (None, Some(unit)) => {
+                        let cell = UnitCell::new(unit, UnitTally::default());
+                        self.units.update_value(|m| {
+                            m.insert(id.clone(), cell);
+                        });
+                    }
+                    (Some(cell), None) => {
+                        self.units.update_value(|m| {
+                            m.remove(id);
+                        });
+                        // Read until the column that showed it is gone.
+                        set_timeout(move || cell.write.dispose(), Duration::ZERO);
+                    }
+                    (None, None) => {}
+                }
+            }
+            if touched.stages {
+                set_if_changed(self.stages, self.with_plan(|p| p.stages.clone()));
+            }
+            self.rebuild_columns(layout);
+        });
     }
 
     /// Brings the tallies up to date for the touched items and the units
@@ -471,16 +499,9 @@ impl Document {
                 year: plan.year,
                 revision: plan.revision.unwrap_or(0),
             };
-            let unreached: Vec<String> = self.tallies.with_value(|tallies| {
-                plan.units
-                    .iter()
-                    .filter(|u| {
-                        u.level == crate::model::Level::District
-                            && tallies.unit(&u.id).received_links == 0
-                    })
-                    .map(|u| u.id.clone())
-                    .collect()
-            });
+            let unreached = self
+                .tallies
+                .with_value(|tallies| unreached_districts(plan, tallies));
             (header, unreached, e.can_undo(), e.can_redo())
         });
         self.tallies.with_value(|tallies| {

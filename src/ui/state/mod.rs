@@ -151,16 +151,6 @@ impl Board {
         }
     }
 
-    /// Keeps this window's plan as a separate copy (new id) after a
-    /// conflict, leaving the other window's newer revision stored as it is.
-    pub fn keep_mine_as_copy(&self, new_id: String, suffix: &str) {
-        let mut plan = self.with_plan(Plan::clone);
-        plan.id = new_id;
-        plan.title = format!("{} {suffix}", plan.title);
-        self.adopt(plan);
-        self.save_now();
-    }
-
     /// Saves at once (also when the page is hidden or closed).
     pub fn save_now(&self) {
         self.saving.save_now(&self.doc);
