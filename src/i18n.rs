@@ -400,6 +400,10 @@ keys! {
     DemoOpened => "The demo plan is open instead.", "现已打开演示计划。";
     StorageFull => "Browser storage is full: your changes are kept in this page but not saved. Export the plan to keep it.", "浏览器存储已满：修改只保存在当前页面中，尚未保存。请导出计划以免丢失。";
     StorageFailed => "Saving in the browser failed", "在浏览器中保存失败";
+    DiscardQuestion => "Discard your changes?", "放弃所做的修改？";
+    DiscardExplain => "What you typed in this card has not been saved.", "此卡片中填写的内容尚未保存。";
+    Discard => "Discard changes", "放弃修改";
+    KeepEditing => "Keep editing", "继续编辑";
     PlanGone => "This plan is no longer in this browser, or no longer opens.", "此计划已不在本浏览器中，或已无法打开。";
     Saved => "Saved in this browser", "已保存在本浏览器";
     Unsaved => "Saving…", "正在保存…";

@@ -208,3 +208,22 @@ fn a_change_says_which_units_its_items_were_in_before() {
         .unwrap();
     assert!(touched.all && touched.units_before.is_empty());
 }
+
+#[test]
+fn a_title_of_invisible_characters_is_refused_by_the_form_and_the_command() {
+    use linkage_board::model::draft::{Field, FieldError, ItemDraft};
+    let plan = demo_plan();
+    let mut item = blank_item(&plan, &plan.units[0].id);
+    let mut draft = ItemDraft::of(&item);
+    draft.title = "\u{200b}\u{200b} \u{feff}".into();
+    let errors = draft.apply(&item).unwrap_err();
+    assert!(
+        errors.contains(&(Field::Title, FieldError::Empty)),
+        "{errors:?}"
+    );
+    item.title = "\u{200b}\u{200b}".into();
+    let mut editor = Editor::new(plan);
+    assert!(editor
+        .apply(Command::add_item(item), "2026-11-26T00:00:00Z")
+        .is_err());
+}

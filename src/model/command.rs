@@ -394,7 +394,7 @@ pub(super) fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
             problem: Problem::Empty,
         });
     }
-    if item.title.trim().is_empty() {
+    if fields::is_blank(&item.title) {
         return Err(CommandError::Field {
             field: "title",
             problem: Problem::Empty,

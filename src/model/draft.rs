@@ -85,7 +85,7 @@ impl ItemDraft {
         let mut errors = Vec::new();
         let mut item = base.clone();
         let title = self.title.trim();
-        if title.is_empty() {
+        if fields::is_blank(title) {
             errors.push((Field::Title, FieldError::Empty));
         } else if title.chars().count() > fields::ITEM_TITLE.max {
             errors.push((

@@ -31,11 +31,27 @@ impl TextRule {
 
     /// The rule for text a person typed: blank counts as empty too.
     pub fn check_entered(self, text: &str) -> Result<(), Problem> {
-        if self.min > 0 && text.trim().is_empty() {
+        if self.min > 0 && is_blank(text) {
             return Err(Problem::Empty);
         }
         self.check(text)
     }
+}
+
+/// Characters that take no room on screen: zero-width spaces and joiners,
+/// the word joiner, the byte-order mark, the soft hyphen.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}' | '\u{180e}'
+        )
+}
+
+/// Whether text shows nothing at all: empty, spaces, or only characters
+/// that take no room (a title of zero-width spaces would be a blank card).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(invisible)
 }
 
 /// A whole number within bounds.
@@ -108,5 +124,27 @@ mod tests {
         assert!(PLAN_YEAR.check(2000).is_ok() && PLAN_YEAR.check(2100).is_ok());
         assert!(PLAN_YEAR.check(1999).is_err() && PLAN_YEAR.check(2101).is_err());
         assert!(FILE_YEAR.check(1900).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod blank_tests {
+    use super::*;
+
+    #[test]
+    fn text_of_invisible_characters_is_blank() {
+        for text in [
+            "",
+            "   ",
+            "\u{200b}\u{200b}",
+            "\u{feff}",
+            " \u{2060}\u{00ad} ",
+            "\u{3000}",
+        ] {
+            assert!(is_blank(text), "{text:?}");
+        }
+        for text in ["a", "\u{200b}年", "0"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
     }
 }

@@ -3,10 +3,11 @@
 //!
 //! Imports go one way, from the top of this list to the bottom (a test
 //! checks that no module imports one that imports it back):
-//! `shell` → `files` → `keeping`; `shell` → `meeting` → `board` → `edit`
-//! → `state` → `dom`.
+//! `shell` → `files` → `keeping`; `shell` → `meeting` → `board` → `edit`;
+//! every feature → `state` and `dialog` → `dom`.
 
 pub mod board;
+pub mod dialog;
 pub mod dom;
 pub mod edit;
 pub mod files;

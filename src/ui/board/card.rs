@@ -3,6 +3,7 @@ use crate::model::view::Grouping;
 use crate::ui::board::figure::Figure;
 use crate::ui::board::linker::{DropTarget, Linker};
 use crate::ui::board::selection::Selection;
+use crate::ui::dialog::dialog_open;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
@@ -102,7 +103,7 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let (down_id, key_id, dbl_id) = (id.clone(), id.clone(), id.clone());
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if linker.source.get_untracked().is_some() {
+        if linker.source.get_untracked().is_some() || dialog_open() || dom::composing(&ev) {
             return;
         }
         match ev.key().as_str() {

@@ -1,6 +1,7 @@
 use crate::i18n::{Key, Lang};
 use crate::model::Amount;
 use crate::ui::board::linker::Linker;
+use crate::ui::dialog::Modal;
 use crate::ui::state::Board;
 use leptos::html;
 use leptos::prelude::*;
@@ -24,9 +25,9 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
     let input: NodeRef<html::Input> = NodeRef::new();
+    // The proposed amount is selected, so typing replaces it.
     Effect::new(move || {
         if let Some(el) = input.get() {
-            let _ = el.focus();
             el.select();
         }
     });
@@ -54,22 +55,11 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     };
     let (from, to) = (source.clone(), target.clone());
     view! {
-        <div class="dialog-backdrop" on:click=move |_| cancel()></div>
+        <Modal on_close=Callback::new(move |_| cancel()) labelledby="link-dialog-title" class="link-dialog">
         <form
-            class="dialog link-dialog"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby="link-dialog-title"
             on:submit=move |ev| {
                 ev.prevent_default();
                 accept();
-            }
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    ev.prevent_default();
-                    ev.stop_propagation();
-                    cancel();
-                }
             }
         >
             <h2 id="link-dialog-title">{move || t(Key::NewLink)}</h2>
@@ -85,6 +75,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                     type="text"
                     inputmode="decimal"
                     data-testid="link-amount"
+                    data-autofocus=""
                     node_ref=input
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || text.get()
@@ -115,5 +106,6 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 </button>
             </div>
         </form>
+        </Modal>
     }
 }

@@ -5,6 +5,7 @@
 use crate::i18n::{Key, Lang};
 use crate::model::linking::{link_direction, proposed_amount, Candidates, LinkRefusal};
 use crate::model::{Amount, Command};
+use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::state::Board;
 use leptos::html;
@@ -378,6 +379,9 @@ impl Linker {
                     lang.amount(i128::from(amount.yuan()))
                 ));
                 self.proposal.set(None);
+                // Focus stays with the card the link started from.
+                let source = p.source.clone();
+                request_animation_frame(move || dom::focus_card(&source, dom::Scroll::Keep));
                 true
             }
             Err(e) => {
@@ -414,6 +418,9 @@ pub fn LinkLayer() -> impl IntoView {
     let linker = expect_context::<Linker>();
     let lang = expect_context::<RwSignal<Lang>>();
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if dialog_open() || dom::composing(&e) {
+            return;
+        }
         if linker.source.get_untracked().is_none() {
             return;
         }

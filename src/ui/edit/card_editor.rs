@@ -2,6 +2,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::draft::{Field, FieldError, ItemDraft};
 use crate::model::view::CATEGORIES;
 use crate::model::{blank_item, Command, CommandError, Item};
+use crate::ui::dialog::{Modal, Role};
 use crate::ui::dom::{self, Scroll};
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -37,15 +38,21 @@ impl CardEditor {
         self.editing.set(Some(Editing::New { unit }));
     }
 
-    /// Closes the editor and gives focus back to the card it was open on.
-    /// Focus leaves the dialog before it goes (removing a focused dialog
-    /// costs the browser a style pass over a big board) and reaches the card
-    /// on the next frame.
+    /// Closes the editor and gives focus back to the card it was open on
+    /// (or, for a new card, to what opened the editor).
     pub fn close(&self) {
         let card = match self.editing.get_untracked() {
             Some(Editing::Item(id)) => Some(id),
             _ => None,
         };
+        self.close_on(card);
+    }
+
+    /// Closes the editor and puts focus on `card` when there is one.
+    /// Focus leaves the dialog before it goes (removing a focused dialog
+    /// costs the browser a style pass over a big board) and reaches the card
+    /// on the next frame.
+    fn close_on(&self, card: Option<String>) {
         dom::blur_active();
         self.editing.set(None);
         if let Some(id) = card {
@@ -86,7 +93,17 @@ fn EditorForm(editing: Editing) -> impl IntoView {
         return ().into_any();
     };
     let is_new = matches!(editing, Editing::New { .. });
+    let start = StoredValue::new(ItemDraft::of(&base));
     let draft = RwSignal::new(ItemDraft::of(&base));
+    // Closing with unsaved changes asks first; nothing typed goes silently.
+    let asking = RwSignal::new(false);
+    let request_close = move || {
+        if draft.with_untracked(|d| start.with_value(|s| d != s)) {
+            asking.set(true);
+        } else {
+            editor.close();
+        }
+    };
     let errors: RwSignal<Vec<(Field, FieldError)>> = RwSignal::new(Vec::new());
     let rule_error: RwSignal<Option<CommandError>> = RwSignal::new(None);
     let base = StoredValue::new(base);
@@ -98,6 +115,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             Ok(item) => {
                 errors.set(Vec::new());
                 let title = item.title.clone();
+                let id = item.id.clone();
                 let cmd = if is_new {
                     Command::add_item(item)
                 } else if item == base {
@@ -112,7 +130,9 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                             "{}: {title}",
                             lang.get_untracked().t(Key::ItemSaved)
                         ));
-                        editor.close();
+                        // A long column shows the card once it is revealed.
+                        board.view.reveal.set(Some(id.clone()));
+                        editor.close_on(Some(id));
                     }
                     Err(e) => rule_error.set(Some(e)),
                 }
@@ -121,18 +141,18 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     };
     let delete = move |_| {
         let base = base.get_value();
-        if board
-            .dispatch(Command::RemoveItem {
-                id: base.id.clone(),
-            })
-            .is_ok()
-        {
-            board.notices.announce(format!(
-                "{}: {}",
-                lang.get_untracked().t(Key::ItemDeleted),
-                base.title
-            ));
-            editor.close();
+        match board.dispatch(Command::RemoveItem {
+            id: base.id.clone(),
+        }) {
+            Ok(_) => {
+                board.notices.announce(format!(
+                    "{}: {}",
+                    lang.get_untracked().t(Key::ItemDeleted),
+                    base.title
+                ));
+                editor.close_on(None);
+            }
+            Err(e) => rule_error.set(Some(e)),
         }
     };
     let error_of = move |field: Field| {
@@ -173,25 +193,16 @@ fn EditorForm(editing: Editing) -> impl IntoView {
         }
     };
 
+    let notes_error = error_of(Field::Notes);
     view! {
-        <div class="dialog-backdrop" on:click=move |_| editor.close()></div>
+        <Modal on_close=Callback::new(move |_| request_close()) labelledby="card-editor-title" class="card-editor" testid="card-editor">
         <form
-            class="dialog card-editor"
-            role="dialog"
-            aria-modal="true"
-            data-testid="card-editor"
             on:submit=move |ev| {
                 ev.prevent_default();
                 save();
             }
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    ev.stop_propagation();
-                    editor.close();
-                }
-            }
         >
-            <h2>{move || t(if is_new { Key::NewItem } else { Key::EditItem })}</h2>
+            <h2 id="card-editor-title">{move || t(if is_new { Key::NewItem } else { Key::EditItem })}</h2>
             {text_field(Field::Title, Key::Title, "field-title", |d| d.title.clone(), |d, v| d.title = v, None)}
             <div class="field-row">
                 <label class="field">
@@ -264,14 +275,18 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 {text_field(Field::Demand, Key::Demand, "field-demand", |d| d.demand.clone(), |d, v| d.demand = v, Some(Key::AmountHint))}
             </div>
             {text_field(Field::Tags, Key::Tags, "field-tags", |d| d.tags.clone(), |d, v| d.tags = v, None)}
-            <label class="field">
+            <label class="field" class:invalid=move || notes_error().is_some()>
                 <span>{move || t(Key::Notes)}</span>
                 <textarea
                     data-testid="field-notes"
                     rows="3"
+                    aria-invalid=move || notes_error().is_some().to_string()
                     prop:value=move || draft.with(|d| d.notes.clone())
                     on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))
                 ></textarea>
+                <Show when=move || notes_error().is_some()>
+                    <span class="field-error" role="alert">{notes_error}</span>
+                </Show>
             </label>
             <Show when=move || rule_error.with(Option::is_some)>
                 <p class="field-error" role="alert">{move || rule_error.with(|e| e.as_ref().map(|e| lang.get().command_error(e)))}</p>
@@ -282,7 +297,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                         {move || t(Key::Delete)}
                     </button>
                 </Show>
-                <button type="button" data-testid="cancel-edit" on:click=move |_| editor.close()>
+                <button type="button" data-testid="cancel-edit" on:click=move |_| request_close()>
                     {move || t(Key::Cancel)}
                 </button>
                 // Saved on the button's click (Enter in a field clicks it
@@ -296,6 +311,22 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 </button>
             </div>
         </form>
+        </Modal>
+        <Show when=move || asking.get()>
+            <Modal on_close=Callback::new(move |_| asking.set(false)) labelledby="discard-title" role=Role::AlertDialog class="confirm-dialog">
+                <h2 id="discard-title">{move || t(Key::DiscardQuestion)}</h2>
+                <p>{move || t(Key::DiscardExplain)}</p>
+                <div class="dialog-actions">
+                    <button type="button" class="danger" data-testid="discard-confirm" on:click=move |_| {
+                        asking.set(false);
+                        editor.close();
+                    }>{move || t(Key::Discard)}</button>
+                    <button type="button" class="primary" data-testid="keep-editing" data-autofocus="" on:click=move |_| asking.set(false)>
+                        {move || t(Key::KeepEditing)}
+                    </button>
+                </div>
+            </Modal>
+        </Show>
     }
     .into_any()
 }

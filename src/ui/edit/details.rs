@@ -60,8 +60,10 @@ pub fn DetailsPanel() -> impl IntoView {
                     fallback=move || view! { <p class="empty">{move || t(Key::NoLinks)}</p> }
                 >
                     <ul class="link-list">
-                        <For each=move || links.get() key=|l| (l.id.clone(), l.amount, l.note.clone()) let:link>
-                            <LinkRow link/>
+                        // Keyed by id: a row stays (and keeps the focus) while
+                        // its amount or note is edited.
+                        <For each=move || links.get() key=|l| l.id.clone() let:link>
+                            <LinkRow link links/>
                         </For>
                     </ul>
                 </Show>
@@ -71,7 +73,7 @@ pub fn DetailsPanel() -> impl IntoView {
 }
 
 #[component]
-fn LinkRow(link: Link) -> impl IntoView {
+fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
@@ -84,7 +86,12 @@ fn LinkRow(link: Link) -> impl IntoView {
     };
     let text = RwSignal::new(link.amount.yuan().to_string());
     let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
-    let base = StoredValue::new(link.clone());
+    let id = StoredValue::new(link.id.clone());
+    // The link as it is now (an edit from here or elsewhere changes it).
+    let current =
+        move || links.with(|all| id.with_value(|id| all.iter().find(|l| &l.id == id).cloned()));
+    let first = StoredValue::new(link.clone());
+    let base = move || current().unwrap_or_else(|| first.get_value());
     // A change the plan's rules refused, shown on the row.
     let refused: RwSignal<Option<CommandError>> = RwSignal::new(None);
     let send = move |cmd: Command, said: String| match board.dispatch(cmd) {
@@ -102,7 +109,7 @@ fn LinkRow(link: Link) -> impl IntoView {
     let save_amount = move || match Amount::parse(&text.get_untracked()) {
         Ok(amount) => {
             error.set(None);
-            let mut next = base.get_value();
+            let mut next = base();
             if next.amount != amount {
                 next.amount = amount;
                 let said = lang
@@ -114,7 +121,7 @@ fn LinkRow(link: Link) -> impl IntoView {
         Err(e) => error.set(Some(e)),
     };
     let save_note = move |value: String| {
-        let mut next = base.get_value();
+        let mut next = base();
         let note = (!value.trim().is_empty()).then(|| value.trim().to_string());
         if next.note != note {
             next.note = note;
@@ -124,12 +131,7 @@ fn LinkRow(link: Link) -> impl IntoView {
     };
     let remove = move |_| {
         let said = lang.get_untracked().t(Key::AnnounceLinkRemoved).to_string();
-        send(
-            Command::RemoveLink {
-                id: base.get_value().id,
-            },
-            said,
-        );
+        send(Command::RemoveLink { id: id.get_value() }, said);
     };
     let (source, target) = (link.source.clone(), link.target.clone());
     view! {
@@ -138,7 +140,7 @@ fn LinkRow(link: Link) -> impl IntoView {
             data-link-id=link.id.clone()
             data-source=link.source.clone()
             data-target=link.target.clone()
-            data-amount=link.amount.yuan().to_string()
+            data-amount=move || base().amount.yuan().to_string()
         >
             <p class="link-ends">
                 <span>{move || name(&source)}</span>

@@ -6,6 +6,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::{clock, files, storage};
 use crate::model::merge::{diff, merge, Counts, PlanDiff};
 use crate::model::{copy_as, load, Command, CommandError, LoadError, Plan};
+use crate::ui::dialog::Modal;
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::Board;
 use leptos::ev;
@@ -199,8 +200,7 @@ fn Refused(source: String, error: LoadError) -> impl IntoView {
     let kind = error.kind();
     let message = move || lang.get().load_error(&error);
     view! {
-        <div class="dialog-backdrop" on:click=move |_| importer.close()></div>
-        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+        <Modal on_close=Callback::new(move |_| importer.close()) labelledby="import-title">
             <h2 id="import-title">{move || t(Key::FileRefused)}</h2>
             <p class="file-name">{source}</p>
             <p class="import-error" role="alert" data-testid="import-error" data-kind=kind>
@@ -212,7 +212,7 @@ fn Refused(source: String, error: LoadError) -> impl IntoView {
                     {move || t(Key::Close)}
                 </button>
             </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -288,8 +288,7 @@ fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
         }
     };
     view! {
-        <div class="dialog-backdrop" on:click=move |_| importer.close()></div>
-        <div class="dialog import-preview" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-preview">
+        <Modal on_close=Callback::new(move |_| importer.close()) labelledby="import-title" class="import-preview" testid="import-preview">
             <h2 id="import-title">{move || t(Key::OpenIncoming)}</h2>
             <p class="file-name">{source} " — " <strong>{title}</strong></p>
             <p
@@ -338,7 +337,7 @@ fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
                     {move || t(Key::Cancel)}
                 </button>
             </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -351,8 +350,7 @@ fn PasteDialog() -> impl IntoView {
     let text = RwSignal::new(String::new());
     view! {
         <Show when=move || importer.pasting.get()>
-            <div class="dialog-backdrop" on:click=move |_| importer.pasting.set(false)></div>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="paste-title">
+            <Modal on_close=Callback::new(move |_| importer.pasting.set(false)) labelledby="paste-title">
                 <h2 id="paste-title">{move || t(Key::PasteJson)}</h2>
                 <label class="field">
                     <span>{move || t(Key::PasteHint)}</span>
@@ -378,7 +376,7 @@ fn PasteDialog() -> impl IntoView {
                         {move || t(Key::ReadPasted)}
                     </button>
                 </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

@@ -4,6 +4,7 @@
 //! undo stay live.
 
 use crate::i18n::{Key, Lang};
+use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::state::Board;
 use leptos::ev;
@@ -91,13 +92,8 @@ pub fn PresentToggle() -> impl IntoView {
         let target = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let typing = target
-            .as_ref()
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        let in_dialog = target
-            .as_ref()
-            .and_then(|el| el.closest("[role=dialog]").ok().flatten())
-            .is_some();
+        let typing = dom::in_text_field(e.target()) || dom::composing(&e);
+        let in_dialog = dialog_open();
         let on_card = target
             .as_ref()
             .and_then(|el| el.closest("[data-item-id]").ok().flatten())

@@ -6,6 +6,8 @@ use crate::ui::board::link_dialog::LinkAmountDialog;
 use crate::ui::board::linker::{LinkLayer, Linker};
 use crate::ui::board::selection::Selection;
 use crate::ui::board::view::BoardView;
+use crate::ui::dialog::dialog_open;
+use crate::ui::dom;
 use crate::ui::edit::card_editor::{CardEditor, CardEditorDialog};
 use crate::ui::edit::details::DetailsPanel;
 use crate::ui::files::import::{ImportDialog, ImportSources, Importer};
@@ -57,16 +59,8 @@ pub fn App() -> impl IntoView {
 
     // Undo and redo from anywhere but a text field.
     let keys = window_event_listener(ev::keydown, move |e| {
-        let typing = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        let in_dialog = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|el| el.closest("[role=dialog]").ok().flatten())
-            .is_some();
-        if typing || in_dialog || !(e.ctrl_key() || e.meta_key()) {
+        let typing = dom::in_text_field(e.target());
+        if typing || dialog_open() || dom::composing(&e) || !(e.ctrl_key() || e.meta_key()) {
             return;
         }
         match e.key().to_ascii_lowercase().as_str() {
