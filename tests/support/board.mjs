@@ -121,3 +121,28 @@ export async function freeStorage(page) {
       .forEach((k) => localStorage.removeItem(k)),
   );
 }
+
+/**
+ * An input method at work in the focused field, through the DevTools
+ * protocol: `compose` starts (or updates) a composition, `keyWhileComposing`
+ * presses a key the way the browser reports it then (isComposing, key code
+ * 229), `commit` ends the composition with the chosen text.
+ */
+export async function ime(page) {
+  const cdp = await page.context().newCDPSession(page);
+  return {
+    compose: (text) => cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length }),
+    async keyWhileComposing(key) {
+      for (const type of ['keyDown', 'keyUp']) {
+        await cdp.send('Input.dispatchKeyEvent', { type, key, code: key, windowsVirtualKeyCode: 229 });
+      }
+    },
+    commit: (text) => cdp.send('Input.insertText', { text }),
+    detach: () => cdp.detach(),
+  };
+}
+
+/** Whether the focused element is inside `locator`'s element. */
+export async function focusWithin(locator) {
+  return locator.evaluate((el) => el.contains(document.activeElement));
+}

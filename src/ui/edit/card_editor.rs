@@ -160,7 +160,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             errors.with(|list| {
                 list.iter()
                     .find(|(f, _)| *f == field)
-                    .map(|(_, e)| lang.get().field_error(e).to_string())
+                    .map(|(_, e)| lang.get().field_error_text(e))
             })
         }
     };

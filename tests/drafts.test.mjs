@@ -1,0 +1,188 @@
+// Nothing typed is lost: a dialog with unsaved changes asks before it
+// closes, keys an input method is still composing never act, dialogs hold
+// the keyboard, and a refusal is said next to its field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { demoPlan } from './support/plan.mjs';
+import { card, done, ime, focusWithin, revision, saved, storedPlan, eventually, expectTally } from './support/board.mjs';
+
+const env = useBoard();
+const plan = demoPlan();
+const item = plan.items.find((i) => i.unit === 'haidian');
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`a click outside or Esc with unsaved changes asks first; keep editing keeps the draft (${locale})`, async () => {
+    const page = await newPage(env.browser, { locale });
+    await openBoard(page, env.server.url);
+    await saved(page);
+    const before = await storedPlan(page);
+    await card(page, item.id).focus();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('[data-testid="card-editor"]');
+    await editor.locator('[data-testid="field-title"]').fill('A title not saved yet');
+    // A click on the board, outside the dialog.
+    await page.mouse.click(5, 300);
+    const ask = page.locator('[role="alertdialog"]');
+    await ask.waitFor();
+    assert.match(await ask.textContent(), locale === 'zh-CN' ? /放弃/ : /Discard/);
+    await ask.locator('[data-testid="keep-editing"]').click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await editor.locator('[data-testid="field-title"]').inputValue(), 'A title not saved yet');
+    // Esc asks too; discarding closes and changes nothing.
+    await editor.locator('[data-testid="field-title"]').focus();
+    await page.keyboard.press('Escape');
+    await ask.waitFor();
+    await ask.locator('[data-testid="discard-confirm"]').click();
+    await editor.waitFor({ state: 'detached' });
+    await page.waitForTimeout(400);
+    assert.equal(await storedPlan(page), before, 'nothing was saved');
+    // With nothing changed, Esc closes at once and focus is back on the card.
+    await card(page, item.id).focus();
+    await page.keyboard.press('Enter');
+    await editor.waitFor();
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await eventually(() => card(page, item.id).evaluate((el) => el === document.activeElement), true, 'focus is back on the card');
+    await done(page);
+  });
+}
+
+test('Esc and Enter while an input method composes do nothing in the card editor, the link dialog and the rename field', async () => {
+  const page = await newPage(env.browser, { locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
+  await saved(page);
+  const keys = await ime(page);
+
+  // Card editor: a new item's notes, Esc to drop a candidate.
+  await page.locator('[data-unit-id="haidian"] [data-testid="add-item"]').click();
+  const editor = page.locator('[data-testid="card-editor"]');
+  await editor.locator('[data-testid="field-title"]').fill('新的事项');
+  await editor.locator('[data-testid="field-notes"]').focus();
+  await keys.compose('lian');
+  await keys.keyWhileComposing('Escape');
+  await keys.commit('联');
+  await page.waitForTimeout(100);
+  assert.equal(await editor.count(), 1, 'the editor is still open');
+  assert.equal(await editor.locator('[data-testid="field-title"]').inputValue(), '新的事项');
+  assert.match(await editor.locator('[data-testid="field-notes"]').inputValue(), /联/);
+  await editor.locator('[data-testid="save-item"]').click();
+  await editor.waitFor({ state: 'detached' });
+
+  // The link dialog: its note, Esc while composing.
+  const program = plan.items.find((i) => i.unit === 'bast');
+  const target = plan.items.find((i) => i.unit === 'yanqing');
+  await card(page, program.id).focus();
+  await page.keyboard.press('l');
+  for (let i = 0; i < plan.items.length; i++) {
+    await page.keyboard.press('ArrowRight');
+    if ((await page.locator('.card.over').getAttribute('data-item-id')) === target.id) break;
+  }
+  await page.keyboard.press('Enter');
+  const note = page.locator('[data-testid="link-note"]');
+  await note.focus();
+  await keys.compose('zhi');
+  await keys.keyWhileComposing('Escape');
+  await keys.commit('支');
+  await page.waitForTimeout(100);
+  assert.equal(await note.count(), 1, 'the link dialog is still open');
+  assert.equal(await note.inputValue(), '支');
+  await page.locator('[data-testid="link-accept"]').click();
+  await note.waitFor({ state: 'detached' });
+
+  // Rename in Plans & files: Enter picks the candidate, it does not commit.
+  await saved(page);
+  const id = await page.locator('[data-testid="board"]').getAttribute('data-plan-id');
+  await page.locator('[data-testid="plans-toggle"]').click();
+  await page.locator(`[data-plan="${id}"] [data-action="rename"]`).first().click();
+  const rename = page.locator('[data-testid="rename-input"]');
+  await rename.fill('2020年北京市科协');
+  await keys.compose('lian');
+  await keys.keyWhileComposing('Enter');
+  await page.waitForTimeout(100);
+  assert.equal(await rename.count(), 1, 'still renaming');
+  await keys.commit('联');
+  await rename.press('Enter');
+  await eventually(async () => JSON.parse(await storedPlan(page)).title, '2020年北京市科协联', 'the chosen text is what is saved');
+  await keys.detach();
+  await done(page);
+});
+
+test('from the keyboard alone: the editor takes the focus and keeps Tab inside; a new card, a link and undo leave focus where it belongs', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const editor = page.locator('[data-testid="card-editor"]');
+
+  await card(page, item.id).focus();
+  await page.keyboard.press('Enter');
+  await editor.waitFor();
+  assert.ok(await focusWithin(editor), 'focus moved into the editor');
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
+    assert.ok(await focusWithin(editor), `Tab ${i + 1} stays inside the editor`);
+  }
+  // Keys meant for the board do nothing behind the dialog (focus on a
+  // button, so the key types nothing).
+  await editor.locator('[data-testid="cancel-edit"]').focus();
+  await page.keyboard.press('l');
+  assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
+  await page.keyboard.press('Escape');
+  await editor.waitFor({ state: 'detached' });
+
+  // A new card from "+ Work item", Enter to save: focus lands on it.
+  const add = page.locator('[data-unit-id="haidian"] [data-testid="add-item"]');
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await editor.waitFor();
+  assert.ok(await focusWithin(editor));
+  await page.keyboard.type('Typed from the keyboard');
+  await page.keyboard.press('Enter');
+  await editor.waitFor({ state: 'detached' });
+  await eventually(
+    () => page.evaluate(() => document.activeElement?.closest('[data-item-id]')?.textContent?.includes('Typed from the keyboard') ?? false),
+    true,
+    'focus is on the new card',
+  );
+  const newId = await page.evaluate(() => document.activeElement.closest('[data-item-id]').dataset.itemId);
+
+  // Link it from the keyboard; after Enter focus is back on it.
+  const rev = await revision(page);
+  await page.keyboard.press('l');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const amount = page.locator('[data-testid="link-amount"]');
+  await amount.waitFor();
+  assert.ok(await amount.evaluate((el) => el === document.activeElement));
+  await page.keyboard.press('Enter');
+  await amount.waitFor({ state: 'detached' });
+  await eventually(() => page.evaluate(() => document.activeElement?.dataset?.itemId), newId, 'focus is on the card the link started from');
+  assert.equal(await revision(page), rev + 1);
+  // Undo from the keyboard takes the link back and says so.
+  await page.keyboard.press('Control+z');
+  await eventually(() => revision(page), rev + 2, 'undo is a change too');
+  assert.match(await page.locator('[data-testid="announcer"]').textContent(), /Undone/);
+  await expectTally(page, `item:${newId}:given`, 0n);
+  await done(page);
+});
+
+test('a note over 10,000 characters and a title of invisible characters are refused beside their field', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  await saved(page);
+  const before = await storedPlan(page);
+  await card(page, item.id).focus();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('[data-testid="card-editor"]');
+  await editor.locator('[data-testid="field-notes"]').fill('n'.repeat(10_001));
+  await editor.locator('[data-testid="field-title"]').fill('\u200b\u200b\u200b');
+  await editor.locator('[data-testid="save-item"]').click();
+  const notesError = editor.locator('label:has([data-testid="field-notes"]) [role="alert"]');
+  const titleError = editor.locator('label:has([data-testid="field-title"]) [role="alert"]');
+  await notesError.waitFor();
+  await titleError.waitFor();
+  assert.match(await notesError.textContent(), /10,000/);
+  assert.equal(await editor.count(), 1, 'the editor stays open');
+  await page.waitForTimeout(400);
+  assert.equal(await storedPlan(page), before);
+  await done(page);
+});
