@@ -305,15 +305,20 @@ pub enum ChangeKind {
     /// The sender and the open plan both changed the record, differently.
     /// Settled record by record: keep ours or take theirs.
     Conflict,
+    /// The open plan changed (or removed) the record since it was sent and
+    /// the sender left it as it was: the open plan's version is kept. Listed
+    /// so the user sees it; taking it would put back the version sent.
+    Kept,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 5] = [
+    pub const ALL: [ChangeKind; 6] = [
         ChangeKind::Added,
         ChangeKind::Changed,
         ChangeKind::Removed,
         ChangeKind::Outside,
         ChangeKind::Conflict,
+        ChangeKind::Kept,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -323,6 +328,7 @@ impl ChangeKind {
             ChangeKind::Removed => "removed",
             ChangeKind::Outside => "outside",
             ChangeKind::Conflict => "conflict",
+            ChangeKind::Kept => "kept",
         }
     }
 }
@@ -338,8 +344,9 @@ pub enum Choice {
     Unsettled,
 }
 
-/// One field of a record that differs: the open plan's value and the
-/// returned one, as JSON (`None`: the field is absent on that side).
+/// One field of a record that differs: `before` is the open plan's value
+/// now, `after` the value if the change is taken (the returned file's), as
+/// JSON; `None`: the field is absent on that side.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldChange {
     /// The field's name in the file: `title`, `stage`, `budget`, `demand`,
@@ -377,7 +384,7 @@ impl Change {
     pub fn default_choice(&self) -> Choice {
         match self.kind {
             ChangeKind::Added | ChangeKind::Changed | ChangeKind::Removed => Choice::TakeTheirs,
-            ChangeKind::Outside => Choice::KeepOurs,
+            ChangeKind::Outside | ChangeKind::Kept => Choice::KeepOurs,
             ChangeKind::Conflict => Choice::Unsettled,
         }
     }
@@ -404,7 +411,9 @@ pub struct ReturnPreview {
     /// The file has the open plan's id. A file of another plan should be
     /// questioned before it is merged.
     pub same_plan: bool,
-    /// Every record the file would change; untouched records are not listed.
+    /// Every record the file would change, and those the open plan changed
+    /// since they were sent ([`ChangeKind::Kept`]); records that are the same
+    /// on both sides are not listed.
     pub changes: Vec<Change>,
 }
 
@@ -414,9 +423,10 @@ impl ReturnPreview {
         self.sent.as_ref().and_then(|s| s.unit.as_deref())
     }
 
-    /// Nothing would change.
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+    /// The file offers nothing to take: every record is as the open plan
+    /// has it or was left as sent ([`ChangeKind::Kept`]).
+    pub fn offers_nothing(&self) -> bool {
+        self.changes.iter().all(|c| c.kind == ChangeKind::Kept)
     }
 
     /// The conflicts still to settle.
@@ -459,7 +469,8 @@ impl ReturnPreview {
 /// `sent` block, a three-way merge against its fingerprints:
 ///
 /// - a record whose fingerprint equals the sent one was not touched by its
-///   sender and is not listed, whatever the open plan did since;
+///   sender and is not applied, whatever the open plan did since (listed as
+///   [`ChangeKind::Kept`] when the open plan changed it);
 /// - changed by the sender only → [`ChangeKind::Changed`];
 /// - changed on both sides, differently (or changed on one side, removed on
 ///   the other) → [`ChangeKind::Conflict`];
@@ -542,7 +553,7 @@ fn classify(
             let as_sent = sent.records.get(&any.key());
             let unchanged_here = |o: &Record| as_sent == Some(&o.fingerprint());
             let kind = match (as_sent, ours, theirs) {
-                (Some(s), _, Some(t)) if *s == t.fingerprint() => return None,
+                (Some(s), _, Some(t)) if *s == t.fingerprint() => (ChangeKind::Kept, true),
                 (Some(_), Some(o), Some(_)) if unchanged_here(o) => (ChangeKind::Changed, false),
                 (Some(_), Some(o), None) if unchanged_here(o) => (ChangeKind::Removed, false),
                 (Some(_), None, None) => return None,
@@ -555,7 +566,7 @@ fn classify(
                 !ours.is_none_or(|o| o.belongs_to(open, unit))
                     || !theirs.is_none_or(|t| t.belongs_to(returned, unit))
             });
-            if outside {
+            if outside && kind.0 != ChangeKind::Kept {
                 (ChangeKind::Outside, kind.1)
             } else {
                 kind
