@@ -690,6 +690,118 @@ impl Lang {
     }
 }
 
+/// Collecting the districts' returns: refusals, kinds of change, record
+/// fields, choices and where each unit stands.
+impl Lang {
+    /// Why returned files could not be merged.
+    pub fn return_error(self, e: &crate::model::ReturnError) -> String {
+        use crate::model::ReturnError as E;
+        match (self, e) {
+            (_, E::Rule(rule)) => self.rule_error(rule),
+            (Lang::En, e) => e.to_string(),
+            (Lang::Zh, E::Unsettled { collection, id }) => format!(
+                "{}“{id}”在本计划和收回的文件中都被修改了：请先选择保留我方的或采用对方的，再合并。",
+                collection_zh(*collection)
+            ),
+            (Lang::Zh, E::Clash { collection, id }) => format!(
+                "两份收回的文件对{}“{id}”的修改不同：只能采用其中一份。",
+                collection_zh(*collection)
+            ),
+        }
+    }
+
+    /// Why a returned file's record of what was sent is not used.
+    pub fn sent_problem(self, p: &crate::model::SentProblem) -> String {
+        use crate::model::SentProblem as P;
+        match (self, p) {
+            (Lang::En, p) => p.to_string(),
+            (Lang::Zh, P::Malformed) => "文件中的发出记录已损坏，将按普通计划合并。".to_string(),
+            (Lang::Zh, P::UnknownFunction { name }) => {
+                format!("文件中的发出记录使用了本版本不认识的指纹“{name}”，将按普通计划合并。")
+            }
+        }
+    }
+
+    /// What a returned file does to a record, as a label.
+    pub fn change_kind(self, kind: crate::model::ChangeKind) -> &'static str {
+        use crate::model::ChangeKind as K;
+        let (en, zh) = match kind {
+            K::Added => ("Added", "新增"),
+            K::Changed => ("Changed", "修改"),
+            K::Removed => ("Removed", "删除"),
+            K::Outside => ("Outside the sender's part", "超出对方负责的范围"),
+            K::Conflict => ("Changed on both sides", "双方都有修改"),
+            K::Kept => (
+                "Changed here since sent; kept",
+                "发出后本处已修改，予以保留",
+            ),
+        };
+        self.pick(en, zh)
+    }
+
+    /// What to do with a change, as a label.
+    pub fn choice(self, choice: crate::model::Choice) -> &'static str {
+        use crate::model::Choice as C;
+        let (en, zh) = match choice {
+            C::TakeTheirs => ("Take theirs", "采用对方的"),
+            C::KeepOurs => ("Keep ours", "保留我方的"),
+            C::Unsettled => ("Not settled", "尚未决定"),
+        };
+        self.pick(en, zh)
+    }
+
+    /// A record's field by its name in the file; a field this version does
+    /// not know, as written.
+    pub fn record_field(self, field: &str) -> String {
+        let (en, zh) = match field {
+            "title" => ("Title", "标题"),
+            "stage" => ("Stage", "阶段"),
+            "budget" => ("Budget", "自有预算"),
+            "demand" => ("Demand", "需求"),
+            "amount" => ("Amount", "金额"),
+            "note" => ("Note", "说明"),
+            "notes" => ("Notes", "备注"),
+            "pool" => ("Pool", "可分配资源"),
+            "name" => ("Name", "名称"),
+            "name_zh" => ("Chinese name", "中文名称"),
+            "level" => ("Level", "级别"),
+            "unit" => ("Unit", "单位"),
+            "source" => ("Giving item", "提供方事项"),
+            "target" => ("Receiving item", "接收方事项"),
+            "category" => ("Category", "类别"),
+            "quarter" => ("Quarter", "季度"),
+            "tags" => ("Tags", "标签"),
+            "tile" => ("Map tile", "地图位置"),
+            other => return other.to_string(),
+        };
+        self.pick(en, zh).to_string()
+    }
+
+    /// Where a unit stands in collecting the returns.
+    pub fn return_state(self, state: &crate::model::ReturnState) -> String {
+        use crate::model::ReturnState as S;
+        match (self, state) {
+            (Lang::En, S::NotSent) => "Not sent".to_string(),
+            (Lang::Zh, S::NotSent) => "未发出".to_string(),
+            (Lang::En, S::Sent { at, revision }) => format!("Sent {at} (revision {revision})"),
+            (Lang::Zh, S::Sent { at, revision }) => format!("已于 {at} 发出（第 {revision} 版）"),
+            (Lang::En, S::Returned { at, changes, .. }) => {
+                format!("Returned {at}: {changes} changes taken")
+            }
+            (Lang::Zh, S::Returned { at, changes, .. }) => {
+                format!("已于 {at} 收回：采用 {changes} 处修改")
+            }
+        }
+    }
+
+    fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,12 +8,14 @@ pub mod csv;
 pub mod demo;
 pub mod draft;
 pub mod fields;
+pub mod fingerprint;
 pub mod keeping;
 pub mod linking;
 pub mod load;
 pub mod merge;
 pub mod order;
 pub mod plan;
+pub mod returns;
 pub mod rules;
 pub mod setup;
 pub mod tally;
@@ -26,6 +28,11 @@ pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use draft::blank_item;
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
+pub use returns::{
+    apply_returns, cut_slice, for_comments, mark_returned, mark_sent, merge_returns, plan_return,
+    return_command, return_state, returns_ledger, Change, ChangeKind, Choice, FieldChange, Record,
+    ReturnError, ReturnPreview, ReturnState, Sent, SentProblem,
+};
 pub use rules::{check_rules, RuleError};
 pub use setup::{
     new_stage_id, new_unit_id, parse_pool, parse_year, removal_of_stage, removal_of_unit,
