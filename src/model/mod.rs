@@ -20,7 +20,10 @@ pub mod tally;
 pub mod templates;
 pub mod view;
 
-pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};
+pub use amount::{
+    decimal, format_wan, format_yi, group_thousands, magnitude_jump, plain, reading, Amount,
+    AmountError,
+};
 pub use command::{copy_as, copy_title, rename, Command, CommandError, Editor, Touched};
 pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use draft::blank_item;
