@@ -14,6 +14,7 @@ pub mod load;
 pub mod merge;
 pub mod order;
 pub mod plan;
+pub mod print;
 pub mod rules;
 pub mod setup;
 pub mod tally;
@@ -29,6 +30,7 @@ pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use draft::blank_item;
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
+pub use print::print_header;
 pub use rules::{check_rules, RuleError};
 pub use setup::{
     new_stage_id, new_unit_id, parse_pool, parse_year, removal_of_stage, removal_of_unit,
