@@ -100,8 +100,41 @@ impl Lang {
             E::Negative => Key::ErrAmountNegative,
             E::Fraction => Key::ErrAmountFraction,
             E::TooLarge => Key::ErrAmountTooLarge,
-            E::NotANumber => Key::ErrAmountNotANumber,
+            E::NotANumber | E::UnknownPart { .. } => Key::ErrAmountNotANumber,
+            E::BadSeparator { .. } => Key::ErrAmountSeparator,
         })
+    }
+
+    /// Why a typed amount was refused, naming the part that is wrong: the
+    /// place of a misplaced separator, the letters that are not an amount.
+    pub fn amount_error_text(self, e: &crate::model::AmountError) -> String {
+        use crate::model::AmountError as E;
+        match e {
+            E::BadSeparator { at } => self
+                .t(Key::ErrAmountSeparatorAt)
+                .replace("{at}", &(at + 1).to_string()),
+            E::UnknownPart { text } => self.t(Key::ErrAmountUnknownPart).replace("{text}", text),
+            _ => self.amount_error(e).to_string(),
+        }
+    }
+
+    /// An amount with its unit: "125,000 yuan"; "30 元", "12.5万元",
+    /// "1.5亿元" (亿 when that is exact to four places).
+    pub fn amount_in_yuan(self, yuan: i128) -> String {
+        let n = match self {
+            Lang::Zh if yuan.unsigned_abs() >= 100_000_000 && yuan % 10_000 == 0 => {
+                return format!("{}元", crate::model::format_yi(yuan))
+            }
+            Lang::Zh if yuan.unsigned_abs() >= 10_000 => return format!("{}元", format_wan(yuan)),
+            _ => group_thousands(yuan),
+        };
+        self.t(Key::AmountYuan).replace("{n}", &n)
+    }
+
+    /// What a typed amount is read as, shown beside the field: "= 12.5万元",
+    /// "= 125,000 yuan".
+    pub fn amount_reading(self, amount: crate::model::Amount) -> String {
+        format!("= {}", self.amount_in_yuan(i128::from(amount.yuan())))
     }
 
     pub fn field_error(self, e: &crate::model::draft::FieldError) -> &'static str {
@@ -111,6 +144,14 @@ impl Lang {
             E::Empty => self.t(Key::ErrEmpty),
             E::TooLong { .. } => self.t(Key::ErrTooLong),
             E::Quarter => self.t(Key::ErrQuarter),
+        }
+    }
+
+    /// A field's refusal, naming the part of an amount that is wrong.
+    pub fn field_error_text(self, e: &crate::model::draft::FieldError) -> String {
+        match e {
+            crate::model::draft::FieldError::Amount(a) => self.amount_error_text(a),
+            _ => self.field_error(e).to_string(),
         }
     }
 
@@ -451,6 +492,20 @@ keys! {
     ErrAmountFraction => "Amounts are whole yuan: no fractions of a yuan.", "金额须为整元，不能有角分。";
     ErrAmountTooLarge => "This amount is too large.", "金额过大。";
     ErrAmountNotANumber => "Write an amount as 125000, 125,000 or 12.5万.", "请按 125000、125,000 或 12.5万 的格式填写金额。";
+    // Amount fields say what they mean; CSV files and printed plans in the reader's language.
+    ErrAmountSeparator => "A separator is out of place: group digits in threes, as in 1,250,000.", "分隔符位置不对：数字须从右起每三位一组，如 1,250,000。";
+    ErrAmountSeparatorAt => "The separator at character {at} is out of place: group digits in threes, as in 1,250,000.", "第 {at} 个字符处的分隔符位置不对：数字须从右起每三位一组，如 1,250,000。";
+    ErrAmountUnknownPart => "“{text}” is not part of an amount: write 125000, 1,250,000, 12.5万 or 1.5亿.", "“{text}”不是金额的一部分：请按 125000、1,250,000、12.5万 或 1.5亿 的格式填写。";
+    AmountYuan => "{n} yuan", "{n} 元";
+    CsvUnitId => "Unit ID", "单位编号";
+    CsvItemId => "Item ID", "事项编号";
+    CsvStageId => "Stage ID", "阶段编号";
+    CsvLevel => "Level", "级别";
+    CsvTags => "Tags", "标签";
+    PrintYear => "Year", "年度";
+    PrintPoolOf => "Pool of {unit}", "{unit}可下沉资源";
+    PrintPoolLeft => "{pool} ({left} left)", "{pool}（剩余 {left}）";
+    PrintAllReached => "Every district reached", "各区均已覆盖";
     // Setting up a board (units, stages, year, templates).
     SetupFieldId => "id", "编号";
     SetupFieldName => "name", "名称";
@@ -657,7 +712,7 @@ impl Lang {
                 .t(Key::ErrSetupTooLong)
                 .replace("{field}", field(*f))
                 .replace("{max}", &max.to_string()),
-            E::Pool(a) => self.amount_error(a).to_string(),
+            E::Pool(a) => self.amount_error_text(a),
             E::YearNotANumber => self.t(Key::ErrYearNotANumber).to_string(),
             E::Year { .. } => {
                 let range = crate::model::fields::PLAN_YEAR;

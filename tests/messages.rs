@@ -89,6 +89,18 @@ fn listed_problem(p: &Problem) {
     }
 }
 
+fn listed_amount_error(e: &AmountError) {
+    match e {
+        AmountError::Empty
+        | AmountError::Negative
+        | AmountError::Fraction
+        | AmountError::TooLarge
+        | AmountError::NotANumber
+        | AmountError::BadSeparator { .. }
+        | AmountError::UnknownPart { .. } => {}
+    }
+}
+
 fn listed_load_error(e: &LoadError) {
     match e {
         LoadError::Empty
@@ -429,6 +441,8 @@ fn setup_errors() -> Vec<SetupError> {
         AmountError::Fraction,
         AmountError::TooLarge,
         AmountError::NotANumber,
+        AmountError::BadSeparator { at: 2 },
+        AmountError::UnknownPart { text: "abc".into() },
     ] {
         all.push(SetupError::Pool(amount));
     }
@@ -517,7 +531,18 @@ fn the_other_refusals_read_in_both_languages() {
         AmountError::Fraction,
         AmountError::TooLarge,
         AmountError::NotANumber,
+        AmountError::BadSeparator { at: 2 },
+        AmountError::UnknownPart { text: "abc".into() },
     ];
+    for a in &amounts {
+        listed_amount_error(a);
+        let zh = Lang::Zh.amount_error_text(a);
+        assert!(
+            has_chinese(&zh) && stray_english(&zh, &[]).is_empty(),
+            "{zh}"
+        );
+        assert!(!Lang::En.amount_error_text(a).is_empty());
+    }
     let fields = [
         FieldError::Empty,
         FieldError::TooLong { max: 200 },

@@ -7,7 +7,7 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Amount(u64);
 
-/// Why a typed amount was refused.
+/// Why a typed amount was refused, naming the part that is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AmountError {
     Empty,
@@ -15,23 +15,66 @@ pub enum AmountError {
     /// Has a part smaller than one yuan.
     Fraction,
     TooLarge,
-    /// Letters or symbols that are not part of an amount.
+    /// No digits at all: the text is not an amount.
     NotANumber,
+    /// A digit-group separator (`,` `，` space `_` or a second decimal
+    /// point) where it does not belong; `at` counts characters of the text
+    /// as typed, from 0.
+    BadSeparator {
+        at: usize,
+    },
+    /// Letters or symbols among the digits that are not part of an amount,
+    /// as typed (at most ten characters).
+    UnknownPart {
+        text: String,
+    },
 }
 
 impl fmt::Display for AmountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            AmountError::Empty => "enter an amount",
-            AmountError::Negative => "an amount cannot be negative",
-            AmountError::Fraction => "an amount is a whole number of yuan",
-            AmountError::TooLarge => "an amount is at most 9,007,199,254,740,991 yuan",
-            AmountError::NotANumber => "write an amount as 125000, 125,000 or 12.5万",
-        })
+        match self {
+            AmountError::Empty => f.write_str("enter an amount"),
+            AmountError::Negative => f.write_str("an amount cannot be negative"),
+            AmountError::Fraction => f.write_str("an amount is a whole number of yuan"),
+            AmountError::TooLarge => {
+                f.write_str("an amount is at most 9,007,199,254,740,991 yuan")
+            }
+            AmountError::NotANumber => f.write_str("write an amount as 125000, 125,000 or 12.5万"),
+            AmountError::BadSeparator { at } => write!(
+                f,
+                "the separator at character {} is out of place: group digits in threes, as in 1,250,000",
+                at + 1
+            ),
+            AmountError::UnknownPart { text } => {
+                write!(f, "\u{201c}{text}\u{201d} is not part of an amount")
+            }
+        }
     }
 }
 
 impl std::error::Error for AmountError {}
+
+/// A typed character as the parser reads it: full-width forms as their
+/// ASCII twins, the ideographic space and no-break space as a space.
+fn narrow(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+        '\u{2212}' => '-',
+        '\u{ffe5}' => '¥',
+        _ => c,
+    }
+}
+
+/// How many places a unit shifts the figure: 亿, 万, 千.
+fn unit_places(c: char) -> Option<usize> {
+    match c {
+        '亿' => Some(8),
+        '万' => Some(4),
+        '千' => Some(3),
+        _ => None,
+    }
+}
 
 impl Amount {
     /// The largest amount a plan file may hold (2^53 − 1).
@@ -46,69 +89,134 @@ impl Amount {
         self.0
     }
 
-    /// Reads an amount as people type it: `125000`, `125,000`, `125 000`,
-    /// `12.5万`, `12.5万元`, `125000元`. Anything else is refused.
+    /// Reads an amount as people type it: `125000`, `125,000`,
+    /// `1 250 000`, `12.5万`, `12.5万元`, `1.5亿`, `5千`, `30元`, `¥300,000`,
+    /// full-width `１２．５万` and `12。5万`. Digit groups are threes from
+    /// the right (the first one to three digits); anything else is refused
+    /// with the part that is wrong.
     pub fn parse(text: &str) -> Result<Amount, AmountError> {
-        let mut s: String = text
-            .trim()
+        // (position as typed, character as typed, character as read)
+        let mut cs: Vec<(usize, char, char)> = text
             .chars()
-            .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{a0}' | '_'))
+            .enumerate()
+            .map(|(i, c)| (i, c, narrow(c)))
             .collect();
-        if s.is_empty() {
+        let blank = |cs: &[(usize, char, char)], i: usize| cs[i].2.is_whitespace();
+        while !cs.is_empty() && blank(&cs, cs.len() - 1) {
+            cs.pop();
+        }
+        let mut from = 0;
+        while from < cs.len() && blank(&cs, from) {
+            from += 1;
+        }
+        if from == cs.len() {
             return Err(AmountError::Empty);
         }
-        if let Some(rest) = s.strip_prefix('¥').or_else(|| s.strip_prefix('￥')) {
-            s = rest.to_string();
-        }
-        if s.starts_with('-') || s.starts_with('−') {
-            return Err(AmountError::Negative);
-        }
-        if let Some(rest) = s.strip_suffix('元') {
-            s = rest.to_string();
-        }
-        let (number, scale) = match s.strip_suffix('万') {
-            Some(rest) => (rest, 10_000u64),
-            None => (s.as_str(), 1u64),
-        };
-        let number = number.strip_prefix('+').unwrap_or(number);
-        let (whole, frac) = match number.split_once('.') {
-            Some((w, f)) => (w, f),
-            None => (number, ""),
-        };
-        if whole.is_empty() && frac.is_empty() {
-            return Err(AmountError::NotANumber);
-        }
-        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(AmountError::NotANumber);
-        }
-        let whole_value: u128 = if whole.is_empty() {
-            0
-        } else {
-            // More than 30 digits is far beyond MAX anyway.
-            if whole.trim_start_matches('0').len() > 30 {
-                return Err(AmountError::TooLarge);
+        if cs[from].2 == '¥' {
+            from += 1;
+            while from < cs.len() && blank(&cs, from) {
+                from += 1;
             }
-            whole.parse().map_err(|_| AmountError::NotANumber)?
+        }
+        match cs.get(from).map(|c| c.2) {
+            Some('-') => return Err(AmountError::Negative),
+            Some('+') => from += 1,
+            _ => {}
+        }
+        if !cs[from..].iter().any(|c| c.2.is_ascii_digit()) {
+            return Err(AmountError::NotANumber);
+        }
+        let mut to = cs.len();
+        let trim_end = |to: &mut usize| {
+            while *to > from && blank(&cs, *to - 1) {
+                *to -= 1;
+            }
         };
+        if cs[to - 1].2 == '元' {
+            to -= 1;
+            trim_end(&mut to);
+        }
+        let mut places = 0;
+        if let Some(p) = unit_places(cs[to - 1].2) {
+            places = p;
+            to -= 1;
+            trim_end(&mut to);
+        }
+        let body = &cs[from..to];
+
+        // Digits of the whole part and of the fraction; separators with
+        // their kind, position and how many digits came before them.
+        let (mut whole, mut frac) = (String::new(), String::new());
+        let mut point = false;
+        let mut seps: Vec<(char, usize, usize)> = Vec::new();
+        for (k, &(at, typed, c)) in body.iter().enumerate() {
+            let digit_at = |j: usize| body.get(j).is_some_and(|d| d.2.is_ascii_digit());
+            let c = if typed == '。' && k > 0 && digit_at(k - 1) && digit_at(k + 1) {
+                '.'
+            } else {
+                c
+            };
+            match c {
+                '0'..='9' if point => frac.push(c),
+                '0'..='9' => whole.push(c),
+                '.' if !point => point = true,
+                '.' => return Err(AmountError::BadSeparator { at }),
+                ',' | ' ' | '_' if point => return Err(AmountError::BadSeparator { at }),
+                ',' | ' ' | '_' => seps.push((c, at, whole.len())),
+                _ => {
+                    let text = body[k..]
+                        .iter()
+                        .take_while(|d| !d.2.is_ascii_digit() && !matches!(d.2, ',' | ' ' | '.'))
+                        .take(10)
+                        .map(|d| d.1)
+                        .collect();
+                    return Err(AmountError::UnknownPart { text });
+                }
+            }
+        }
+        // Groups of three from the right, the first of one to three digits,
+        // one kind of separator throughout, the last group ending the whole
+        // part.
+        for (n, &(kind, at, digits)) in seps.iter().enumerate() {
+            let next = seps.get(n + 1).map_or(whole.len(), |s| s.2);
+            let first_ok = n > 0 || (1..=3).contains(&digits);
+            if !first_ok || kind != seps[0].0 || next - digits != 3 {
+                return Err(AmountError::BadSeparator { at });
+            }
+        }
+
         // The fraction must come out as whole yuan once scaled.
         let frac = frac.trim_end_matches('0');
-        let scale_digits = if scale == 1 { 0 } else { 4 };
-        if frac.len() > scale_digits {
+        if frac.len() > places {
             return Err(AmountError::Fraction);
         }
-        let mut frac_value: u128 = 0;
-        for (i, b) in frac.bytes().enumerate() {
-            frac_value += u128::from(b - b'0') * 10u128.pow((scale_digits - 1 - i) as u32);
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 20 {
+            return Err(AmountError::TooLarge);
         }
-        let total = whole_value
-            .checked_mul(u128::from(scale))
-            .and_then(|v| v.checked_add(frac_value))
-            .ok_or(AmountError::TooLarge)?;
+        let mut digits = String::from(whole);
+        digits.push_str(frac);
+        digits.extend(std::iter::repeat_n('0', places - frac.len()));
+        let total: u128 = digits.parse().unwrap_or(0);
         if total > u128::from(Self::MAX) {
             return Err(AmountError::TooLarge);
         }
         Ok(Amount(total as u64))
     }
+}
+
+/// What typed text will be read as, for showing beside the field while
+/// it is typed: [`Amount::parse`].
+pub fn reading(text: &str) -> Result<Amount, AmountError> {
+    Amount::parse(text)
+}
+
+/// Whether a new amount is a thousand times or more smaller or larger than
+/// a non-zero old one: a likely slip of units (`12.5` for `12.5万`) worth
+/// asking about once. Clearing to 0, or setting from 0, is no slip.
+pub fn magnitude_jump(old: Amount, new: Amount) -> bool {
+    let (o, n) = (u128::from(old.0), u128::from(new.0));
+    o != 0 && n != 0 && (n * 1000 <= o || n >= o * 1000)
 }
 
 impl fmt::Display for Amount {
@@ -141,20 +249,30 @@ pub fn group_thousands(value: i128) -> String {
 /// `125000` → `12.5万`; up to four decimals, trailing zeros dropped, so the
 /// figure is exact: `1` → `0.0001万`.
 pub fn format_wan(value: i128) -> String {
+    scaled(value, 10_000, '万')
+}
+
+/// `150000000` → `1.5亿`; up to eight decimals, trailing zeros dropped, so
+/// the figure is exact.
+pub fn format_yi(value: i128) -> String {
+    scaled(value, 100_000_000, '亿')
+}
+
+fn scaled(value: i128, unit: u128, name: char) -> String {
     let abs = value.unsigned_abs();
-    let whole = abs / 10_000;
-    let frac = abs % 10_000;
+    let (whole, frac) = (abs / unit, abs % unit);
     let mut out = String::new();
     if value < 0 {
         out.push('-');
     }
     out.push_str(&group_thousands(whole as i128));
     if frac != 0 {
-        let f = format!("{frac:04}");
+        let places = unit.ilog10() as usize;
+        let f = format!("{frac:0places$}");
         out.push('.');
         out.push_str(f.trim_end_matches('0'));
     }
-    out.push('万');
+    out.push(name);
     out
 }
 
@@ -240,8 +358,8 @@ mod tests {
             ("12.5", AmountError::Fraction),
             ("0.00001万", AmountError::Fraction),
             ("abc", AmountError::NotANumber),
-            ("12a", AmountError::NotANumber),
-            ("1e5", AmountError::NotANumber),
+            ("12a", AmountError::UnknownPart { text: "a".into() }),
+            ("1e5", AmountError::UnknownPart { text: "e".into() }),
             (".", AmountError::NotANumber),
             ("万", AmountError::NotANumber),
             ("9007199254740992", AmountError::TooLarge),

@@ -15,6 +15,7 @@ pub mod load;
 pub mod merge;
 pub mod order;
 pub mod plan;
+pub mod print;
 pub mod returns;
 pub mod rules;
 pub mod setup;
@@ -22,12 +23,16 @@ pub mod tally;
 pub mod templates;
 pub mod view;
 
-pub use amount::{decimal, format_wan, group_thousands, plain, Amount, AmountError};
+pub use amount::{
+    decimal, format_wan, format_yi, group_thousands, magnitude_jump, plain, reading, Amount,
+    AmountError,
+};
 pub use command::{copy_as, copy_title, rename, Command, CommandError, Editor, Touched};
 pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use draft::blank_item;
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
+pub use print::print_header;
 pub use returns::{
     apply_returns, cut_slice, for_comments, mark_returned, mark_sent, merge_returns, plan_return,
     return_command, return_state, returns_ledger, Change, ChangeKind, Choice, FieldChange, Record,
