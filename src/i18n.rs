@@ -7,6 +7,16 @@ use crate::model::{
     format_wan, group_thousands, CommandError, Level, LoadError, Problem, RuleError, Stage, Unit,
 };
 
+/// A moment in the reader's time zone, field by field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalTime {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     En,
@@ -151,6 +161,12 @@ impl Lang {
     pub fn field_error_text(self, e: &crate::model::draft::FieldError) -> String {
         match e {
             crate::model::draft::FieldError::Amount(a) => self.amount_error_text(a),
+            crate::model::draft::FieldError::TooLong { max } => format!(
+                "{} ({})",
+                self.field_error(e),
+                self.t(Key::AtMostChars)
+                    .replace("{n}", &crate::model::group_thousands(*max as i128))
+            ),
             _ => self.field_error(e).to_string(),
         }
     }
@@ -342,6 +358,46 @@ impl Lang {
         }
     }
 
+    /// A moment as the reader writes one: `2026-11-26 16:05` in English,
+    /// `2026年11月26日 16:05` in Chinese.
+    pub fn date_time(self, t: LocalTime) -> String {
+        match self {
+            Lang::En => format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                t.year, t.month, t.day, t.hour, t.minute
+            ),
+            Lang::Zh => format!(
+                "{}年{}月{}日 {:02}:{:02}",
+                t.year, t.month, t.day, t.hour, t.minute
+            ),
+        }
+    }
+
+    /// A record's field value as the reader reads it: amounts in this
+    /// language's way, text as written, "—" for none.
+    pub fn field_value(self, field: &str, value: Option<&serde_json::Value>) -> String {
+        use serde_json::Value;
+        match value {
+            None | Some(Value::Null) => "—".to_string(),
+            Some(Value::Number(n)) if matches!(field, "budget" | "demand" | "amount" | "pool") => n
+                .as_u64()
+                .map(|y| self.amount(i128::from(y)))
+                .unwrap_or_else(|| n.to_string()),
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(self.t(Key::ListSeparator)),
+            Some(other) => other.to_string(),
+        }
+    }
+
+    /// The time of day alone: `16:05`.
+    pub fn time_of_day(self, t: LocalTime) -> String {
+        format!("{:02}:{:02}", t.hour, t.minute)
+    }
+
     pub fn t(self, key: Key) -> &'static str {
         let (en, zh) = key.texts();
         match self {
@@ -441,6 +497,22 @@ keys! {
     DemoOpened => "The demo plan is open instead.", "现已打开演示计划。";
     StorageFull => "Browser storage is full: your changes are kept in this page but not saved. Export the plan to keep it.", "浏览器存储已满：修改只保存在当前页面中，尚未保存。请导出计划以免丢失。";
     StorageFailed => "Saving in the browser failed", "在浏览器中保存失败";
+    TypedInYuan => "yuan", "元";
+    AmountJumpQuestion => "Is this amount right?", "金额是否正确？";
+    AmountJumpExplain => "It is a thousand times smaller or larger than before:", "与原来相比相差上千倍：";
+    AmountOverRemaining => "This is more than the giving unit has left:", "超出给出单位的剩余额度：";
+    AmountYesSave => "Yes, save it", "确认保存";
+    AmountYesLink => "Yes, link it", "确认联动";
+    AmountChange => "Change it", "返回修改";
+    MergedElsewhere => "Changes saved in another window were merged with yours.", "另一窗口保存的修改已与本窗口的修改合并。";
+    BothChanged => "Changed here and in another window — choose which to keep:", "本窗口与另一窗口都修改了以下内容，请选择保留哪一方：";
+    Mine => "This window", "本窗口";
+    Theirs => "The other window", "另一窗口";
+    KeepThisWindow => "Keep this window's", "保留本窗口的";
+    TakeOtherWindow => "Take the other window's", "采用另一窗口的";
+    MergeWindows => "Merge", "合并";
+    ChangedElsewhere => "This card was changed in another window since you opened it; saving keeps those changes in the fields you did not edit.", "打开此卡片后，它已在另一窗口中被修改；保存时，您未改动的字段将保留那些修改。";
+    AtMostChars => "at most {n} characters", "最多 {n} 个字符";
     DiscardQuestion => "Discard your changes?", "放弃所做的修改？";
     DiscardExplain => "What you typed in this card has not been saved.", "此卡片中填写的内容尚未保存。";
     Discard => "Discard changes", "放弃修改";

@@ -88,6 +88,11 @@ test('an over-allocated pool is flagged, and the remaining figure goes negative'
   const amount = want.units['consulting-center'].remaining + 50000n;
   await page.locator('[data-testid="link-amount"]').fill(String(amount));
   await page.locator('[data-testid="link-amount"]').press('Enter');
+  // More than the program has left: asked once, then linked.
+  const question = page.locator('[data-testid="amount-question"]');
+  await question.waitFor();
+  assert.match(await question.textContent(), /more than the giving unit has left/);
+  await question.locator('[data-testid="confirm-amount"]').click();
   await flag.waitFor();
   assert.match(await flag.textContent(), /Over-allocated/);
   const remaining = page.locator('[data-tally="unit:consulting-center:remaining"]');

@@ -227,3 +227,21 @@ fn a_title_of_invisible_characters_is_refused_by_the_form_and_the_command() {
         .apply(Command::add_item(item), "2026-11-26T00:00:00Z")
         .is_err());
 }
+
+#[test]
+fn a_draft_moved_onto_a_card_changed_elsewhere_keeps_both_changes() {
+    use linkage_board::model::draft::ItemDraft;
+    let plan = demo_plan();
+    let item = plan.items[0].clone();
+    let start = ItemDraft::of(&item);
+    let mut mine = start.clone();
+    mine.budget = "12345".into();
+    let mut elsewhere = item.clone();
+    elsewhere.title = "Renamed in another window".into();
+    let merged = mine
+        .rebase(&start, &ItemDraft::of(&elsewhere))
+        .apply(&elsewhere)
+        .unwrap();
+    assert_eq!(merged.title, "Renamed in another window");
+    assert_eq!(merged.budget.yuan(), 12345);
+}

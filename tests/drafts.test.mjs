@@ -161,7 +161,7 @@ test('from the keyboard alone: the editor takes the focus and keeps Tab inside; 
   await page.keyboard.press('Control+z');
   await eventually(() => revision(page), rev + 2, 'undo is a change too');
   assert.match(await page.locator('[data-testid="announcer"]').textContent(), /Undone/);
-  await expectTally(page, `item:${newId}:given`, 0n);
+  await expectTally(page, `item:${newId}:received`, 0n);
   await done(page);
 });
 

@@ -109,23 +109,28 @@ test('"Load newer" keeps the replaced revision as an earlier version', async () 
   await openBoard(a, env.server.url);
   await saved(a);
   const id = await a.locator('[data-testid="board"]').getAttribute('data-plan-id');
-  // A change of this window's own waits for its autosave while another
-  // window saves a newer revision.
-  await a.locator('[data-testid="add-item"]').first().click();
+  const plan = JSON.parse(await storedPlan(a));
+  const item = plan.items[0];
+  // This window renames a card; before its autosave another window saves
+  // another title for the same card: the one question a merge asks.
+  await a.locator(`[data-item-id="${item.id}"]`).focus();
+  await a.keyboard.press('Enter');
   await a.locator('[data-testid="field-title"]').fill('Mine, not saved yet');
   await a.locator('[data-testid="save-item"]').click();
   const ours = Number(await a.locator('[data-testid="board"]').getAttribute('data-revision'));
-  await a.evaluate((id) => {
+  await a.evaluate(([id, itemId]) => {
     const key = `linkage-board:v1:plan:${id}`;
     const p = JSON.parse(localStorage.getItem(key));
     p.revision += 5;
-    p.title = 'Saved in another window';
+    p.items.find((i) => i.id === itemId).title = 'Saved in another window';
     localStorage.setItem(key, JSON.stringify(p));
     localStorage.setItem(`linkage-board:v1:rev:${id}`, String(p.revision));
-  }, id);
-  await a.locator('[data-testid="conflict"]').waitFor({ timeout: 5000 });
+  }, [id, item.id]);
+  const conflict = a.locator('[data-testid="conflict"]');
+  await conflict.waitFor({ timeout: 5000 });
+  await conflict.locator(`[data-conflict="items/${item.id}"]`).waitFor();
   await a.locator('[data-testid="load-newer"]').click();
-  await a.locator('[data-testid="conflict"]').waitFor({ state: 'detached' });
+  await conflict.waitFor({ state: 'detached' });
   assert.equal(await a.locator('[data-testid="board"]').getAttribute('data-revision'), String(ours + 4));
   const snapshots = await a.evaluate(
     ([prefix, id]) =>

@@ -1,5 +1,7 @@
 //! Time, as the browser tells it.
 
+pub use crate::i18n::LocalTime;
+
 /// Now, as an RFC 3339 time stamp (UTC).
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
@@ -45,17 +47,16 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// A moment as people read it on the board: `yyyy-mm-dd hh:mm`, local time.
-pub fn local_date_time(ms: f64) -> String {
+/// A moment in this browser's time zone (shown through `Lang::date_time`).
+pub fn local(ms: f64) -> LocalTime {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    LocalTime {
+        year: d.get_full_year(),
+        month: d.get_month() + 1,
+        day: d.get_date(),
+        hour: d.get_hours(),
+        minute: d.get_minutes(),
+    }
 }
 
 /// The milliseconds of an RFC 3339 time stamp, if it is one.

@@ -78,6 +78,26 @@ impl ItemDraft {
         }
     }
 
+    /// The draft moved onto `now`: the fields typed since the form opened
+    /// at `start` are kept, every other field takes its value in `now`. So
+    /// a card another window changed meanwhile keeps that change in every
+    /// field this form did not touch.
+    pub fn rebase(&self, start: &ItemDraft, now: &ItemDraft) -> ItemDraft {
+        let pick = |mine: &String, was: &String, theirs: &String| {
+            if mine == was { theirs } else { mine }.clone()
+        };
+        ItemDraft {
+            title: pick(&self.title, &start.title, &now.title),
+            notes: pick(&self.notes, &start.notes, &now.notes),
+            category: pick(&self.category, &start.category, &now.category),
+            quarter: pick(&self.quarter, &start.quarter, &now.quarter),
+            stage: pick(&self.stage, &start.stage, &now.stage),
+            budget: pick(&self.budget, &start.budget, &now.budget),
+            demand: pick(&self.demand, &start.demand, &now.demand),
+            tags: pick(&self.tags, &start.tags, &now.tags),
+        }
+    }
+
     /// `base` with the draft's fields, or every field that does not read.
     /// Fields left empty that were absent stay absent, so a save that
     /// changes nothing gives back `base` exactly.

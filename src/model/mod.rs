@@ -22,6 +22,7 @@ pub mod setup;
 pub mod tally;
 pub mod templates;
 pub mod view;
+pub mod windows;
 
 pub use amount::{
     decimal, format_wan, format_yi, group_thousands, magnitude_jump, plain, reading, Amount,

@@ -2,6 +2,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::Amount;
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
+use crate::ui::edit::amount::{label_with_unit, AmountReading};
 use crate::ui::state::Board;
 use leptos::html;
 use leptos::prelude::*;
@@ -38,9 +39,27 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             .map(|(title, unit)| format!("{title} ({unit})"))
             .unwrap_or_default()
     };
+    // What the giving unit has left, when it has a pool.
+    let giver = StoredValue::new(source.clone());
+    let giver_left = move || {
+        let unit = giver
+            .with_value(|id| board.doc.item(id))?
+            .item
+            .with_untracked(|i| i.unit.clone());
+        board.doc.unit(&unit)?.tally.with_untracked(|t| t.remaining)
+    };
+    // More than the giver has left is asked about once.
+    let over: RwSignal<Option<(Amount, i128)>> = RwSignal::new(None);
     let accept = move || match Amount::parse(&text.get_untracked()) {
         Ok(amount) => {
             error.set(None);
+            let asked = over.get_untracked().is_some_and(|(a, _)| a == amount);
+            if let Some(left) = giver_left() {
+                if i128::from(amount.yuan()) > left.max(0) && !asked {
+                    over.set(Some((amount, left)));
+                    return;
+                }
+            }
             let note = note.get_untracked();
             let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
             linker.accept(&board, lang.get_untracked(), amount, note);
@@ -70,7 +89,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 <strong>{move || title_of(&to)}</strong>
             </p>
             <label class="field" class:invalid=move || error.with(Option::is_some)>
-                <span>{move || t(Key::LinkAmount)}</span>
+                <span>{move || label_with_unit(lang.get(), Key::LinkAmount)}</span>
                 <input
                     type="text"
                     inputmode="decimal"
@@ -81,10 +100,11 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                 />
+                <AmountReading text=text testid="reading-link-amount"/>
                 <span class="hint">{move || t(Key::LinkAmountHint)}</span>
                 <Show when=move || error.with(Option::is_some)>
                     <span class="field-error" role="alert" data-testid="link-amount-error">
-                        {move || error.get().map(|e| lang.get().amount_error(&e))}
+                        {move || error.get().map(|e| lang.get().amount_error_text(&e))}
                     </span>
                 </Show>
             </label>
@@ -92,6 +112,30 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 <span>{move || t(Key::LinkNote)}</span>
                 <input type="text" data-testid="link-note" on:input=move |ev| note.set(event_target_value(&ev))/>
             </label>
+            {move || over.get().map(|(amount, left)| {
+                let lang = lang.get();
+                view! {
+                    <div class="amount-question" role="alert" data-testid="amount-question">
+                        <p>
+                            <strong>{lang.t(Key::AmountJumpQuestion)}</strong>
+                            " " {lang.t(Key::AmountOverRemaining)} " "
+                            {format!(
+                                "{} > {}",
+                                lang.amount_in_yuan(i128::from(amount.yuan())),
+                                lang.amount_in_yuan(left),
+                            )}
+                        </p>
+                        <div class="dialog-actions">
+                            <button type="button" data-testid="amount-change" on:click=move |_| over.set(None)>
+                                {lang.t(Key::AmountChange)}
+                            </button>
+                            <button type="button" class="primary" data-testid="confirm-amount" on:click=move |_| accept()>
+                                {lang.t(Key::AmountYesLink)}
+                            </button>
+                        </div>
+                    </div>
+                }
+            })}
             <div class="dialog-actions">
                 <button type="button" data-testid="link-cancel" on:click=move |_| cancel()>
                     {move || t(Key::Cancel)}

@@ -25,6 +25,8 @@ pub struct Proposal {
     pub source: String,
     pub target: String,
     pub amount: Amount,
+    /// The card the user started the link from (focus returns to it).
+    pub origin: String,
 }
 
 #[derive(Clone, Debug)]
@@ -248,6 +250,7 @@ impl Linker {
                             source: s,
                             target: t,
                             amount,
+                            origin: source.clone(),
                         }
                     })
                 });
@@ -380,8 +383,8 @@ impl Linker {
                 ));
                 self.proposal.set(None);
                 // Focus stays with the card the link started from.
-                let source = p.source.clone();
-                request_animation_frame(move || dom::focus_card(&source, dom::Scroll::Keep));
+                let origin = p.origin.clone();
+                request_animation_frame(move || dom::focus_card(&origin, dom::Scroll::Keep));
                 true
             }
             Err(e) => {

@@ -1,9 +1,10 @@
 use crate::i18n::{Key, Lang};
 use crate::model::draft::{Field, FieldError, ItemDraft};
 use crate::model::view::CATEGORIES;
-use crate::model::{blank_item, Command, CommandError, Item};
+use crate::model::{blank_item, magnitude_jump, Amount, Command, CommandError, Item};
 use crate::ui::dialog::{Modal, Role};
 use crate::ui::dom::{self, Scroll};
+use crate::ui::edit::amount::{label_with_unit, AmountReading};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -107,13 +108,44 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     let errors: RwSignal<Vec<(Field, FieldError)>> = RwSignal::new(Vec::new());
     let rule_error: RwSignal<Option<CommandError>> = RwSignal::new(None);
     let base = StoredValue::new(base);
+    // Amounts a thousand times off what they were: asked about once.
+    let jumps: RwSignal<Vec<(Key, Amount, Amount)>> = RwSignal::new(Vec::new());
+    let confirmed: StoredValue<Option<(Amount, Amount)>> = StoredValue::new(None);
 
+    // The card as the plan holds it now: another window may have changed
+    // it since the form opened (its revision was merged in).
+    let now = move || {
+        let id = base.with_value(|b| b.id.clone());
+        board.with_plan(|p| p.item(&id).cloned())
+    };
+    let changed_elsewhere = Memo::new(move |_| {
+        board.doc.header().track();
+        !is_new && now().is_some_and(|n| base.with_value(|b| &n != b))
+    });
     let save = move || {
-        let base = base.get_value();
-        match draft.with_untracked(|d| d.apply(&base)) {
+        let current = if is_new { None } else { now() };
+        let base = current.unwrap_or_else(|| base.get_value());
+        // Fields this form did not touch keep what another window saved.
+        let draft_now =
+            draft.with_untracked(|d| start.with_value(|s| d.rebase(s, &ItemDraft::of(&base))));
+        match draft_now.apply(&base) {
             Err(list) => errors.set(list),
             Ok(item) => {
                 errors.set(Vec::new());
+                let asked = confirmed.get_value() == Some((item.budget, item.demand));
+                let off: Vec<(Key, Amount, Amount)> = [
+                    (Key::Budget, base.budget, item.budget),
+                    (Key::Demand, base.demand, item.demand),
+                ]
+                .into_iter()
+                .filter(|(_, old, new)| magnitude_jump(*old, *new))
+                .collect();
+                if !off.is_empty() && !asked {
+                    confirmed.set_value(Some((item.budget, item.demand)));
+                    jumps.set(off);
+                    return;
+                }
+                jumps.set(Vec::new());
                 let title = item.title.clone();
                 let id = item.id.clone();
                 let cmd = if is_new {
@@ -171,12 +203,16 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                            testid: &'static str,
                            get: fn(&ItemDraft) -> String,
                            set: fn(&mut ItemDraft, String),
-                           hint: Option<Key>| {
+                           hint: Option<(Key, &'static str)>| {
         let error = error_of(field);
         let has_error = move || error().is_some();
+        let reading = hint.map(|(_, testid)| {
+            view! { <AmountReading text=Signal::derive(move || draft.with(get)) testid/> }
+        });
+        let hint = hint.map(|(key, _)| key);
         view! {
             <label class="field" class:invalid=has_error>
-                <span>{move || t(label)}</span>
+                <span>{move || if hint.is_some() { label_with_unit(lang.get(), label) } else { t(label).to_string() }}</span>
                 <input
                     type="text"
                     inputmode=if hint.is_some() { "decimal" } else { "text" }
@@ -186,6 +222,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                     prop:value=move || draft.with(get)
                     on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
                 />
+                {reading}
                 <Show when=has_error>
                     <span class="field-error" role="alert">{error}</span>
                 </Show>
@@ -271,8 +308,8 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 </label>
             </div>
             <div class="field-row">
-                {text_field(Field::Budget, Key::Budget, "field-budget", |d| d.budget.clone(), |d, v| d.budget = v, Some(Key::AmountHint))}
-                {text_field(Field::Demand, Key::Demand, "field-demand", |d| d.demand.clone(), |d, v| d.demand = v, Some(Key::AmountHint))}
+                {text_field(Field::Budget, Key::Budget, "field-budget", |d| d.budget.clone(), |d, v| d.budget = v, Some((Key::AmountHint, "reading-budget")))}
+                {text_field(Field::Demand, Key::Demand, "field-demand", |d| d.demand.clone(), |d, v| d.demand = v, Some((Key::AmountHint, "reading-demand")))}
             </div>
             {text_field(Field::Tags, Key::Tags, "field-tags", |d| d.tags.clone(), |d, v| d.tags = v, None)}
             <label class="field" class:invalid=move || notes_error().is_some()>
@@ -288,6 +325,39 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                     <span class="field-error" role="alert">{notes_error}</span>
                 </Show>
             </label>
+            <Show when=move || changed_elsewhere.get()>
+                <p class="notice warning" role="alert" data-testid="changed-elsewhere">{move || t(Key::ChangedElsewhere)}</p>
+            </Show>
+            <Show when=move || jumps.with(|j| !j.is_empty())>
+                <div class="amount-question" role="alert" data-testid="amount-question">
+                    <p>
+                        <strong>{move || t(Key::AmountJumpQuestion)}</strong>
+                        " " {move || t(Key::AmountJumpExplain)} " "
+                        {move || {
+                            let lang = lang.get();
+                            jumps.with(|j| {
+                                j.iter()
+                                    .map(|(key, old, new)| format!(
+                                        "{} {} → {}",
+                                        lang.t(*key),
+                                        lang.amount_in_yuan(i128::from(old.yuan())),
+                                        lang.amount_in_yuan(i128::from(new.yuan())),
+                                    ))
+                                    .collect::<Vec<_>>()
+                                    .join(lang.t(Key::ListSeparator))
+                            })
+                        }}
+                    </p>
+                    <div class="dialog-actions">
+                        <button type="button" data-testid="amount-change" on:click=move |_| jumps.set(Vec::new())>
+                            {move || t(Key::AmountChange)}
+                        </button>
+                        <button type="button" class="primary" data-testid="confirm-amount" on:click=move |_| save()>
+                            {move || t(Key::AmountYesSave)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             <Show when=move || rule_error.with(Option::is_some)>
                 <p class="field-error" role="alert">{move || rule_error.with(|e| e.as_ref().map(|e| lang.get().command_error(e)))}</p>
             </Show>

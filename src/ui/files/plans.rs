@@ -137,18 +137,19 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     let export_csv = move |items: bool| {
+        let lang = lang.get_untracked();
         let (name, text) = board.with_plan(|p| {
             let tallies = Tallies::of(p);
             let stem = download::file_stem(&p.title);
             if items {
                 (
                     format!("{stem}-items-{}.csv", clock::today()),
-                    csv::items_csv(p, &tallies),
+                    csv::items_csv_in(p, &tallies, lang),
                 )
             } else {
                 (
                     format!("{stem}-tallies-{}.csv", clock::today()),
-                    csv::tallies_csv(p, &tallies),
+                    csv::tallies_csv_in(p, &tallies, lang),
                 )
             }
         });
@@ -242,7 +243,8 @@ fn PlanEntry(
         view! {
             <p class="plan-entry-title">
                 <strong>{title.clone()}</strong>
-                " · r" {p.revision} " · " {p.updated.clone()}
+                " · r" {p.revision}
+                {p.updated.map(|ms| view! { " · " {move || lang.get().date_time(clock::local(ms as f64))} })}
                 <Show when=move || is_open.get()>
                     <span class="badge">{move || t(Key::OpenNow)}</span>
                 </Show>

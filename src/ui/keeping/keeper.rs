@@ -17,7 +17,8 @@ use std::time::Duration;
 pub struct SnapshotEntry {
     pub snapshot: Snapshot,
     pub title: String,
-    pub when: String,
+    /// When it was taken (ms since 1970).
+    pub at_ms: f64,
 }
 
 /// Every snapshot, newest first, with the title of its plan.
@@ -27,7 +28,7 @@ pub fn snapshot_entries(titles: &dyn Fn(&str) -> Option<String>) -> Vec<Snapshot
     list.into_iter()
         .map(|s| SnapshotEntry {
             title: titles(&s.plan_id).unwrap_or_else(|| s.plan_id.clone()),
-            when: clock::local_date_time(s.at_ms),
+            at_ms: s.at_ms,
             snapshot: s,
         })
         .collect()
@@ -59,15 +60,12 @@ fn export_plan(board: &Board) -> bool {
 }
 
 /// What the board shows of the file kept in step with the plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FileStatus {
     /// No file is kept for this plan.
     None,
     /// Writing to `name`; `written` is when it was last written, if yet.
-    Kept {
-        name: String,
-        written: Option<String>,
-    },
+    Kept { name: String, written: Option<f64> },
     /// The browser needs the user's leave again (after a reload).
     NeedsLeave { name: String },
     /// The last write failed.
@@ -396,7 +394,7 @@ impl Keeper {
                     mark_filed(&id, revision, current);
                     keeper.file.set(FileStatus::Kept {
                         name,
-                        written: Some(clock::local_date_time(clock::now_ms())),
+                        written: Some(clock::now_ms()),
                     });
                     keeper.check_reminder();
                     if again {

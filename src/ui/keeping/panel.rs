@@ -3,7 +3,7 @@
 //! earlier versions, each restorable (undoably) or exportable.
 
 use crate::i18n::{Key, Lang};
-use crate::io::storage;
+use crate::io::{clock, storage};
 use crate::model::keeping::Snapshot;
 use crate::model::{load_str, Command};
 use crate::ui::keeping::keeper::{
@@ -121,7 +121,7 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
         <li class="plan-entry version" data-version=v.snapshot.name() data-plan=v.snapshot.plan_id.clone() data-revision=v.snapshot.revision>
             <p class="plan-entry-title">
                 <strong>{v.title.clone()}</strong>
-                " · r" {v.snapshot.revision} " · " {v.when.clone()}
+                " · r" {v.snapshot.revision} " · " {move || lang.get().date_time(clock::local(v.at_ms))}
             </p>
             <div class="plan-actions">
                 <button type="button" data-action="restore" on:click=restore>{move || t(Key::Restore)}</button>
@@ -158,7 +158,7 @@ pub fn KeptFileControls() -> impl IntoView {
                     {lang.t(Key::KeptIn)} " " <strong>{name.clone()}</strong> " · "
                     {written.map_or_else(
                         || lang.t(Key::NotWrittenYet).to_string(),
-                        |w| format!("{} {w}", lang.t(Key::LastWritten)),
+                        |w| format!("{} {}", lang.t(Key::LastWritten), lang.date_time(clock::local(w))),
                     )}
                 </p>
                 <button type="button" data-testid="stop-keeping" on:click=move |_| keeper.stop()>

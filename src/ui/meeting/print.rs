@@ -3,7 +3,8 @@
 //! button), so the board carries no second copy of itself.
 
 use crate::i18n::{Key, Lang};
-use crate::model::{Plan, Tallies};
+use crate::io::clock;
+use crate::model::{print_header, Plan, Tallies};
 use crate::ui::state::Board;
 use leptos::ev;
 use leptos::prelude::*;
@@ -22,7 +23,11 @@ pub fn PrintDocument() -> impl IntoView {
     provide_context(PrintRequest(printing));
     view! {
         <Show when=move || printing.get()>
-            {move || board.with_plan(|p| document_view(p, lang.get_untracked()))}
+            {move || {
+                let lang = lang.get_untracked();
+                let printed_on = lang.date_time(clock::local(clock::now_ms()));
+                board.with_plan(|p| document_view(p, lang, &printed_on))
+            }}
         </Show>
     }
 }
@@ -31,8 +36,13 @@ pub fn PrintDocument() -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct PrintRequest(pub RwSignal<bool>);
 
-fn document_view(plan: &Plan, lang: Lang) -> impl IntoView {
+fn document_view(plan: &Plan, lang: Lang, printed_on: &str) -> impl IntoView {
     let tallies = Tallies::of(plan);
+    // Title, year, revision, print date, districts not reached, pools.
+    let meta = print_header(plan, &tallies, lang, printed_on)
+        .into_iter()
+        .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
+        .collect_view();
     let title_of = |id: &str| plan.item(id).map(|i| i.title.clone()).unwrap_or_default();
     let unit_of = |id: &str| {
         plan.item(id)
@@ -127,7 +137,8 @@ fn document_view(plan: &Plan, lang: Lang) -> impl IntoView {
     view! {
         <article class="print-doc" data-testid="print-doc">
             <h1>{plan.title.clone()}</h1>
-            <p>{format!("{} · {} {}", plan.year, lang.t(Key::Coverage), format_args!("{}/{}", p.covered, p.districts))}</p>
+            <dl class="print-meta" data-testid="print-meta">{meta}</dl>
+            <p>{format!("{} {}", lang.t(Key::Coverage), format_args!("{}/{}", p.covered, p.districts))}</p>
             {sections}
             <section class="print-totals">
                 <h2>{lang.t(Key::TotalsTitle)}</h2>

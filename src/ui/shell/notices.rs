@@ -1,8 +1,92 @@
 use crate::i18n::{Key, Lang};
 use crate::io::storage::StorageError;
+use crate::model::returns::Record;
+use crate::model::windows::conflicts;
+use crate::model::{Change, Choice};
 use crate::ui::keeping::keeper::{FileStatus, Keeper};
-use crate::ui::state::{Board, KeepCopy, Message, NoticeKind};
+use crate::ui::state::{Board, KeepCopy, Message, NoticeKind, WindowMergeError};
 use leptos::prelude::*;
+
+/// The records this window and another both changed, each with both
+/// values and a choice, then one button to merge.
+#[component]
+fn WindowConflicts() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let refused: RwSignal<Option<WindowMergeError>> = RwSignal::new(None);
+    let name_of = move |lang: Lang, change: &Change| {
+        let record = change.ours.as_ref().or(change.theirs.as_ref());
+        match record {
+            Some(Record::Item(i)) => i.title.clone(),
+            Some(Record::Unit(u)) => lang.unit_name(u),
+            Some(Record::Stage(s)) => lang.stage_name(s),
+            Some(Record::Link(l)) => board.with_plan(|p| {
+                let title = |id: &str| p.item(id).map(|i| i.title.clone()).unwrap_or_default();
+                format!("{} → {}", title(&l.source), title(&l.target))
+            }),
+            None => change.id.clone(),
+        }
+    };
+    move || {
+        let lang = lang.get();
+        board.window_question().with(|q| {
+            let q = q.as_ref()?;
+            let rows = conflicts(&q.preview)
+                .map(|c| {
+                    let key = c.key();
+                    let (collection, id) = (c.collection, c.id.clone());
+                    let id2 = id.clone();
+                    let chosen = c.choice;
+                    let fields = c
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            view! {
+                                <li>
+                                    {lang.record_field(&f.field)} ": "
+                                    <span class="mine">{lang.t(Key::Mine)} " " {lang.field_value(&f.field, f.before.as_ref())}</span>
+                                    " · "
+                                    <span class="theirs">{lang.t(Key::Theirs)} " " {lang.field_value(&f.field, f.after.as_ref())}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <li data-conflict=key>
+                            <strong>{name_of(lang, c)}</strong>
+                            <ul>{fields}</ul>
+                            <button type="button" data-keep="ours" aria-pressed=(chosen == Choice::KeepOurs).to_string()
+                                on:click=move |_| board.choose_in_window_merge(collection, &id, Choice::KeepOurs)>
+                                {lang.t(Key::KeepThisWindow)}
+                            </button>
+                            <button type="button" data-keep="theirs" aria-pressed=(chosen == Choice::TakeTheirs).to_string()
+                                on:click=move |_| board.choose_in_window_merge(collection, &id2, Choice::TakeTheirs)>
+                                {lang.t(Key::TakeOtherWindow)}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let settled = q.preview.unsettled().next().is_none();
+            Some(view! {
+                <div class="window-conflicts">
+                    <p>{lang.t(Key::BothChanged)}</p>
+                    <ul>{rows}</ul>
+                    <button type="button" class="primary" data-testid="window-merge" prop:disabled=!settled
+                        on:click=move |_| refused.set(board.finish_window_merge().err())>
+                        {lang.t(Key::MergeWindows)}
+                    </button>
+                    {move || refused.get().map(|e| view! {
+                        <span class="field-error">{match &e {
+                            WindowMergeError::Merge(e) => lang.return_error(e),
+                            WindowMergeError::Refused(e) => lang.command_error(e),
+                        }}</span>
+                    })}
+                </div>
+            })
+        })
+    }
+}
 
 fn words(lang: Lang, message: &Message) -> String {
     match message {
@@ -16,6 +100,7 @@ fn words(lang: Lang, message: &Message) -> String {
         Message::NewPlanStarted => lang.t(Key::NewPlanStarted).to_string(),
         Message::ExportFailed => lang.t(Key::ExportFailed).to_string(),
         Message::UpdatedElsewhere => lang.t(Key::UpdatedElsewhere).to_string(),
+        Message::MergedElsewhere => lang.t(Key::MergedElsewhere).to_string(),
         Message::EmbeddedUnreadable { error } => {
             format!(
                 "{}: {}",
@@ -99,6 +184,7 @@ pub fn Notices() -> impl IntoView {
             <Show when=move || board.saving.conflict().with(Option::is_some)>
                 <p class="notice warning" role="alert" data-testid="conflict">
                     <span>{move || lang.get().t(Key::Conflict)}</span>
+                    <WindowConflicts/>
                     <button type="button" data-testid="load-newer" on:click=move |_| board.load_newer()>
                         {move || lang.get().t(Key::LoadNewer)}
                     </button>

@@ -1,4 +1,5 @@
 use crate::i18n::{Key, Lang};
+use crate::io::clock;
 use crate::ui::board::figure::Figure;
 use crate::ui::keeping::keeper::{FileStatus, Keeper};
 use crate::ui::state::Board;
@@ -86,7 +87,7 @@ fn FileIndicator() -> impl IntoView {
             FileStatus::Kept { name, written } => Some(view! {
                 <span class="file-state" data-testid="file-indicator" data-state="kept" title=name.clone()>
                     " · " {lang.t(Key::KeptIn)} " " {name.clone()}
-                    {written.as_ref().map(|w| format!(" {}", w.rsplit(' ').next().unwrap_or(w)))}
+                    {written.map(|w| format!(" {}", lang.time_of_day(clock::local(w))))}
                 </span>
             }),
             FileStatus::NeedsLeave { name } => Some(view! {

@@ -22,8 +22,12 @@ pub use start::KeepCopy;
 pub use view::ViewState;
 
 use crate::io::storage;
+use crate::model::rules::Collection;
 use crate::model::view::{Filter, Grouping};
-use crate::model::{load_str, Command, CommandError, Plan, Touched};
+use crate::model::windows::{merge_windows, settle_windows, WindowMerge};
+use crate::model::{
+    load_str, Choice, Command, CommandError, Plan, ReturnError, ReturnPreview, Touched,
+};
 use leptos::prelude::*;
 
 /// The open plan and everything the board shows of it.
@@ -36,6 +40,27 @@ pub struct Board {
     /// A standalone file's plan that is older than this browser's copy of
     /// the same plan: shown until the user chooses which to keep.
     embedded_question: RwSignal<Option<Plan>>,
+    /// Records both this window and another changed: asked record by
+    /// record before anything is saved.
+    window_question: RwSignal<Option<WindowQuestion>>,
+}
+
+/// Why the other window's revision could not be merged yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WindowMergeError {
+    /// A record is not settled yet, or the merge would break a rule.
+    Merge(ReturnError),
+    Refused(CommandError),
+}
+
+/// What merging another window's newer revision asks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowQuestion {
+    /// Every record the other window changed, the conflicts to settle.
+    pub preview: ReturnPreview,
+    base: Box<Plan>,
+    theirs: Box<Plan>,
+    text: String,
 }
 
 impl Board {
@@ -56,13 +81,21 @@ impl Board {
             saving: Saving::new(),
             notices: Notices::new(Vec::new()),
             embedded_question: RwSignal::new(None),
+            window_question: RwSignal::new(None),
         };
         board.saving.mark_seen(&doc);
+        board
+            .saving
+            .on_newer(Callback::new(move |revision| board.take_in_newer(revision)));
         board
     }
 
     pub fn embedded_question(&self) -> ReadSignal<Option<Plan>> {
         self.embedded_question.read_only()
+    }
+
+    pub fn window_question(&self) -> ReadSignal<Option<WindowQuestion>> {
+        self.window_question.read_only()
     }
 
     /// Reads the plan without tracking.
@@ -132,22 +165,97 @@ impl Board {
             return;
         }
         if self.saving.has_pending() || self.saving.failed() {
-            self.saving.ask(revision);
+            self.take_in_newer(revision);
             return;
         }
-        if let Some(plan) = storage::plan_text(id).and_then(|t| load_str(&t).ok()) {
-            self.adopt(plan);
-            self.notices
-                .notify(NoticeKind::Info, Message::UpdatedElsewhere);
+        if let Some(text) = storage::plan_text(id) {
+            if let Ok(plan) = load_str(&text) {
+                self.adopt(plan);
+                self.saving.set_base(text);
+                self.notices
+                    .notify(NoticeKind::Info, Message::UpdatedElsewhere);
+            }
         }
+    }
+
+    /// Another window saved `revision` while this one has changes of its
+    /// own: the two are merged record by record against the revision both
+    /// started from. Only records both changed are asked about; nothing
+    /// is written until then.
+    fn take_in_newer(&self, revision: u64) {
+        let id = self.with_plan(|p| p.id.clone());
+        let read = |text: Option<String>| {
+            let text = text?;
+            let plan = load_str(&text).ok()?;
+            Some((plan, text))
+        };
+        let (Some((base, _)), Some((theirs, text))) =
+            (read(self.saving.base()), read(storage::plan_text(&id)))
+        else {
+            self.saving.ask(revision);
+            return;
+        };
+        let ours = self.with_plan(Plan::clone);
+        match merge_windows(&base, &ours, &theirs) {
+            WindowMerge::Merged(merged) => {
+                self.saving.took_in(&id, revision, text);
+                self.window_question.set(None);
+                match self.dispatch(Command::ReplacePlan(merged)) {
+                    Ok(_) => self
+                        .notices
+                        .notify(NoticeKind::Info, Message::MergedElsewhere),
+                    Err(error) => self
+                        .notices
+                        .notify(NoticeKind::Warning, Message::Refused { error }),
+                }
+            }
+            WindowMerge::Ask(preview) => {
+                self.window_question.set(Some(WindowQuestion {
+                    preview,
+                    base: Box::new(base),
+                    theirs: Box::new(theirs),
+                    text,
+                }));
+                self.saving.ask(revision);
+            }
+        }
+    }
+
+    /// Settles one record both windows changed.
+    pub fn choose_in_window_merge(&self, collection: Collection, id: &str, choice: Choice) {
+        self.window_question.update(|q| {
+            if let Some(q) = q {
+                q.preview.choose(collection, id, choice);
+            }
+        });
+    }
+
+    /// Merges the other window's revision once every record is settled.
+    pub fn finish_window_merge(&self) -> Result<(), WindowMergeError> {
+        let Some(q) = self.window_question.get_untracked() else {
+            return Ok(());
+        };
+        let ours = self.with_plan(Plan::clone);
+        let merged = settle_windows(&ours, &q.theirs, &q.base, &q.preview)
+            .map_err(WindowMergeError::Merge)?;
+        let revision = q.theirs.revision.unwrap_or(0);
+        self.saving.took_in(&ours.id, revision, q.text);
+        self.window_question.set(None);
+        self.dispatch(Command::ReplacePlan(Box::new(merged)))
+            .map_err(WindowMergeError::Refused)?;
+        Ok(())
     }
 
     /// Opens the newer revision another window saved, leaving this
     /// window's copy as an earlier version.
     pub fn load_newer(&self) {
         let id = self.with_plan(|p| p.id.clone());
-        if let Some(plan) = storage::plan_text(&id).and_then(|t| load_str(&t).ok()) {
-            self.adopt(plan);
+        if let Some(text) = storage::plan_text(&id) {
+            if let Ok(plan) = load_str(&text) {
+                self.adopt(plan);
+                self.saving.set_base(text);
+                self.window_question.set(None);
+            }
         }
     }
 

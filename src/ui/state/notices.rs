@@ -20,6 +20,8 @@ pub enum Message {
     NewPlanStarted,
     ExportFailed,
     UpdatedElsewhere,
+    /// Another window's changes were merged with this window's.
+    MergedElsewhere,
     /// The plan inside a standalone file did not open.
     EmbeddedUnreadable {
         error: crate::model::LoadError,

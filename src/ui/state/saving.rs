@@ -41,6 +41,11 @@ pub struct Saving {
     /// until the user chooses.
     conflict: RwSignal<Option<u64>>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// The open plan's text as this window last read or wrote it: what a
+    /// newer revision from another window is merged against.
+    base: StoredValue<Option<String>>,
+    /// Told when a save finds a newer revision another window saved.
+    on_newer: StoredValue<Option<Callback<u64>>>,
     /// The revision of each plan this window last read or wrote.
     seen: StoredValue<HashMap<String, u64>>,
 }
@@ -53,6 +58,8 @@ impl Saving {
             error: RwSignal::new(None),
             conflict: RwSignal::new(None),
             timer: StoredValue::new(None),
+            base: StoredValue::new(None),
+            on_newer: StoredValue::new(None),
             seen: StoredValue::new(HashMap::new()),
         }
     }
@@ -104,6 +111,30 @@ impl Saving {
         self.conflict.set(Some(theirs));
     }
 
+    /// The text the open plan was last read from or written as.
+    pub fn base(&self) -> Option<String> {
+        self.base.get_value()
+    }
+
+    pub fn set_base(&self, text: String) {
+        self.base.set_value(Some(text));
+    }
+
+    /// Who merges a newer revision found at save time.
+    pub fn on_newer(&self, handler: Callback<u64>) {
+        self.on_newer.set_value(Some(handler));
+    }
+
+    /// Another window's revision `revision` of plan `id` (stored as `text`)
+    /// is now part of the open plan.
+    pub fn took_in(&self, id: &str, revision: u64, text: String) {
+        self.seen.update_value(|m| {
+            m.insert(id.to_string(), revision);
+        });
+        self.base.set_value(Some(text));
+        self.conflict.set(None);
+    }
+
     fn cancel_timer(&self) {
         if let Some(Some(handle)) = self.timer.try_update_value(|t| t.take()) {
             handle.clear();
@@ -130,8 +161,11 @@ impl Saving {
             let newer_than_known = known.is_some_and(|k| theirs > k);
             let newer_than_ours = known.is_none() && theirs > rev;
             if newer_than_known || newer_than_ours {
-                self.conflict.set(Some(theirs));
                 set_if_changed(self.state, SaveState::Failed);
+                match self.on_newer.get_value() {
+                    Some(merge) => merge.run(theirs),
+                    None => self.conflict.set(Some(theirs)),
+                }
                 return;
             }
         }
@@ -153,6 +187,7 @@ impl Saving {
                     m.insert(id, rev);
                 });
                 doc.with_plan(|p| kept::after_save(p, &text));
+                self.base.set_value(Some(text));
                 self.saved.update(|n| *n += 1);
             }
             Err(e) => {

@@ -25,6 +25,14 @@ impl Board {
         let mut notices = Vec::new();
         kept::adopt_old_backups();
         let stored = stored_plan(&mut notices);
+        // The text of the plan opened from storage, if that is what opens.
+        let mut base = None;
+        let mut from_storage = |stored: Option<(Plan, String)>| {
+            stored.map(|(plan, text)| {
+                base = Some(text);
+                plan
+            })
+        };
         // A standalone file opens the plan it carries, unless this browser
         // already holds a newer revision of it: then it asks, and opens the
         // browser's copy meanwhile, overwriting nothing.
@@ -53,12 +61,16 @@ impl Board {
                     kind: NoticeKind::Warning,
                     message: Message::EmbeddedUnreadable { error },
                 });
-                stored
+                from_storage(stored)
             }
-            None => stored,
+            None => from_storage(stored),
         };
         let fresh = plan.is_none();
         let board = Board::new(plan.unwrap_or_else(demo));
+        // What another window's newer revision is merged against.
+        if let Some(text) = base {
+            board.saving.set_base(text);
+        }
         for notice in notices {
             board.notices.notify(notice.kind, notice.message);
         }
@@ -88,11 +100,11 @@ impl Board {
 
 /// The plan stored as the open one, if it opens; one that does not is kept
 /// under its own key and reported.
-fn stored_plan(notices: &mut Vec<Notice>) -> Option<Plan> {
+fn stored_plan(notices: &mut Vec<Notice>) -> Option<(Plan, String)> {
     let id = storage::current_plan_id()?;
     let text = storage::plan_text(&id)?;
     match perf::measure("lb:load", || load_str(&text)) {
-        Ok(plan) => Some(plan),
+        Ok(plan) => Some((plan, text)),
         Err(error) => {
             let kept = storage::keep_unreadable(&id, &text, &clock::now_rfc3339())
                 .unwrap_or_else(|e| format!("({e})"));

@@ -11,7 +11,8 @@ pub struct Stored {
     pub id: String,
     pub title: String,
     pub revision: u64,
-    pub updated: String,
+    /// When it was last changed (ms since 1970), if it says.
+    pub updated: Option<u64>,
 }
 
 pub fn stored_plans() -> Vec<Stored> {
@@ -23,7 +24,11 @@ pub fn stored_plans() -> Vec<Stored> {
                 id,
                 title: plan.title,
                 revision: plan.revision.unwrap_or(0),
-                updated: plan.updated_at.unwrap_or_default(),
+                updated: plan
+                    .updated_at
+                    .as_deref()
+                    .and_then(clock::parse_ms)
+                    .map(|ms| ms as u64),
             })
         })
         .collect()

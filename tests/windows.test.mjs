@@ -1,0 +1,98 @@
+// Two windows on one plan: changes to different records merge without a
+// question; only the same field of the same record, changed in both, asks,
+// naming the record and both values; an editor open on a card another
+// window changed says so and keeps that change.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { demoPlan } from './support/plan.mjs';
+import { card, done, saved, storedPlan, eventually, expectTally } from './support/board.mjs';
+
+const env = useBoard();
+const plan = demoPlan();
+const [x, y] = plan.items.filter((i) => i.unit === 'haidian' || i.unit === 'chaoyang');
+
+async function twoWindows() {
+  const a = await newPage(env.browser);
+  await openBoard(a, env.server.url);
+  await saved(a);
+  const b = await a.context().newPage();
+  b.consoleErrors = [];
+  b.on('pageerror', (err) => b.consoleErrors.push(String(err)));
+  await openBoard(b, env.server.url);
+  return [a, b];
+}
+
+async function editField(page, id, testid, value) {
+  await card(page, id).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid="${testid}"]`).fill(value);
+  await page.locator('[data-testid="save-item"]').click();
+}
+
+const stored = async (page) => JSON.parse(await storedPlan(page));
+
+test('an edit in each window to different cards: both kept, no question', async () => {
+  const [a, b] = await twoWindows();
+  await editField(a, x.id, 'field-budget', '111111');
+  // B's change waits for its autosave while A's is saved.
+  await a.waitForTimeout(150);
+  await editField(b, y.id, 'field-budget', '222222');
+  await saved(a);
+  await eventually(async () => {
+    const p = await stored(a);
+    return `${p.items.find((i) => i.id === x.id).budget} ${p.items.find((i) => i.id === y.id).budget}`;
+  }, '111111 222222', 'storage holds both edits', 5000);
+  for (const page of [a, b]) {
+    await expectTally(page, `item:${x.id}:budget`, 111111n);
+    await expectTally(page, `item:${y.id}:budget`, 222222n);
+    assert.equal(await page.locator('[data-testid="conflict"]').count(), 0, 'nothing was asked');
+  }
+  assert.deepEqual(b.consoleErrors, []);
+  await done(a);
+});
+
+test('an editor open on a card another window renamed says so, and saving keeps the rename', async () => {
+  const [a, b] = await twoWindows();
+  await card(b, x.id).focus();
+  await b.keyboard.press('Enter');
+  const editorB = b.locator('[data-testid="card-editor"]');
+  await editorB.waitFor();
+  await editField(a, x.id, 'field-title', 'Renamed in window A');
+  await saved(a);
+  await editorB.locator('[data-testid="changed-elsewhere"]').waitFor({ timeout: 5000 });
+  await editorB.locator('[data-testid="field-budget"]').fill('333333');
+  await editorB.locator('[data-testid="save-item"]').click();
+  await eventually(async () => {
+    const item = (await stored(b)).items.find((i) => i.id === x.id);
+    return `${item.title} ${item.budget}`;
+  }, 'Renamed in window A 333333', 'the rename and the budget are both kept', 5000);
+  await eventually(() => card(a, x.id).textContent().then((t) => t.includes('Renamed in window A')), true, 'A still shows its rename');
+  await expectTally(a, `item:${x.id}:budget`, 333333n);
+  await done(a);
+});
+
+test('the same field of the same card changed in both windows asks, naming the card and both values; either answer is kept', async () => {
+  for (const keep of ['ours', 'theirs']) {
+    const [a, b] = await twoWindows();
+    await editField(a, x.id, 'field-budget', '444444');
+    await a.waitForTimeout(100);
+    await editField(b, x.id, 'field-budget', '555555');
+    await saved(a);
+    const conflict = b.locator(`[data-testid="conflict"] [data-conflict="items/${x.id}"]`);
+    await conflict.waitFor({ timeout: 5000 });
+    const text = await conflict.textContent();
+    assert.match(text, new RegExp(x.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'names the card');
+    assert.match(text, /444,444/);
+    assert.match(text, /555,555/);
+    // Nothing of B's is written until it is answered.
+    assert.equal((await stored(b)).items.find((i) => i.id === x.id).budget, 444444);
+    await conflict.locator(`[data-keep="${keep}"]`).click();
+    await b.locator('[data-testid="window-merge"]').click();
+    await b.locator('[data-testid="conflict"]').waitFor({ state: 'detached' });
+    const want = keep === 'ours' ? 555555 : 444444;
+    await eventually(async () => (await stored(b)).items.find((i) => i.id === x.id).budget, want, `kept ${keep}`, 5000);
+    await expectTally(a, `item:${x.id}:budget`, BigInt(want));
+    await done(a);
+  }
+});
