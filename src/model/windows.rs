@@ -16,7 +16,7 @@ pub enum WindowMerge {
     Merged(Box<Plan>),
     /// Records both windows changed: every change, with the conflicts left
     /// to settle (`ReturnPreview::choose`), then [`settle_windows`].
-    Ask(ReturnPreview),
+    Ask(Box<ReturnPreview>),
 }
 
 /// The other window's plan as a file "returned" against `base`.
@@ -32,12 +32,12 @@ fn as_return(base: &Plan, theirs: &Plan) -> Plan {
 pub fn merge_windows(base: &Plan, ours: &Plan, theirs: &Plan) -> WindowMerge {
     let preview = plan_return(ours, &as_return(base, theirs));
     if preview.unsettled().next().is_some() {
-        return WindowMerge::Ask(preview);
+        return WindowMerge::Ask(Box::new(preview));
     }
     match settle_windows(ours, theirs, base, &preview) {
         Ok(plan) => WindowMerge::Merged(Box::new(plan)),
         // A merge that would break a rule is asked about record by record.
-        Err(_) => WindowMerge::Ask(preview),
+        Err(_) => WindowMerge::Ask(Box::new(preview)),
     }
 }
 

@@ -211,7 +211,7 @@ impl Board {
             }
             WindowMerge::Ask(preview) => {
                 self.window_question.set(Some(WindowQuestion {
-                    preview,
+                    preview: *preview,
                     base: Box::new(base),
                     theirs: Box::new(theirs),
                     text,
