@@ -27,8 +27,9 @@ pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
         "[data-testid=\"setup-panel\"] input[name=\"title\"]".into(),
         false,
     );
-    // Esc closes the panel from inside it, from its button, or when the
-    // focus is nowhere (after a row it was on went away).
+    // Esc closes the panel from anywhere but a dialog or a text field
+    // outside it (focus may be on the toolbar, or nowhere after a row it
+    // was on went away).
     dom::on_window(leptos::ev::keydown, move |e| {
         if e.key() != "Escape" || dom::composing(&e) || e.default_prevented() {
             return;
@@ -36,13 +37,11 @@ pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
         let target = e
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        let within =
+            |el: &web_sys::Element, selector: &str| el.closest(selector).ok().flatten().is_some();
         let ours = target.as_ref().is_none_or(|el| {
-            el.tag_name() == "BODY"
-                || el
-                    .closest(&format!("#setup-panel, {BUTTON}"))
-                    .ok()
-                    .flatten()
-                    .is_some()
+            within(el, "#setup-panel")
+                || !(within(el, "[role=dialog]") || dom::in_text_field(e.target()))
         });
         if ours {
             e.prevent_default();
