@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
 import { demoPlan, STORAGE_PREFIX, planKey } from './support/plan.mjs';
-import { card, done, eventually, expectTally, mouseDrag, revision, storedPlan, saved, boardShown } from './support/board.mjs';
+import { activeTestId, card, done, eventually, expectTally, mouseDrag, newPlan, revision, storedPlan, saved, boardShown } from './support/board.mjs';
 import { validate } from './support/schema.mjs';
 
 const env = useBoard();
@@ -18,7 +18,6 @@ const SCHEMA = JSON.parse(fs.readFileSync(path.resolve(REPO_ROOT, '..', 'shared'
 const panel = (page) => page.locator('[data-testid="setup-panel"]');
 const unitRow = (page, id) => panel(page).locator(`[data-setup-unit="${id}"]`);
 const stageRow = (page, id) => panel(page).locator(`[data-setup-stage="${id}"]`);
-const activeTestId = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
 const boardUnits = (page) =>
   page.locator('[data-testid="board"] [data-unit-id]').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-unit-id')));
 
@@ -41,15 +40,6 @@ async function commit(field, value) {
   await field.press('Enter');
 }
 
-async function newPlan(page, template, { districts, carry } = {}) {
-  await page.locator('[data-testid="new-plan"]').click();
-  await page.locator(`[data-template="${template}"]`).check();
-  if (districts !== undefined) await page.locator('input[name="districts"]').fill(String(districts));
-  if (carry) await page.locator('input[name="carry"]').check();
-  await page.locator('[data-testid="new-plan-create"]').click();
-  await page.locator('[data-testid="new-plan-dialog"]').waitFor({ state: 'detached' });
-  await eventually(() => activeTestId(page), 'new-plan', 'focus back on the new-plan button');
-}
 
 /** Every stored key under the app's prefix, with its text. */
 const storedKeys = (page) =>
