@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
-import { boardShown, card, done, expectTally, storedPlan, saved, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, done, expectTally, newPlan, storedPlan, saved, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -59,7 +59,7 @@ test('every valid fixture opens by upload and by drop, with its tallies', async 
       await page.locator(`[data-testid="board"][data-plan-id="${id}"]`).waitFor();
       await assertFixtureTallies(page, file);
       // Another plan before the next file, so that each one really changes the board.
-      await page.locator('[data-testid="new-plan"]').click();
+      await newPlan(page);
     }
   }
   await done(page);
@@ -270,7 +270,7 @@ test('a corrupt stored plan does not stop the app: its text is kept and the user
   assert.deepEqual(kept, ['{"format": "linkage-plan", "version": 1, "id": "broken-plan", "items": [']);
   assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-plan-id'), plan.id);
   // The broken text is never overwritten, even after edits and a reload.
-  await page.locator('[data-testid="new-plan"]').click();
+  await newPlan(page);
   await saved(page);
   await page.reload();
   await boardShown(page);

@@ -4,7 +4,7 @@
 //! Imports go one way, from the top of this list to the bottom (a test
 //! checks that no module imports one that imports it back):
 //! `shell` → `files` → `keeping`; `shell` → `meeting` → `board` → `edit`;
-//! every feature → `state` and `dialog` → `dom`.
+//! `shell` → `setup`; every feature → `state` and `dialog` → `dom`.
 
 pub mod board;
 pub mod dialog;
@@ -13,6 +13,7 @@ pub mod edit;
 pub mod files;
 pub mod keeping;
 pub mod meeting;
+pub mod setup;
 pub mod shell;
 pub mod state;
 

@@ -146,3 +146,21 @@ export async function ime(page) {
 export async function focusWithin(locator) {
   return locator.evaluate((el) => el.contains(document.activeElement));
 }
+
+/** The data-testid of the focused element. */
+export const activeTestId = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
+/**
+ * Starts a new plan through "New plan": `template` is blank (with
+ * `districts`), beijing or next-year (`carry` the open items). Waits until
+ * the choice has closed and the focus is back on its button.
+ */
+export async function newPlan(page, template = 'blank', { districts, carry } = {}) {
+  await page.locator('[data-testid="new-plan"]').click();
+  await page.locator(`[data-template="${template}"]`).check();
+  if (districts !== undefined) await page.locator('input[name="districts"]').fill(String(districts));
+  if (carry) await page.locator('input[name="carry"]').check();
+  await page.locator('[data-testid="new-plan-create"]').click();
+  await page.locator('[data-testid="new-plan-dialog"]').waitFor({ state: 'detached' });
+  await eventually(() => activeTestId(page), 'new-plan', 'focus back on the new-plan button');
+}

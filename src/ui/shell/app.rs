@@ -49,7 +49,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let board = Board::start(crate::model::demo_plan);
+    // A first visit opens the demo in the reader's language.
+    let first_lang = lang.get_untracked();
+    let board = Board::start(move || crate::model::demo_plan_for(first_lang));
     provide_context(board);
     provide_context(crate::ui::keeping::keeper::Keeper::new(board));
     provide_context(CardEditor::new());

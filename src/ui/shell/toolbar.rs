@@ -1,35 +1,24 @@
 use crate::i18n::{Key, Lang};
-use crate::io::{clock, storage};
-use crate::model::{new_plan, Command};
+use crate::io::storage;
 use crate::ui::files::import::Importer;
 use crate::ui::files::plans::PlansPanel;
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
+use crate::ui::setup::new_plan::NewPlanDialog;
+use crate::ui::setup::panel::SetupPanel;
 use crate::ui::shell::history;
 use crate::ui::state::{Board, Message, NoticeKind, SaveState};
 use leptos::prelude::*;
 
-/// The app's actions: new plan, undo, redo, export, language.
+/// The app's actions: new plan, set-up, undo, redo, export, language.
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |key| lang.get().t(key);
 
-    let start_new = move |_| {
-        let now = clock::now_rfc3339();
-        let year = clock::this_year() + 1;
-        let title = format!("{year} {}", lang.get_untracked().t(Key::NewPlanTitle));
-        let plan = new_plan(clock::new_uuid(), title, year, &now);
-        match board.dispatch(Command::ReplacePlan(Box::new(plan))) {
-            Ok(_) => board
-                .notices
-                .notify(NoticeKind::Info, Message::NewPlanStarted),
-            Err(error) => board
-                .notices
-                .notify(NoticeKind::Warning, Message::Refused { error }),
-        }
-    };
+    let new_open = RwSignal::new(false);
+    let setup_open = RwSignal::new(false);
     let importer = expect_context::<Importer>();
     let keeper = expect_context::<Keeper>();
     let plans_open = RwSignal::new(false);
@@ -54,8 +43,23 @@ pub fn Toolbar() -> impl IntoView {
         <header class="toolbar">
             <p class="app-name">{move || t(Key::AppName)}</p>
             <div class="actions">
-                <button type="button" data-testid="new-plan" on:click=start_new>
+                <button
+                    type="button"
+                    data-testid="new-plan"
+                    aria-haspopup="dialog"
+                    aria-expanded=move || new_open.get().to_string()
+                    on:click=move |_| new_open.update(|o| *o = !*o)
+                >
                     {move || t(Key::NewPlan)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="plan-setup"
+                    aria-controls="setup-panel"
+                    aria-expanded=move || setup_open.get().to_string()
+                    on:click=move |_| setup_open.update(|o| *o = !*o)
+                >
+                    {move || t(Key::SetUp)}
                 </button>
                 <button
                     type="button"
@@ -112,6 +116,12 @@ pub fn Toolbar() -> impl IntoView {
                 </button>
             </div>
             <PlansPanel open=plans_open/>
+            <Show when=move || setup_open.get()>
+                <SetupPanel open=setup_open/>
+            </Show>
+            <Show when=move || new_open.get()>
+                <NewPlanDialog open=new_open/>
+            </Show>
             <PresentToggle/>
             <p class="save-state" data-state=move || board.saving.state().get().as_str()>
                 {save_label}

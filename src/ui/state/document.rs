@@ -124,6 +124,9 @@ pub struct Document {
     /// Bumped whenever a link is added, changed or removed.
     links_changed: RwSignal<u64>,
     stages: RwSignal<Vec<Stage>>,
+    /// Unit ids in board order, each with the generation of its plan (as
+    /// `columns`), whatever the grouping: the set-up panel lists them.
+    unit_order: RwSignal<Vec<(u64, String)>>,
     /// Every tag the plan's items carry, sorted (for the filter).
     tags: RwSignal<Vec<String>>,
     header: RwSignal<PlanHeader>,
@@ -147,6 +150,7 @@ impl Document {
             generation: StoredValue::new(0),
             links_changed: RwSignal::new(0),
             stages: RwSignal::new(Vec::new()),
+            unit_order: RwSignal::new(Vec::new()),
             tags: RwSignal::new(Vec::new()),
             header: RwSignal::new(PlanHeader {
                 id: String::new(),
@@ -171,6 +175,9 @@ impl Document {
     }
     pub fn stages(&self) -> ReadSignal<Vec<Stage>> {
         self.stages.read_only()
+    }
+    pub fn unit_order(&self) -> ReadSignal<Vec<(u64, String)>> {
+        self.unit_order.read_only()
     }
     pub fn tags(&self) -> ReadSignal<Vec<String>> {
         self.tags.read_only()
@@ -370,6 +377,7 @@ impl Document {
         self.units.set_value(units);
         set_if_changed(self.stages, stages);
         set_if_changed(self.tags, self.with_plan(Filter::tags_in));
+        self.refresh_unit_order();
         self.rebuild_columns(layout);
         self.links_changed.update(|n| *n += 1);
         // The cells were made with these tallies: only the plan's figures
@@ -483,8 +491,20 @@ impl Document {
             if touched.stages {
                 set_if_changed(self.stages, self.with_plan(|p| p.stages.clone()));
             }
+            self.refresh_unit_order();
             self.rebuild_columns(layout);
         });
+    }
+
+    fn refresh_unit_order(&self) {
+        let generation = self.generation.get_value();
+        let order = self.with_plan(|p| {
+            p.units_in_board_order()
+                .into_iter()
+                .map(|u| (generation, u.id.clone()))
+                .collect()
+        });
+        set_if_changed(self.unit_order, order);
     }
 
     /// Brings the tallies up to date for the touched items and the units

@@ -1,0 +1,68 @@
+//! Setting up a board: the set-up panel (the plan's title and year, its
+//! units and their pools, its stages) and the choice a new plan starts
+//! from. Every change is a set-up `Command` sent through `state::Board`;
+//! a refused one is said next to its field. It may use `state` and `dom`;
+//! nothing here imports `shell`.
+
+pub mod new_plan;
+pub mod panel;
+mod stages;
+mod units;
+
+use crate::i18n::Lang;
+use crate::model::{Command, CommandError, Touched};
+use crate::ui::dom;
+use crate::ui::state::Board;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Sends a set-up change and tells the screen reader what changed; a
+/// refusal comes back for the caller to show next to its field.
+fn send(board: Board, lang: Lang, cmd: Command) -> Result<Touched, CommandError> {
+    let touched = board.dispatch(cmd)?;
+    board.notices.announce(lang.change(&touched).to_string());
+    Ok(touched)
+}
+
+/// Enter commits a text field, as leaving it does; never while an input
+/// method is still composing.
+fn enter_commits(e: &web_sys::KeyboardEvent, commit: impl Fn(String)) {
+    if e.key() != "Enter" || dom::composing(e) {
+        return;
+    }
+    e.prevent_default();
+    if let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        commit(input.value());
+    }
+}
+
+/// Focuses (and selects) the first element matching `selector` once the
+/// view has caught up.
+fn focus_later(selector: String, select: bool) {
+    request_animation_frame(move || {
+        if let Some(el) = dom::find_html(&selector) {
+            dom::focus(&el, dom::Scroll::IntoView);
+            if select {
+                if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                    input.select();
+                }
+            }
+        }
+    });
+}
+
+/// A refusal next to its field, in the interface language.
+#[component]
+fn FieldError(id: String, error: RwSignal<Option<CommandError>>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <Show when=move || error.with(|e| e.is_some())>
+            <span class="field-error" role="alert" id=id.clone()>
+                {move || error.with(|e| e.as_ref().map(|e| lang.get().command_error(e)))}
+            </span>
+        </Show>
+    }
+}
