@@ -697,8 +697,8 @@ keys! {
     TheirsReturned => "Returned", "收回的";
     WithLinks => "with its links", "连同其联动";
     SettleFirst => "Settle every conflict (keep ours or take theirs) before merging.", "请先处理每一处冲突（保留我方的或采用对方的），再合并。";
-    MergeTakes => "Merge takes {n} changes from {files} files, in one step that Undo takes back.", "合并将采用 {files} 个文件中的 {n} 处修改，可一次撤销。";
-    FilesRefused => "{n} files cannot be opened; the others merge without them.", "{n} 个文件无法打开；其余文件照常合并。";
+    MergeTakes => "Changes to take: {n}, from {files} file(s). Merge is one step that Undo takes back.", "将采用的修改：{n} 处，来自 {files} 个文件。合并可一次撤销。";
+    FilesRefused => "File(s) that cannot be opened: {n}; the others merge without them.", "无法打开的文件：{n} 个；其余文件照常合并。";
     NothingNew => "Nothing new to merge", "没有需要合并的新内容";
     NoValue => "(none)", "（无）";
     Chinese => "中文", "中文（简体）";

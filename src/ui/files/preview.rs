@@ -86,6 +86,16 @@ fn Preview() -> impl IntoView {
     let t = move |k| lang.get().t(k);
     let shape = Memo::new(move |_| shape(importer));
     let single = move || shape.get() == (1, 1);
+    // A file that was sent out to be returned is merged, not opened over
+    // the plan.
+    let returned = Memo::new(move |_| {
+        importer.incoming.with(|i| {
+            i.iter()
+                .flatten()
+                .any(|s| s.outcome.as_ref().is_ok_and(|o| o.preview.sent.is_some()))
+        })
+    });
+    let merge_first = move || !single() || returned.get();
     let any_ok = move || shape.get().1 > 0;
     let refused = move || shape.get().0 - shape.get().1;
     let unsettled = move || {
@@ -219,7 +229,13 @@ fn Preview() -> impl IntoView {
             </Show>
             <div class="import-choices">
                 <Show when=single>
-                    <button type="button" class="primary" data-testid="import-replace" data-autofocus="" on:click=replace>
+                    <button
+                        type="button"
+                        class:primary=move || !merge_first()
+                        data-testid="import-replace"
+                        data-autofocus=move || (!merge_first()).then_some("")
+                        on:click=replace
+                    >
                         {move || t(Key::Replace)}
                         <small>{move || t(Key::ReplaceNote)}</small>
                     </button>
@@ -227,8 +243,9 @@ fn Preview() -> impl IntoView {
                 <Show when=any_ok>
                     <button
                         type="button"
-                        class:primary=move || !single()
+                        class:primary=merge_first
                         data-testid="import-merge"
+                        data-autofocus=move || merge_first().then_some("")
                         prop:disabled=move || { unsettled() > 0 }
                         on:click=merge_in
                     >
@@ -292,9 +309,11 @@ fn offered_section(
         None => lang.t(Key::NoSentRecord).to_string(),
     };
     let ignored = preview.ignored_sent.as_ref().map(|p| lang.sent_problem(p));
+    // A returned file is older than the plan it went out from, as it should be.
+    let older = diff.older_revision && preview.sent.is_none();
     let note = if diff.identical {
         Key::Identical
-    } else if diff.older_revision {
+    } else if older {
         Key::OlderRevision
     } else if diff.same_plan {
         Key::SamePlan
@@ -349,10 +368,10 @@ fn offered_section(
             {ignored.map(|why| view! { <p class="warning">{why}</p> })}
             <p
                 class="import-note"
-                class:warning=diff.older_revision
+                class:warning=older
                 data-same-plan=diff.same_plan.to_string()
-                data-older=diff.older_revision.to_string()
-                role=if diff.older_revision { "alert" } else { "status" }
+                data-older=older.to_string()
+                role=if older { "alert" } else { "status" }
             >
                 {lang.t(note)}
             </p>
