@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { boardShown, card, done, eventually, expectTally, revision, saved } from './support/board.mjs';
+import { boardShown, card, done, dropFiles, eventually, expectTally, revision, saved } from './support/board.mjs';
 
 const env = useBoard();
 const plan = demoPlan();
@@ -92,6 +92,7 @@ test("the city's raise and Dongcheng's demand both survive: export, change here,
   assert.match(await ours.locator('[data-field="budget"]').textContent(), /5,000,000\s*→\s*4,200,000/);
   assert.equal(await ours.locator('input[type="checkbox"]').isChecked(), false);
   assert.equal(await page.locator('[data-testid="merge-summary"]').getAttribute('data-taken'), '1');
+  await screenshot(page, 'returns-preview');
 
   // 4. Merge: both changes stand.
   await merge(page);
@@ -232,5 +233,30 @@ test("sixteen districts' returns and a broken file: sixteen merge in one step, o
   for (const id of Object.keys(raised)) await expectTally(page, `item:${id}:demand`, BigInt(original[id].demand));
   await togglePlans(page);
   for (const u of districts) assert.equal(await status(page, u.id).getAttribute('data-state'), 'sent', u.id);
+  await done(page);
+});
+
+test('several returned files dropped together are previewed together and merge in one step', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const dongcheng = await exportSlice(page, 'dongcheng');
+  const xicheng = await exportSlice(page, 'xicheng');
+  item(dongcheng, 'w-016').demand = 310000;
+  item(xicheng, 'w-018').title = 'Financial street innovation salon, autumn';
+  await dropFiles(page, [
+    ['dongcheng.json', JSON.stringify(dongcheng)],
+    ['xicheng.json', JSON.stringify(xicheng)],
+  ]);
+  await page.locator('[data-submission="xicheng.json"][data-state="ok"]').waitFor();
+  assert.equal(await page.locator('[data-submission="dongcheng.json"]').getAttribute('data-state'), 'ok');
+  assert.match(await change(page, 'items/w-018').textContent(), /innovation salon\s*→\s*Financial street innovation salon, autumn/);
+  // Several files: only Merge and Cancel.
+  assert.equal(await page.locator('[data-testid="import-replace"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="import-new"]').count(), 0);
+  const rev = await revision(page);
+  await merge(page);
+  assert.equal(await revision(page), rev + 1);
+  await expectTally(page, 'item:w-016:demand', 310000n);
+  await card(page, 'w-018').filter({ hasText: 'autumn' }).waitFor();
   await done(page);
 });
