@@ -707,7 +707,7 @@ keys! {
     Replace => "Replace the open plan", "替换当前计划";
     ReplaceNote => "The plan as it is now is kept among the earlier versions.", "当前计划将保存在历史版本中。";
     Merge => "Merge into the open plan", "合并到当前计划";
-    MergeNote => "Adds and updates by id; removes nothing.", "按编号新增或更新，不删除任何内容。";
+    MergeNote => "Takes the ticked changes; removes only what a returned slice removed.", "采用勾选的修改；只删除收回的部分中删除的内容。";
     OpenSeparate => "Open as a separate plan", "作为单独计划打开";
     MergeRefused => "The merge was refused", "合并被拒绝";
     Imported => "Opened", "已打开";
@@ -783,6 +783,23 @@ keys! {
     AnnouncePlanReplaced => "Plan replaced", "计划已替换";
     AnnounceSetupChanged => "Board set-up changed", "看板设置已修改";
     AnnounceLinksChanged => "Links changed", "联动已修改";
+    // Returns from the districts: exporting every slice, the preview of many files, the list.
+    ExportAllSlices => "Export every district's slice", "导出所有区的部分";
+    SlicesSent => "Slices exported and marked sent", "各区部分已导出并标记为已发出";
+    ReturnsTitle => "Returns from the districts", "各区回收情况";
+    SliceOf => "Slice of {unit}", "{unit}的部分";
+    SentFrom => "sent from revision {revision} on {at}", "发出自第 {revision} 版，{at}";
+    WholePlanSent => "The whole plan, sent for comments", "整份计划（征求意见稿）";
+    NoSentRecord => "No record of what was sent: every difference is taken by id, nothing is removed.", "没有发出记录：按编号采用所有差异，不删除任何内容。";
+    TakeChange => "Take this change", "采用此修改";
+    OursHere => "Here", "本处";
+    TheirsReturned => "Returned", "收回的";
+    WithLinks => "with its links", "连同其联动";
+    SettleFirst => "Settle every conflict (keep ours or take theirs) before merging.", "请先处理每一处冲突（保留我方的或采用对方的），再合并。";
+    MergeTakes => "Changes to take: {n}, from {files} file(s). Merge is one step that Undo takes back.", "将采用的修改：{n} 处，来自 {files} 个文件。合并可一次撤销。";
+    FilesRefused => "File(s) that cannot be opened: {n}; the others merge without them.", "无法打开的文件：{n} 个；其余文件照常合并。";
+    NothingNew => "Nothing new to merge", "没有需要合并的新内容";
+    NoValue => "(none)", "（无）";
     Chinese => "中文", "中文（简体）";
 }
 

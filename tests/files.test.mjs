@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
-import { boardShown, card, done, expectTally, newPlan, storedPlan, saved, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, done, dropFiles, expectTally, newPlan, storedPlan, saved, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -32,16 +32,8 @@ async function assertFixtureTallies(page, file) {
   assert.equal(shown['plan:coverage'], `${expected.plan.coverage.covered}/${expected.plan.coverage.districts}`, `${file} coverage`);
 }
 
-/** Drops a file on the page the way a desktop drag does. */
-async function dropFile(page, name, text) {
-  const dt = await page.evaluateHandle(([name, text]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name, { type: 'application/json' }));
-    return dt;
-  }, [name, text]);
-  await page.locator('[data-testid="board"]').dispatchEvent('dragover', { dataTransfer: dt });
-  await page.locator('[data-testid="board"]').dispatchEvent('drop', { dataTransfer: dt });
-}
+/** Drops one file on the page the way a desktop drag does. */
+const dropFile = (page, name, text) => dropFiles(page, [[name, text]]);
 
 test('every valid fixture opens by upload and by drop, with its tallies', async () => {
   const page = await newPage(env.browser);

@@ -64,3 +64,9 @@ pub fn parse_ms(stamp: &str) -> Option<f64> {
     let ms = js_sys::Date::parse(stamp);
     (!ms.is_nan()).then_some(ms)
 }
+
+/// An RFC 3339 time stamp as `lang` writes a moment, in local time (the
+/// stamp as it is when it is not one).
+pub fn local_stamp(stamp: &str, lang: crate::i18n::Lang) -> String {
+    parse_ms(stamp).map_or_else(|| stamp.to_string(), |ms| lang.date_time(local(ms)))
+}

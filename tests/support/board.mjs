@@ -89,6 +89,17 @@ export async function done(page) {
   await page.context().close();
 }
 
+/** Drops files (`[name, text]` pairs) on the board together, the way a desktop drag does. */
+export async function dropFiles(page, files) {
+  const dt = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of files) dt.items.add(new File([text], name, { type: 'application/json' }));
+    return dt;
+  }, files);
+  await page.locator('[data-testid="board"]').dispatchEvent('dragover', { dataTransfer: dt });
+  await page.locator('[data-testid="board"]').dispatchEvent('drop', { dataTransfer: dt });
+}
+
 /** Waits for the board after a reload, without navigating again. */
 export async function boardShown(page) {
   await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });

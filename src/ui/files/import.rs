@@ -1,37 +1,77 @@
-//! Opening plan files: by the file picker, by dropping a file anywhere, or
-//! by pasting its text. A refused file says why and leaves the board as it
-//! was; an accepted one shows what it would change before anything does.
+//! Where plan files come from: the file picker (one file or several), files
+//! dropped anywhere on the page, or pasted text. Each file is read and
+//! compared with the open plan; the preview (`preview.rs`) shows what
+//! opening or merging them would do before anything does.
 
 use crate::i18n::{Key, Lang};
-use crate::io::{clock, files, storage};
-use crate::model::merge::{diff, merge, Counts, PlanDiff};
-use crate::model::{copy_as, load, Command, CommandError, LoadError, Plan};
+use crate::io::files;
+use crate::model::merge::{diff, PlanDiff};
+use crate::model::{
+    load, plan_return, Choice, CommandError, LoadError, Plan, ReturnError, ReturnPreview,
+};
 use crate::ui::dialog::Modal;
-use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::Board;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
+/// A file read and compared with the open plan.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Incoming {
-    Refused {
-        source: String,
-        error: LoadError,
-    },
-    Ready {
-        source: String,
-        plan: Box<Plan>,
-        diff: PlanDiff,
-    },
+pub struct Offered {
+    pub plan: Plan,
+    /// What replacing the open plan with it would change.
+    pub diff: PlanDiff,
+    /// What merging it would do, record by record.
+    pub preview: ReturnPreview,
 }
 
-/// The file being opened, shared through context.
+/// One file of those being opened: its name and what it holds, or why it
+/// cannot be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submission {
+    pub source: String,
+    pub outcome: Result<Box<Offered>, LoadError>,
+}
+
+impl Submission {
+    fn read(open: &Plan, source: String, bytes: &[u8]) -> Submission {
+        let outcome = crate::io::perf::measure("lb:import", || load(bytes)).map(|plan| {
+            Box::new(Offered {
+                diff: diff(open, &plan),
+                preview: plan_return(open, &plan),
+                plan,
+            })
+        });
+        Submission { source, outcome }
+    }
+}
+
+/// Why a merge did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MergeRefusal {
+    Return(ReturnError),
+    Command(CommandError),
+}
+
+impl MergeRefusal {
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            MergeRefusal::Return(e) => lang.return_error(e),
+            MergeRefusal::Command(e) => lang.command_error(e),
+        }
+    }
+}
+
+/// The files being opened, shared through context.
 #[derive(Clone, Copy)]
 pub struct Importer {
-    pub incoming: RwSignal<Option<Incoming>>,
-    pub merge_error: RwSignal<Option<CommandError>>,
+    pub incoming: RwSignal<Option<Vec<Submission>>>,
+    /// What to do with each change, by file (its place in `incoming`) and
+    /// record (`"<collection>/<id>"`).
+    pub choices: RwSignal<HashMap<(usize, String), Choice>>,
+    pub merge_error: RwSignal<Option<MergeRefusal>>,
     pub pasting: RwSignal<bool>,
 }
 
@@ -39,48 +79,66 @@ impl Importer {
     pub fn new() -> Importer {
         Importer {
             incoming: RwSignal::new(None),
+            choices: RwSignal::new(HashMap::new()),
             merge_error: RwSignal::new(None),
             pasting: RwSignal::new(false),
         }
     }
 
-    /// Reads a file's bytes and shows what opening it would do.
-    pub fn offer(&self, board: &Board, source: String, bytes: &[u8]) {
-        self.merge_error.set(None);
-        let incoming = match crate::io::perf::measure("lb:import", || load(bytes)) {
-            Err(error) => Incoming::Refused { source, error },
-            Ok(plan) => {
-                let diff = board.with_plan(|open| diff(open, &plan));
-                Incoming::Ready {
-                    source,
-                    plan: Box::new(plan),
-                    diff,
+    /// Shows what opening these files would do; every change starts at
+    /// its default choice.
+    fn show(&self, submissions: Vec<Submission>) {
+        let mut choices = HashMap::new();
+        for (i, s) in submissions.iter().enumerate() {
+            if let Ok(offered) = &s.outcome {
+                for c in &offered.preview.changes {
+                    choices.insert((i, c.key()), c.choice);
                 }
             }
-        };
-        self.incoming.set(Some(incoming));
+        }
+        self.merge_error.set(None);
+        self.choices.set(choices);
+        self.incoming.set(Some(submissions));
     }
 
-    pub fn offer_file(&self, board: Board, file: web_sys::File) {
+    /// Reads one file's bytes (or pasted text) and shows what opening it
+    /// would do.
+    pub fn offer(&self, board: &Board, source: String, bytes: &[u8]) {
+        let submission = board.with_plan(|open| Submission::read(open, source, bytes));
+        self.show(vec![submission]);
+    }
+
+    /// Reads the files picked or dropped together and shows them in one
+    /// preview.
+    pub fn offer_files(&self, board: Board, list: Vec<web_sys::File>) {
+        if list.is_empty() {
+            return;
+        }
         let importer = *self;
         spawn_local(async move {
-            let name = file.name();
-            match files::read_bytes(&file).await {
-                Ok(bytes) => importer.offer(&board, name, &bytes),
-                Err(why) => importer.incoming.set(Some(Incoming::Refused {
-                    source: name,
-                    error: LoadError::Syntax {
-                        line: 0,
-                        column: 0,
-                        message: why,
+            let mut submissions = Vec::with_capacity(list.len());
+            for file in list {
+                let source = file.name();
+                let submission = match files::read_bytes(&file).await {
+                    Ok(bytes) => board.with_plan(|open| Submission::read(open, source, &bytes)),
+                    Err(message) => Submission {
+                        source,
+                        outcome: Err(LoadError::Syntax {
+                            line: 0,
+                            column: 0,
+                            message,
+                        }),
                     },
-                })),
+                };
+                submissions.push(submission);
             }
+            importer.show(submissions);
         });
     }
 
-    fn close(&self) {
+    pub fn close(&self) {
         self.incoming.set(None);
+        self.choices.set(HashMap::new());
         self.merge_error.set(None);
     }
 }
@@ -89,6 +147,11 @@ impl Default for Importer {
     fn default() -> Self {
         Importer::new()
     }
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
 }
 
 /// The hidden file input, the drop target (the whole page) and the paste
@@ -121,13 +184,10 @@ pub fn ImportSources() -> impl IntoView {
     });
     let drop = window_event_listener(ev::drop, move |e| {
         dragging_file.set(false);
-        let file = e
-            .data_transfer()
-            .and_then(|dt| dt.files())
-            .and_then(|f| f.get(0));
-        if let Some(file) = file {
+        let dropped = file_list(e.data_transfer().and_then(|dt| dt.files()));
+        if !dropped.is_empty() {
             e.prevent_default();
-            importer.offer_file(board, file);
+            importer.offer_files(board, dropped);
         }
     });
     let paste = window_event_listener(ev::paste, move |e| {
@@ -164,11 +224,10 @@ pub fn ImportSources() -> impl IntoView {
             id="import-input"
             data-testid="import-input"
             accept=".json,application/json"
+            multiple
             on:change=move |e| {
                 let input: web_sys::HtmlInputElement = event_target(&e);
-                if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                    importer.offer_file(board, file);
-                }
+                importer.offer_files(board, file_list(input.files()));
                 input.set_value("");
             }
         />
@@ -178,171 +237,9 @@ pub fn ImportSources() -> impl IntoView {
     }
 }
 
-/// What a file would do, and the choices: replace, merge, open separately,
-/// cancel. Or why it was refused.
+/// Pasting a plan's text.
 #[component]
-pub fn ImportDialog() -> impl IntoView {
-    let importer = expect_context::<Importer>();
-    view! {
-        {move || importer.incoming.get().map(|incoming| match incoming {
-            Incoming::Refused { source, error } => view! { <Refused source error/> }.into_any(),
-            Incoming::Ready { source, plan, diff } => view! { <Preview source plan=*plan diff/> }.into_any(),
-        })}
-        <PasteDialog/>
-    }
-}
-
-#[component]
-fn Refused(source: String, error: LoadError) -> impl IntoView {
-    let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
-    let t = move |k| lang.get().t(k);
-    let kind = error.kind();
-    let message = move || lang.get().load_error(&error);
-    view! {
-        <Modal on_close=Callback::new(move |_| importer.close()) labelledby="import-title">
-            <h2 id="import-title">{move || t(Key::FileRefused)}</h2>
-            <p class="file-name">{source}</p>
-            <p class="import-error" role="alert" data-testid="import-error" data-kind=kind>
-                {message}
-            </p>
-            <p>{move || t(Key::BoardUnchanged)}</p>
-            <div class="dialog-actions">
-                <button type="button" class="primary" data-testid="import-cancel" on:click=move |_| importer.close()>
-                    {move || t(Key::Close)}
-                </button>
-            </div>
-        </Modal>
-    }
-}
-
-#[component]
-fn Preview(source: String, plan: Plan, diff: PlanDiff) -> impl IntoView {
-    let board = expect_context::<Board>();
-    let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
-    let t = move |k| lang.get().t(k);
-    let plan = StoredValue::new(plan);
-    let title = plan.with_value(|p| p.title.clone());
-    let row = move |label: Key, c: Counts, kind: &'static str| {
-        view! {
-            <tr data-kind=kind data-added=c.added data-changed=c.changed data-removed=c.removed>
-                <th scope="row">{move || t(label)}</th>
-                <td>{c.added}</td>
-                <td>{c.changed}</td>
-                <td>{c.removed}</td>
-            </tr>
-        }
-    };
-    let note = if diff.identical {
-        Key::Identical
-    } else if diff.older_revision {
-        Key::OlderRevision
-    } else if diff.same_plan {
-        Key::SamePlan
-    } else {
-        Key::OtherPlan
-    };
-    let done = move |key: Key| {
-        board.notices.announce(format!(
-            "{}: {}",
-            lang.get_untracked().t(key),
-            plan.with_value(|p| p.title.clone())
-        ));
-        importer.close();
-    };
-    let keeper = use_context::<Keeper>();
-    let replace = move |_| match board.dispatch(Command::ReplacePlan(Box::new(plan.get_value()))) {
-        Ok(_) => {
-            // What is open now came from a file: nothing in it is only here.
-            board.save_now();
-            if let Some(keeper) = keeper {
-                keeper.filed(board.doc.header().with_untracked(|h| h.revision));
-            }
-            done(Key::Imported);
-        }
-        Err(e) => importer.merge_error.set(Some(e)),
-    };
-    let merge_in = move |_| {
-        let merged = board.with_plan(|open| plan.with_value(|p| merge(open, p)));
-        let result = merged
-            .map_err(CommandError::from)
-            .and_then(|m| board.dispatch(Command::ReplacePlan(Box::new(m))));
-        match result {
-            Ok(_) => done(Key::Merged),
-            Err(e) => importer.merge_error.set(Some(e)),
-        }
-    };
-    let separate = move |_| {
-        let p = plan.get_value();
-        let taken = board.with_plan(|open| open.id == p.id) || storage::plan_text(&p.id).is_some();
-        // A plan of its own: under a new id when this one is taken here.
-        let p = if taken {
-            copy_as(&p, clock::new_uuid(), "", &clock::now_rfc3339())
-        } else {
-            p
-        };
-        match board.dispatch(Command::ReplacePlan(Box::new(p))) {
-            Ok(_) => done(Key::Imported),
-            Err(e) => importer.merge_error.set(Some(e)),
-        }
-    };
-    view! {
-        <Modal on_close=Callback::new(move |_| importer.close()) labelledby="import-title" class="import-preview" testid="import-preview">
-            <h2 id="import-title">{move || t(Key::OpenIncoming)}</h2>
-            <p class="file-name">{source} " — " <strong>{title}</strong></p>
-            <p
-                class="import-note"
-                class:warning=diff.older_revision
-                data-same-plan=diff.same_plan.to_string()
-                data-older=diff.older_revision.to_string()
-                role=if diff.older_revision { "alert" } else { "status" }
-            >
-                {move || t(note)}
-            </p>
-            <table class="diff">
-                <thead>
-                    <tr>
-                        <th></th>
-                        <th scope="col">{move || t(Key::Added)}</th>
-                        <th scope="col">{move || t(Key::Changed)}</th>
-                        <th scope="col">{move || t(Key::Removed)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {row(Key::UnitsWord, diff.units, "units")}
-                    {row(Key::StagesWord, diff.stages, "stages")}
-                    {row(Key::ItemsWord, diff.items, "items")}
-                    {row(Key::LinksWord, diff.links, "links")}
-                </tbody>
-            </table>
-            <Show when=move || importer.merge_error.with(Option::is_some)>
-                <p class="import-error" role="alert" data-testid="merge-error">
-                    {move || importer.merge_error.with(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), lang.get().command_error(e))))}
-                </p>
-            </Show>
-            <div class="import-choices">
-                <button type="button" class="primary" data-testid="import-replace" on:click=replace>
-                    {move || t(Key::Replace)}
-                    <small>{move || t(Key::ReplaceNote)}</small>
-                </button>
-                <button type="button" data-testid="import-merge" on:click=merge_in>
-                    {move || t(Key::Merge)}
-                    <small>{move || t(Key::MergeNote)}</small>
-                </button>
-                <button type="button" data-testid="import-new" on:click=separate>
-                    {move || t(Key::OpenSeparate)}
-                </button>
-                <button type="button" data-testid="import-cancel" on:click=move |_| importer.close()>
-                    {move || t(Key::Cancel)}
-                </button>
-            </div>
-        </Modal>
-    }
-}
-
-#[component]
-fn PasteDialog() -> impl IntoView {
+pub fn PasteDialog() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
     let lang = expect_context::<RwSignal<Lang>>();

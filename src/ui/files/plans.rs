@@ -1,49 +1,21 @@
 //! The plans kept in this browser (open, rename, duplicate, delete), the
 //! exports, and (in `keeping_panel`) how the plan is kept safe.
 
+use super::exports::Exports;
+use super::returns::ReturnsList;
 use crate::i18n::{Key, Lang};
 use crate::io::storage::StorageError;
-use crate::io::{clock, download, storage};
-use crate::model::merge::slice;
-use crate::model::{csv, load_str, Command, Plan, Tallies};
+use crate::io::{clock, storage};
+use crate::model::{load_str, Command};
 use crate::ui::dom;
-use crate::ui::keeping::keeper::Keeper;
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
-/// Offers the board as one HTML file with the open plan inside.
-pub fn save_standalone(board: Board, keeper: Keeper) {
-    leptos::task::spawn_local(async move {
-        let result = crate::io::standalone::template().await.and_then(|page| {
-            let (json, name, revision) = board.with_plan(|p| {
-                (
-                    p.to_json(),
-                    format!("{}-{}.html", download::file_stem(&p.title), clock::today()),
-                    p.revision.unwrap_or(0),
-                )
-            });
-            let html = crate::io::standalone::with_plan(&page, &json)
-                .ok_or_else(|| "the standalone page has no place for a plan".to_string())?;
-            download::download(&name, "text/html;charset=utf-8", &html)
-                .map_err(|_| "the download could not start".to_string())?;
-            keeper.filed(revision);
-            Ok(())
-        });
-        if let Err(error) = result {
-            board.notices.notify(
-                crate::ui::state::NoticeKind::Warning,
-                crate::ui::state::Message::StandaloneFailed { error },
-            );
-        }
-    });
-}
-
 #[component]
 pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let keeper = expect_context::<Keeper>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
     // Re-read storage whenever the panel opens, the plan is saved or the
@@ -117,53 +89,6 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
             Err(e) => outcome(id, Err(e)),
         }
     };
-    let slice_unit = RwSignal::new(String::new());
-    let export_slice = move |_| {
-        let unit = slice_unit.get_untracked();
-        let out: Option<(String, String)> = board.with_plan(|p| {
-            let s: Plan = slice(p, &unit)?;
-            Some((
-                format!(
-                    "{}-{}-{}.json",
-                    download::file_stem(&p.title),
-                    download::file_stem(&unit),
-                    clock::today()
-                ),
-                s.to_json_pretty(),
-            ))
-        });
-        if let Some((name, text)) = out {
-            let _ = download::download(&name, "application/json", &text);
-        }
-    };
-    let export_csv = move |items: bool| {
-        let lang = lang.get_untracked();
-        let (name, text) = board.with_plan(|p| {
-            let tallies = Tallies::of(p);
-            let stem = download::file_stem(&p.title);
-            if items {
-                (
-                    format!("{stem}-items-{}.csv", clock::today()),
-                    csv::items_csv_in(p, &tallies, lang),
-                )
-            } else {
-                (
-                    format!("{stem}-tallies-{}.csv", clock::today()),
-                    csv::tallies_csv_in(p, &tallies, lang),
-                )
-            }
-        });
-        let _ = download::download(&name, "text/csv;charset=utf-8", &text);
-    };
-    let units = move || {
-        board.doc.header().track();
-        board.with_plan(|p| {
-            p.units_in_board_order()
-                .into_iter()
-                .map(|u| (u.id.clone(), lang.get().unit_name(u)))
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <Show when=move || open.get()>
             <aside class="plans-panel" data-testid="plans" aria-label=move || t(Key::Plans)>
@@ -186,21 +111,8 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                     </For>
                 </ul>
                 <h3>{move || t(Key::Exports)}</h3>
-                <div class="exports">
-                    <button type="button" data-testid="export-panel" on:click=move |_| { keeper.export(); }>{move || t(Key::Export)}</button>
-                    <button type="button" data-testid="save-standalone" on:click=move |_| save_standalone(board, keeper)>{move || t(Key::SaveStandalone)}</button>
-                    <button type="button" data-testid="export-csv-items" on:click=move |_| export_csv(true)>{move || t(Key::ExportItemsCsv)}</button>
-                    <button type="button" data-testid="export-csv-tallies" on:click=move |_| export_csv(false)>{move || t(Key::ExportTalliesCsv)}</button>
-                    <div class="slice">
-                        <select data-testid="slice-unit" aria-label=move || t(Key::Unit) on:change=move |e| slice_unit.set(event_target_value(&e))>
-                            <option value="">{move || t(Key::Unit)}</option>
-                            {move || units().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                        </select>
-                        <button type="button" data-testid="export-slice" prop:disabled=move || slice_unit.with(String::is_empty) on:click=export_slice>
-                            {move || t(Key::ExportSlice)}
-                        </button>
-                    </div>
-                </div>
+                <Exports/>
+                <ReturnsList/>
                 <KeepingSection plans=Signal::derive(move || plans.get())/>
             </aside>
         </Show>
