@@ -513,6 +513,7 @@ keys! {
     MergeWindows => "Merge", "合并";
     ChangedElsewhere => "This card was changed in another window since you opened it; saving keeps those changes in the fields you did not edit.", "打开此卡片后，它已在另一窗口中被修改；保存时，您未改动的字段将保留那些修改。";
     AtMostChars => "at most {n} characters", "最多 {n} 个字符";
+    DiscardLinkExplain => "The amount or note you typed for this link has not been saved.", "为此联动填写的金额或说明尚未保存。";
     DiscardQuestion => "Discard your changes?", "放弃所做的修改？";
     DiscardExplain => "What you typed in this card has not been saved.", "此卡片中填写的内容尚未保存。";
     Discard => "Discard changes", "放弃修改";

@@ -186,3 +186,90 @@ test('a note over 10,000 characters and a title of invisible characters are refu
   assert.equal(await storedPlan(page), before);
   await done(page);
 });
+
+test('the link dialog asks before a typed amount is thrown away', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const program = plan.items.find((i) => i.unit === 'bast');
+  const target = plan.items.find((i) => i.unit === 'yanqing');
+  const rev = await revision(page);
+  await card(page, program.id).focus();
+  await page.keyboard.press('l');
+  for (let i = 0; i < plan.items.length; i++) {
+    await page.keyboard.press('ArrowRight');
+    if ((await page.locator('.card.over').getAttribute('data-item-id')) === target.id) break;
+  }
+  await page.keyboard.press('Enter');
+  const amount = page.locator('[data-testid="link-amount"]');
+  await amount.fill('77777');
+  await page.keyboard.press('Escape');
+  const ask = page.locator('[role="alertdialog"]');
+  await ask.waitFor();
+  await ask.locator('[data-testid="keep-editing"]').click();
+  assert.equal(await amount.inputValue(), '77777', 'the amount is still there');
+  await page.locator('[data-testid="link-cancel"]').click();
+  await ask.locator('[data-testid="discard-confirm"]').click();
+  await amount.waitFor({ state: 'detached' });
+  assert.equal(await revision(page), rev, 'no link was made');
+  await done(page);
+});
+
+test('the search and set-up fields ignore Enter while an input method composes', async () => {
+  const page = await newPage(env.browser, { locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
+  await saved(page);
+  const keys = await ime(page);
+  // Search: the composed text is what filters, nothing else happens.
+  const search = page.locator('[data-testid="filter-text"]');
+  await search.focus();
+  await keys.compose('gong');
+  await keys.keyWhileComposing('Enter');
+  await keys.commit('公');
+  assert.equal(await search.inputValue(), '公');
+  assert.ok(await search.evaluate((el) => el === document.activeElement), 'focus stays in the search field');
+  await search.fill('');
+  // Set-up: the plan's title commits on Enter, but not on the Enter that picks a candidate.
+  const before = JSON.parse(await storedPlan(page)).title;
+  await page.locator('[data-testid="plan-setup"]').click();
+  const title = page.locator('[data-testid="setup-panel"] input[name="title"]');
+  await title.fill('二〇二七年计划');
+  await keys.compose('ke');
+  await keys.keyWhileComposing('Enter');
+  await page.waitForTimeout(400);
+  assert.equal(JSON.parse(await storedPlan(page)).title, before, 'nothing is committed mid-composition');
+  await keys.commit('科');
+  await title.press('Enter');
+  await eventually(async () => JSON.parse(await storedPlan(page)).title, '二〇二七年计划科', 'the chosen text is committed');
+  await keys.detach();
+  await done(page);
+});
+
+test('an amount field says its unit and what the text reads as; a thousandfold slip asks; separators only where they belong (Chinese)', async () => {
+  const page = await newPage(env.browser, { locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
+  await saved(page);
+  const item = plan.items.find((i) => i.id === 'w-024');
+  assert.equal(item.budget, 200000);
+  await card(page, item.id).focus();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('[data-testid="card-editor"]');
+  const field = editor.locator('[data-testid="field-budget"]');
+  assert.match(await editor.locator('label:has([data-testid="field-budget"])').textContent(), /自有预算\s*\(元\)/);
+  const reading = editor.locator('[data-testid="reading-budget"]');
+  assert.match(await reading.textContent(), /20万元/);
+  await field.fill('30');
+  assert.match(await reading.textContent(), /=\s*30\s*元/);
+  await editor.locator('[data-testid="save-item"]').click();
+  const question = editor.locator('[data-testid="amount-question"]');
+  await question.waitFor();
+  assert.match(await question.textContent(), /20万元.*30 元/);
+  await question.locator('[data-testid="amount-change"]').click();
+  await field.fill('12,5万');
+  assert.match(await reading.textContent(), /分隔|逗号/, `the reading says what is wrong: ${await reading.textContent()}`);
+  await field.fill('１２．５万');
+  assert.match(await reading.textContent(), /12\.5万元/);
+  await editor.locator('[data-testid="save-item"]').click();
+  await editor.waitFor({ state: 'detached' });
+  await expectTally(page, `item:${item.id}:budget`, 125000n);
+  await done(page);
+});

@@ -3,6 +3,7 @@ use crate::model::Amount;
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
+use crate::ui::edit::discard::DiscardQuestion;
 use crate::ui::state::Board;
 use leptos::html;
 use leptos::prelude::*;
@@ -72,9 +73,20 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             .notices
             .announce(lang.get_untracked().t(Key::LinkCancelled).to_string());
     };
+    // Typed text is not dropped without a question.
+    let asking = RwSignal::new(false);
+    let request_cancel = move || {
+        let changed = text.with_untracked(|t| t.trim() != proposed.yuan().to_string())
+            || note.with_untracked(|n| !n.trim().is_empty());
+        if changed {
+            asking.set(true);
+        } else {
+            cancel();
+        }
+    };
     let (from, to) = (source.clone(), target.clone());
     view! {
-        <Modal on_close=Callback::new(move |_| cancel()) labelledby="link-dialog-title" class="link-dialog">
+        <Modal on_close=Callback::new(move |_| request_cancel()) labelledby="link-dialog-title" class="link-dialog">
         <form
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -137,7 +149,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 }
             })}
             <div class="dialog-actions">
-                <button type="button" data-testid="link-cancel" on:click=move |_| cancel()>
+                <button type="button" data-testid="link-cancel" on:click=move |_| request_cancel()>
                     {move || t(Key::Cancel)}
                 </button>
                 // Accepted on the click (Enter in the amount clicks it too);
@@ -151,5 +163,6 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             </div>
         </form>
         </Modal>
+        <DiscardQuestion asking explain=Key::DiscardLinkExplain on_discard=Callback::new(move |_| cancel())/>
     }
 }

@@ -2,9 +2,10 @@ use crate::i18n::{Key, Lang};
 use crate::model::draft::{Field, FieldError, ItemDraft};
 use crate::model::view::CATEGORIES;
 use crate::model::{blank_item, magnitude_jump, Amount, Command, CommandError, Item};
-use crate::ui::dialog::{Modal, Role};
+use crate::ui::dialog::Modal;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
+use crate::ui::edit::discard::DiscardQuestion;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -382,21 +383,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             </div>
         </form>
         </Modal>
-        <Show when=move || asking.get()>
-            <Modal on_close=Callback::new(move |_| asking.set(false)) labelledby="discard-title" role=Role::AlertDialog class="confirm-dialog">
-                <h2 id="discard-title">{move || t(Key::DiscardQuestion)}</h2>
-                <p>{move || t(Key::DiscardExplain)}</p>
-                <div class="dialog-actions">
-                    <button type="button" class="danger" data-testid="discard-confirm" on:click=move |_| {
-                        asking.set(false);
-                        editor.close();
-                    }>{move || t(Key::Discard)}</button>
-                    <button type="button" class="primary" data-testid="keep-editing" data-autofocus="" on:click=move |_| asking.set(false)>
-                        {move || t(Key::KeepEditing)}
-                    </button>
-                </div>
-            </Modal>
-        </Show>
+        <DiscardQuestion asking explain=Key::DiscardExplain on_discard=Callback::new(move |_| editor.close())/>
     }
     .into_any()
 }

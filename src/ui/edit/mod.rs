@@ -4,3 +4,4 @@
 pub mod amount;
 pub mod card_editor;
 pub mod details;
+pub mod discard;
