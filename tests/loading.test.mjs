@@ -23,7 +23,10 @@ async function loadAndWeigh(page, url) {
       req.sizes().then((s) => ({ url: req.url(), body: s.responseBodySize, headers: s.responseHeadersSize })),
     );
   });
+  // The wasm's requestfinished can come after the board is up.
+  const wasmFinished = page.waitForEvent('requestfinished', { predicate: (r) => WASM_URL.test(r.url()), timeout: 30_000 });
   await openBoard(page, url);
+  await wasmFinished;
   await page.waitForLoadState('networkidle');
   return Promise.all(bodies);
 }
