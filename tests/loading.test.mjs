@@ -171,3 +171,18 @@ test('a browser without WebAssembly is told so', async () => {
   assert.match(await alert.textContent(), /cannot run WebAssembly/);
   await page.context().close();
 });
+
+for (const [what, body] of [
+  ['a damaged gzip file', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8])],
+  ['a file that is not wasm', Buffer.from('<!doctype html><title>Not found</title>')],
+]) {
+  test(`${what} in place of the wasm says the program file is damaged`, async () => {
+    const page = await newPage(env.browser);
+    await page.route(WASM_URL, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body }));
+    await page.goto(env.server.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await alert.textContent(), /damaged or incomplete/);
+    await page.context().close();
+  });
+}
