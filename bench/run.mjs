@@ -218,6 +218,9 @@ const machine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30)
 const date = new Date().toISOString().slice(0, 10);
 const notesFile = path.join(REPO_ROOT, 'bench/NOTES.md');
 const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8') : '';
+// The last `node bench/lighthouse.mjs` table stays in the file.
+const lighthouseFile = path.join(REPO_ROOT, 'bench/lighthouse.md');
+const lighthouse = fs.existsSync(lighthouseFile) ? `\n${fs.readFileSync(lighthouseFile, 'utf8')}` : '';
 fs.writeFileSync(
   path.join(REPO_ROOT, 'BENCHMARKS.md'),
   `# Benchmarks
@@ -236,6 +239,6 @@ DOM at that moment. Profiles: \`node bench/profile-edit.mjs\` (one edit at 5,000
 
 ${table}
 
-${notes}`,
+${notes}${lighthouse}`,
 );
 console.log(`\nwrote BENCHMARKS.md`);

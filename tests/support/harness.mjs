@@ -22,6 +22,9 @@ const CONTENT_TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
+  // The wasm's gzip copy, served as a plain file (no Content-Encoding), as a
+  // static host that compresses nothing does.
+  '.gz': 'application/gzip',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',

@@ -1,0 +1,188 @@
+// Opening the board: the small download from any host, something on screen at
+// once, and a message instead of a blank page when the program cannot load.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { useBoard, newPage, openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
+import { serveStatic } from '../bench/static-server.mjs';
+
+const env = useBoard();
+const dist = path.join(REPO_ROOT, 'dist');
+const files = fs.readdirSync(dist, { recursive: true }).map(String);
+const wasmFile = files.find((f) => f.endsWith('_bg.wasm'));
+const size = (f) => fs.statSync(path.join(dist, f)).size;
+const WASM_URL = /_bg\.wasm(\.gz)?$/;
+
+/** Loads the board and returns what each response's body weighed on the wire. */
+async function loadAndWeigh(page, url) {
+  const bodies = [];
+  page.on('requestfinished', async (req) => {
+    bodies.push(
+      req.sizes().then((s) => ({ url: req.url(), body: s.responseBodySize, headers: s.responseHeadersSize })),
+    );
+  });
+  // The wasm's requestfinished can come after the board is up.
+  const wasmFinished = page.waitForEvent('requestfinished', { predicate: (r) => WASM_URL.test(r.url()), timeout: 30_000 });
+  await openBoard(page, url);
+  await wasmFinished;
+  await page.waitForLoadState('networkidle');
+  return Promise.all(bodies);
+}
+
+test('from a host that compresses nothing, the first load weighs the gzip wasm plus the page, and the board renders', async () => {
+  const page = await newPage(env.browser);
+  const got = await loadAndWeigh(page, env.server.url);
+  const total = got.reduce((n, r) => n + r.body, 0);
+  const wasmGz = zlib.gzipSync(fs.readFileSync(path.join(dist, wasmFile)), { level: 9 }).length;
+  // What the page needs besides the wasm, sent as it is by this host.
+  const page_ = files
+    .filter((f) => /\.(html|css|js|svg)$/.test(f) && f !== 'linkage-board.html')
+    .reduce((n, f) => n + size(f), 0);
+  const budget = wasmGz + page_;
+  console.log(
+    `first load: ${got.length} responses, ${(total / 1024).toFixed(1)} KB of bodies (+${(got.reduce((n, r) => n + r.headers, 0) / 1024).toFixed(1)} KB headers); ` +
+      `budget ${(budget / 1024).toFixed(1)} KB (wasm gzip ${(wasmGz / 1024).toFixed(1)} KB); the plain wasm is ${(size(wasmFile) / 1024).toFixed(1)} KB`,
+  );
+  assert.ok(total <= budget, `transferred ${total} bytes, budget ${budget}: ${JSON.stringify(got)}`);
+  const wasmRequests = got.filter((r) => WASM_URL.test(r.url));
+  assert.equal(wasmRequests.length, 1, `one wasm download: ${JSON.stringify(wasmRequests)}`);
+  assert.match(wasmRequests[0].url, /\.wasm\.gz$/);
+  assert.equal(await page.locator('[data-testid="loading"]').count(), 0, 'the loading indicator is gone');
+  assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(env.server.badRequests, []);
+  await page.context().close();
+});
+
+test('from a host that gzips everything, the .gz too, the board still renders from the one small download', async () => {
+  const server = await serveStatic(dist, { mode: 'gzip' });
+  try {
+    const page = await newPage(env.browser);
+    const encodings = {};
+    page.on('response', async (r) => (encodings[r.url()] = (await r.allHeaders())['content-encoding']));
+    const got = await loadAndWeigh(page, server.url);
+    const wasm = got.filter((r) => WASM_URL.test(r.url));
+    assert.equal(wasm.length, 1);
+    assert.match(wasm[0].url, /\.wasm\.gz$/);
+    assert.equal(encodings[wasm[0].url], 'gzip', 'the .gz came gzipped once more');
+    console.log(`gzip host: ${(got.reduce((n, r) => n + r.body, 0) / 1024).toFixed(1)} KB of bodies`);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a host that hands over the .gz already unpacked (Content-Encoding: gzip) still works', async () => {
+  const page = await newPage(env.browser);
+  await page.route('**/*_bg.wasm.gz', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/gzip', body: fs.readFileSync(path.join(dist, wasmFile)) }),
+  );
+  await openBoard(page, env.server.url);
+  assert.equal(await page.locator('[data-testid="loading"]').count(), 0);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test('without DecompressionStream the plain wasm is fetched', async () => {
+  const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    delete globalThis.DecompressionStream;
+  });
+  const wasm = [];
+  page.on('request', (r) => WASM_URL.test(r.url()) && wasm.push(r.url()));
+  await openBoard(page, env.server.url);
+  assert.equal(wasm.filter((u) => u.endsWith('.wasm')).length, 1, wasm.join('\n'));
+  await page.context().close();
+});
+
+/** Opens the page with the wasm held back; returns a function that lets it through. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(WASM_URL, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Every text the status line shows, in order.
+  await page.addInitScript(() => {
+    window.__statuses = [];
+    new MutationObserver(() => {
+      const t = document.getElementById('lb-boot-status')?.textContent;
+      if (t && window.__statuses.at(-1) !== t) window.__statuses.push(t);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return release;
+}
+
+for (const [locale, name, loading, progressText] of [
+  ['en-US', 'Linkage Board', 'Loading the board', /Loading the board… \d+ KB of \d+ KB/],
+  ['zh-CN', '联动看板', '正在加载看板', /正在加载看板… \d+ KB \/ \d+ KB/],
+]) {
+  test(`the name and a loading indicator are on the first paint, before the wasm arrives (${locale})`, async () => {
+    const page = await newPage(env.browser, { locale });
+    const release = await holdWasm(page);
+    await page.goto(env.server.url, { waitUntil: 'domcontentloaded' });
+    const boot = page.locator('[data-testid="loading"]');
+    await boot.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    assert.equal(await page.locator('[data-testid="board"]').count(), 0, 'the wasm is still held back');
+    assert.equal(await page.locator('#lb-boot-name').textContent(), name);
+    assert.match(await page.locator('[data-testid="loading-status"]').textContent(), new RegExp(loading));
+    assert.ok(await page.locator('[data-testid="loading-progress"]').isVisible());
+    await screenshot(page, `loading-${locale}`);
+    release();
+    await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });
+    await boot.waitFor({ state: 'detached' });
+    const statuses = await page.evaluate(() => window.__statuses);
+    assert.ok(statuses.some((s) => progressText.test(s)), `progress in bytes was shown: ${statuses.join(' | ')}`);
+    await page.context().close();
+  });
+}
+
+for (const [locale, message] of [
+  ['en-US', /could not be downloaded/],
+  ['zh-CN', /程序文件未能下载/],
+]) {
+  test(`a blocked wasm says what happened and what to do, not a blank page (${locale})`, async () => {
+    const page = await newPage(env.browser, { locale });
+    await page.route(WASM_URL, (route) => route.abort('blockedbyclient'));
+    await page.goto(env.server.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await alert.textContent(), message);
+    assert.ok(await alert.getByRole('button').isVisible(), 'a reload button');
+    assert.equal(await page.locator('[data-testid="loading-progress"]').isVisible(), false);
+    await screenshot(page, `loading-failed-${locale}`);
+    await page.context().close();
+  });
+}
+
+test('a browser without WebAssembly is told so', async () => {
+  const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    delete globalThis.WebAssembly;
+  });
+  await page.goto(env.server.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await alert.textContent(), /cannot run WebAssembly/);
+  await page.context().close();
+});
+
+for (const [what, body] of [
+  ['a damaged gzip file', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8])],
+  ['a file that is not wasm', Buffer.from('<!doctype html><title>Not found</title>')],
+]) {
+  test(`${what} in place of the wasm says the program file is damaged`, async () => {
+    const page = await newPage(env.browser);
+    await page.route(WASM_URL, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body }));
+    await page.goto(env.server.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await alert.textContent(), /damaged or incomplete/);
+    await page.context().close();
+  });
+}
