@@ -152,7 +152,7 @@ pub fn Card(id: String) -> impl IntoView {
             data-item-id=id.clone()
             data-refusal=move || status.get().and_then(|s| s.err()).map(|r| r.kind())
             tabindex="0"
-            aria-selected=move || is_selected.get().to_string()
+            aria-current=move || is_selected.get().then_some("true")
             aria-keyshortcuts="Enter L"
             on:pointerdown=move |ev| linker.pointer_down(&down_id, &ev)
             on:pointermove=move |ev| linker.pointer_move(&board, &ev)
