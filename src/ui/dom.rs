@@ -65,10 +65,19 @@ pub fn composing(e: &web_sys::KeyboardEvent) -> bool {
     e.is_composing() || e.key_code() == 229
 }
 
+/// The element an event went to, if it went to one.
+pub fn target_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target.and_then(|t| t.dyn_into().ok())
+}
+
+/// Whether `element` is, or is inside, one that matches `selector`.
+pub fn within(element: &web_sys::Element, selector: &str) -> bool {
+    element.closest(selector).ok().flatten().is_some()
+}
+
 /// Whether the event's target is a text field (input, textarea, select).
 pub fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
-    target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    target_element(target)
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 

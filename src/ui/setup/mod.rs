@@ -6,6 +6,7 @@
 
 pub mod new_plan;
 pub mod panel;
+mod rows;
 mod stages;
 mod units;
 
@@ -39,17 +40,29 @@ fn enter_commits(e: &web_sys::KeyboardEvent, commit: impl Fn(String)) {
     }
 }
 
-/// Focuses (and selects) the first element matching `selector` once the
-/// view has caught up.
-fn focus_later(selector: String, select: bool) {
+/// Focuses the first element matching `selector` once the view has caught
+/// up.
+fn focus_later(selector: String) {
+    when_drawn(selector, |_| ());
+}
+
+/// Focuses the text field matching `selector` once the view has caught up,
+/// its text selected to be typed over.
+fn focus_and_select_later(selector: String) {
+    when_drawn(selector, |el| {
+        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    });
+}
+
+/// Focuses the first element matching `selector` on the next frame, then
+/// does `then` with it.
+fn when_drawn(selector: String, then: impl FnOnce(web_sys::HtmlElement) + 'static) {
     request_animation_frame(move || {
         if let Some(el) = dom::find_html(&selector) {
             dom::focus(&el, dom::Scroll::IntoView);
-            if select {
-                if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-                    input.select();
-                }
-            }
+            then(el);
         }
     });
 }

@@ -8,7 +8,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::clock;
 use crate::model::templates::{self, Carry};
 use crate::model::{Command, CommandError, SetupError};
-use crate::ui::dom;
+use crate::ui::dialog::Modal;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
 
@@ -67,14 +67,11 @@ pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
     let districts = RwSignal::new("16".to_string());
     let carry = RwSignal::new(false);
     let refusal = RwSignal::new(None::<Refusal>);
+    // Back to the toolbar button, also where a click did not focus it.
     let close = move || {
         open.set(false);
-        focus_later(BUTTON.to_string(), false);
+        focus_later(BUTTON.to_string());
     };
-    focus_later(
-        "[data-testid=\"new-plan-dialog\"] input[name=\"template\"]:checked".into(),
-        false,
-    );
 
     let create = move || {
         let lang = lang.get_untracked();
@@ -132,19 +129,11 @@ pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
     };
 
     view! {
-        <div class="dialog-backdrop" on:click=move |_| close()></div>
-        <div
-            class="dialog new-plan-dialog"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby="new-plan-heading"
-            data-testid="new-plan-dialog"
-            on:keydown=move |e| {
-                if e.key() == "Escape" && !dom::composing(&e) {
-                    e.prevent_default();
-                    close();
-                }
-            }
+        <Modal
+            on_close=Callback::new(move |_| close())
+            labelledby="new-plan-heading"
+            class="new-plan-dialog"
+            testid="new-plan-dialog"
         >
             <h2 id="new-plan-heading">{move || t(Key::NewPlan)}</h2>
             <form on:submit=move |e| {
@@ -163,6 +152,8 @@ pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
                                         name="template"
                                         value=choice.as_str()
                                         data-template=choice.as_str()
+                                        // The focus starts on the choice made.
+                                        data-autofocus=(template.get_untracked() == choice).then_some("")
                                         prop:checked=move || template.get() == choice
                                         on:change=move |_| {
                                             template.set(choice);
@@ -210,6 +201,6 @@ pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
                     <button type="button" on:click=move |_| close()>{move || t(Key::Cancel)}</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }

@@ -21,12 +21,9 @@ pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
     let t = move |k| lang.get().t(k);
     let close = move || {
         open.set(false);
-        focus_later(BUTTON.to_string(), false);
+        focus_later(BUTTON.to_string());
     };
-    focus_later(
-        "[data-testid=\"setup-panel\"] input[name=\"title\"]".into(),
-        false,
-    );
+    focus_later("[data-testid=\"setup-panel\"] input[name=\"title\"]".into());
     // Esc closes the panel from anywhere but a dialog or a text field
     // outside it (focus may be on the toolbar, or nowhere after a row it
     // was on went away).
@@ -34,14 +31,9 @@ pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
         if e.key() != "Escape" || dom::composing(&e) || e.default_prevented() {
             return;
         }
-        let target = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
-        let within =
-            |el: &web_sys::Element, selector: &str| el.closest(selector).ok().flatten().is_some();
-        let ours = target.as_ref().is_none_or(|el| {
-            within(el, "#setup-panel")
-                || !(within(el, "[role=dialog]") || dom::in_text_field(e.target()))
+        let ours = dom::target_element(e.target()).is_none_or(|el| {
+            dom::within(&el, "#setup-panel")
+                || !(dom::within(&el, "[role=dialog]") || dom::in_text_field(e.target()))
         });
         if ours {
             e.prevent_default();

@@ -2,63 +2,32 @@
 //! leaving the field or on Enter), its place on the board, and removing it
 //! (asking which stage takes its items when it holds any).
 
-use super::units::{html_id, refusal_for};
-use super::{enter_commits, focus_later, send, FieldError};
+use super::rows::{commit_edit, removed, Confirm, Kind, NameFields, NewRow, RowButtons, RowList};
+use super::{focus_later, send};
 use crate::i18n::{Key, Lang};
-use crate::model::{removal_of_stage, Command, CommandError, SetupField, Stage, StageDraft};
-use crate::ui::dom::attr_selector;
+use crate::model::{removal_of_stage, Command, CommandError, Plan, SetupField, Stage, StageDraft};
 use crate::ui::state::Board;
 use leptos::prelude::*;
+
+const KIND: Kind = Kind::Stage;
+
+/// A new stage, and the command that adds it.
+fn new_stage(plan: &Plan, name: String, name_zh: String) -> NewRow {
+    let stage = StageDraft { name, name_zh }.new_stage(plan)?;
+    Ok((stage.id.clone(), Command::add_stage(stage)))
+}
 
 #[component]
 pub(super) fn StageList() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
-    let t = move |k| lang.get().t(k);
-    let add_error = RwSignal::new(None::<CommandError>);
-    let add = move |_| {
-        let n = board.with_plan(|p| p.stages.len()) + 1;
-        let name = |l: Lang| l.t(Key::NewStageName).replace("{n}", &n.to_string());
-        let draft = StageDraft {
-            name: name(Lang::En),
-            name_zh: name(Lang::Zh),
-        };
-        let result = board
-            .with_plan(|p| draft.new_stage(p))
-            .map_err(|errors| refusal_for(SetupField::Name, errors))
-            .and_then(|stage| {
-                let id = stage.id.clone();
-                send(board, lang.get_untracked(), Command::add_stage(stage)).map(|_| id)
-            });
-        match result {
-            Ok(id) => {
-                add_error.set(None);
-                focus_later(
-                    format!(
-                        "{} input[name=\"name\"]",
-                        attr_selector("data-setup-stage", &id)
-                    ),
-                    true,
-                );
-            }
-            Err(e) => add_error.set(Some(e)),
-        }
-    };
     view! {
-        <section class="setup-section" aria-labelledby="setup-stages">
-            <h3 id="setup-stages">{move || t(Key::StagesWord)}</h3>
-            <ul class="setup-list">
-                <For
-                    each=move || board.doc.stages().with(|s| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
-                    key=|id| id.clone()
-                    children=move |id| view! { <StageRow id=id/> }
-                />
-            </ul>
-            <button type="button" data-testid="stage-add" aria-describedby="setup-stage-add-error" on:click=add>
-                {move || t(Key::AddStage)}
-            </button>
-            <FieldError id="setup-stage-add-error".into() error=add_error/>
-        </section>
+        <RowList kind=KIND new_row=new_stage>
+            <For
+                each=move || board.doc.stages().with(|s| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+                key=|id| id.clone()
+                children=move |id| view! { <StageRow id=id/> }
+            />
+        </RowList>
     }
 }
 
@@ -67,7 +36,7 @@ fn StageRow(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let hid = html_id("setup-stage", &id);
+    let hid = KIND.html_id(&id);
     let id = StoredValue::new(id);
     let stage = Memo::new(move |_| {
         board
@@ -83,42 +52,37 @@ fn StageRow(id: String) -> impl IntoView {
             )
         })
     });
-    let name_error = RwSignal::new(None::<CommandError>);
-    let zh_error = RwSignal::new(None::<CommandError>);
     let row_error = RwSignal::new(None::<CommandError>);
     // The items a removal moves, while asking where to.
     let confirming = RwSignal::new(None::<usize>);
     let target = RwSignal::new(String::new());
-    let row = move || attr_selector("data-setup-stage", &id.get_value());
 
-    let commit = move |field: SetupField, text: String| {
+    let commit = move |(field, text): (SetupField, String)| {
         let Some(current) = stage.get_untracked() else {
-            return;
+            return Ok(());
         };
         let mut draft = StageDraft::of(&current);
         match field {
             SetupField::Name => draft.name = text,
             _ => draft.name_zh = text,
         }
-        let result = draft
-            .apply(&current)
-            .map_err(|errors| refusal_for(field, errors))
-            .and_then(|next| {
-                if next == current {
-                    return Ok(());
-                }
-                send(board, lang.get_untracked(), Command::PutStage(next)).map(|_| ())
-            });
-        match field {
-            SetupField::Name => name_error.set(result.err()),
-            _ => zh_error.set(result.err()),
-        }
+        let edited = draft.apply(&current);
+        commit_edit(
+            board,
+            lang.get_untracked(),
+            field,
+            &current,
+            edited,
+            Command::PutStage,
+        )
     };
+    // Where the row would be after a step, if it can go there.
+    let step_to = move |(at, len): (Option<usize>, usize), step: isize| {
+        at?.checked_add_signed(step).filter(|to| *to < len)
+    };
+    let can_move = move |step: isize| index.with(|now| step_to(*now, step).is_some());
     let move_by = move |step: isize| {
-        let (Some(at), len) = index.get_untracked() else {
-            return;
-        };
-        let Some(to) = at.checked_add_signed(step).filter(|to| *to < len) else {
+        let Some(to) = step_to(index.get_untracked(), step) else {
             return;
         };
         let result = send(
@@ -130,20 +94,6 @@ fn StageRow(id: String) -> impl IntoView {
             },
         );
         row_error.set(result.err());
-        let still = to.checked_add_signed(step).is_some_and(|n| n < len);
-        let (this, other) = if step < 0 {
-            ("stage-up", "stage-down")
-        } else {
-            ("stage-down", "stage-up")
-        };
-        focus_later(
-            format!(
-                "{} [data-testid=\"{}\"]",
-                row(),
-                if still { this } else { other }
-            ),
-            false,
-        );
     };
     let remove_with = move |to: Option<String>| {
         let result = send(
@@ -154,15 +104,9 @@ fn StageRow(id: String) -> impl IntoView {
                 target: to,
             },
         );
-        match result {
-            Ok(_) => focus_later("[data-testid=\"stage-add\"]".into(), false),
-            Err(e) => {
-                confirming.set(None);
-                row_error.set(Some(e));
-            }
-        }
+        removed(KIND, result, confirming, row_error);
     };
-    let remove = move |_| {
+    let remove = move |()| {
         let items = board.with_plan(|p| removal_of_stage(p, &id.get_value()));
         if items == 0 {
             remove_with(None);
@@ -181,16 +125,14 @@ fn StageRow(id: String) -> impl IntoView {
             Some(to) => {
                 target.set(to);
                 confirming.set(Some(items));
-                focus_later(format!("{} select[name=\"target\"]", row()), false);
+                focus_later(KIND.in_row(&id.get_value(), "select[name=\"target\"]"));
             }
             // The only stage: the model says why it stays.
             None => remove_with(None),
         }
     };
-    let field = |suffix: &str| format!("{hid}-{suffix}");
-    let (name_id, zh_id, target_id) = (field("name"), field("zh"), field("target"));
-    let (name_err_id, zh_err_id, row_err_id) =
-        (field("name-error"), field("zh-error"), field("error"));
+    let target_id = format!("{hid}-target");
+    let count = move |key| t(key).replace("{n}", &confirming.get().unwrap_or(0).to_string());
 
     view! {
         <li class="setup-row" data-setup-stage=id.get_value()>
@@ -198,106 +140,44 @@ fn StageRow(id: String) -> impl IntoView {
                 <legend class="visually-hidden">
                     {move || stage.with(|s| s.as_ref().map(|s| lang.get().stage_name(s)))}
                 </legend>
-                <div class="setup-field">
-                    <label for=name_id.clone()>{move || t(Key::UnitName)}</label>
-                    <input
-                        type="text"
-                        id=name_id
-                        name="name"
-                        aria-describedby=name_err_id.clone()
-                        prop:value=move || stage.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
-                        on:change=move |e| commit(SetupField::Name, event_target_value(&e))
-                        on:keydown=move |e| enter_commits(&e, |v| commit(SetupField::Name, v))
-                    />
-                    <FieldError id=name_err_id error=name_error/>
-                </div>
-                <div class="setup-field">
-                    <label for=zh_id.clone()>{move || t(Key::UnitNameZh)}</label>
-                    <input
-                        type="text"
-                        id=zh_id
-                        name="name_zh"
-                        lang="zh-CN"
-                        aria-describedby=zh_err_id.clone()
-                        prop:value=move || stage.with(|s| s.as_ref().and_then(|s| s.name_zh.clone()).unwrap_or_default())
-                        on:change=move |e| commit(SetupField::NameZh, event_target_value(&e))
-                        on:keydown=move |e| enter_commits(&e, |v| commit(SetupField::NameZh, v))
-                    />
-                    <FieldError id=zh_err_id error=zh_error/>
-                </div>
-                <div class="setup-buttons">
-                    <button
-                        type="button"
-                        data-testid="stage-up"
-                        aria-label=move || t(Key::MoveUp)
-                        title=move || t(Key::MoveUp)
-                        prop:disabled=move || index.with(|(at, _)| *at == Some(0) || at.is_none())
-                        on:click=move |_| move_by(-1)
+                <NameFields
+                    hid=hid
+                    name_value=Signal::derive(move || stage.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()))
+                    zh_value=Signal::derive(move || stage.with(|s| s.as_ref().and_then(|s| s.name_zh.clone()).unwrap_or_default()))
+                    commit=commit
+                />
+                <RowButtons kind=KIND id=id.get_value() can_move=can_move move_by=move_by remove=remove error=row_error/>
+                <Confirm kind=KIND id=id.get_value() asking=confirming>
+                    <label for=target_id.clone()>{move || count(Key::StageItemsMoveTo)}</label>
+                    <select
+                        id=target_id.clone()
+                        name="target"
+                        on:change=move |e| target.set(event_target_value(&e))
                     >
-                        "↑"
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="stage-down"
-                        aria-label=move || t(Key::MoveDown)
-                        title=move || t(Key::MoveDown)
-                        prop:disabled=move || index.with(|(at, len)| at.is_none_or(|at| at + 1 >= *len))
-                        on:click=move |_| move_by(1)
-                    >
-                        "↓"
-                    </button>
+                        {move || {
+                            others(board, &id.get_value())
+                                .into_iter()
+                                .map(|s| {
+                                    let value = s.id.clone();
+                                    let chosen = target.get_untracked() == value;
+                                    view! {
+                                        <option value=value selected=chosen>
+                                            {lang.get().stage_name(&s)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
                     <button
                         type="button"
                         class="danger"
-                        data-testid="stage-remove"
-                        aria-describedby=row_err_id.clone()
-                        on:click=remove
+                        data-testid="confirm-remove"
+                        on:click=move |_| remove_with(Some(target.get_untracked()))
                     >
-                        {move || t(Key::RemoveThis)}
+                        {move || count(Key::ConfirmRemoveStage)}
                     </button>
-                </div>
-                <FieldError id=row_err_id error=row_error/>
-                <Show when=move || confirming.with(|c| c.is_some())>
-                    <div class="setup-confirm" role="group">
-                        <label for=target_id.clone()>
-                            {move || t(Key::StageItemsMoveTo).replace("{n}", &confirming.get().unwrap_or(0).to_string())}
-                        </label>
-                        <select
-                            id=target_id.clone()
-                            name="target"
-                            on:change=move |e| target.set(event_target_value(&e))
-                        >
-                            {move || {
-                                others(board, &id.get_value())
-                                    .into_iter()
-                                    .map(|s| {
-                                        let value = s.id.clone();
-                                        let chosen = target.get_untracked() == value;
-                                        view! {
-                                            <option value=value selected=chosen>
-                                                {lang.get().stage_name(&s)}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </select>
-                        <button
-                            type="button"
-                            class="danger"
-                            data-testid="confirm-remove"
-                            on:click=move |_| remove_with(Some(target.get_untracked()))
-                        >
-                            {move || t(Key::ConfirmRemoveStage).replace("{n}", &confirming.get().unwrap_or(0).to_string())}
-                        </button>
-                        <button type="button" on:click=move |_| {
-                            confirming.set(None);
-                            focus_later(format!("{} [data-testid=\"stage-remove\"]", row()), false);
-                        }>
-                            {move || t(Key::Cancel)}
-                        </button>
-                    </div>
-                </Show>
+                </Confirm>
             </fieldset>
         </li>
     }
