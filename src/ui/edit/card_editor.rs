@@ -163,8 +163,11 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                             "{}: {title}",
                             lang.get_untracked().t(Key::ItemSaved)
                         ));
-                        // A long column shows the card once it is revealed.
-                        board.view.reveal.set(Some(id.clone()));
+                        // A new card in a long column shows once revealed
+                        // (an edited one is already in view).
+                        if is_new {
+                            board.view.reveal.set(Some(id.clone()));
+                        }
                         editor.close_on(Some(id));
                     }
                     Err(e) => rule_error.set(Some(e)),
