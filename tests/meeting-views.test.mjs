@@ -200,7 +200,7 @@ test('a district with several items asks which takes the amount, largest unmet d
   await done(page);
 });
 
-test('arrows move between cells, Esc cancels an edit, and presentation keys leave the matrix alone', async () => {
+test('arrows move between cells and Esc cancels an edit, focus back on the cell', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
   await openMatrix(page);
@@ -227,8 +227,8 @@ test('arrows move between cells, Esc cancels an edit, and presentation keys leav
   await page.locator('[data-testid="matrix-input"]').fill('999');
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="matrix-input"]').waitFor({ state: 'detached' });
+  await eventually(at, `${rows[1]}|${cols[0]}`, 'focus back on the cell');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.value), before, 'nothing changed');
-  assert.equal(await at(), `${rows[1]}|${cols[0]}`, 'focus back on the cell');
   await done(page);
 });
 

@@ -44,6 +44,7 @@ pub fn BoardControls() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <div class="views">
             <button
                 type="button"
                 class="balance-toggle"
@@ -71,6 +72,7 @@ pub fn BoardControls() -> impl IntoView {
             >
                 {move || t(Key::MapToggle)}
             </button>
+            </div>
             <div class="filters" role="search" data-testid="filters">
                 <input
                     type="search"
