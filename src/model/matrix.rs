@@ -174,7 +174,7 @@ pub enum CellEdit {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellOutcome {
     /// One command does it.
-    Apply(Command),
+    Apply(Box<Command>),
     /// Several items could take the amount: ask which (largest unmet
     /// demand first), then [`set_on`].
     Choose(Vec<Candidate>),
@@ -255,16 +255,16 @@ pub fn set_on(plan: &Plan, item: &str, target: &str, amount: Amount) -> CellOutc
         Some(l) => {
             let mut link = l.clone();
             link.amount = amount;
-            CellOutcome::Apply(Command::PutLink(link))
+            CellOutcome::Apply(Box::new(Command::PutLink(link)))
         }
-        None => CellOutcome::Apply(Command::add_link(Link {
+        None => CellOutcome::Apply(Box::new(Command::add_link(Link {
             id: new_link_id(plan),
             source: item.to_string(),
             target: target.to_string(),
             amount,
             note: None,
             extra: Default::default(),
-        })),
+        }))),
     }
 }
 
@@ -410,7 +410,7 @@ mod tests {
                     panic!("a link is made");
                 };
                 let mut editor = Editor::new(plan.clone());
-                editor.apply(cmd, "2027-01-01T00:00:00Z").unwrap();
+                editor.apply(*cmd, "2027-01-01T00:00:00Z").unwrap();
                 let sums = Sums::of(editor.plan());
                 assert_eq!(
                     sums.get(&p, &u),
@@ -422,8 +422,11 @@ mod tests {
                 // Now one link: the next amount changes it, 0 keeps it.
                 let t = Tallies::of(editor.plan());
                 let out = edit(editor.plan(), &t, &p, &u, CellEdit::Set(Amount::ZERO));
-                let CellOutcome::Apply(Command::PutLink(l)) = out else {
-                    panic!("the link changes: {out:?}");
+                let CellOutcome::Apply(cmd) = out else {
+                    panic!("the link changes");
+                };
+                let Command::PutLink(l) = *cmd else {
+                    panic!("the link amount changes");
                 };
                 assert_eq!(l.amount, Amount::ZERO);
                 let out = edit(editor.plan(), &t, &p, &u, CellEdit::Clear);
@@ -451,10 +454,10 @@ mod tests {
             .retain(|l| plan.items.iter().any(|i| i.id == l.target));
         let tallies = Tallies::of(&plan);
         let out = edit(&plan, &tallies, &p, &u, CellEdit::Set(amount(7)));
-        assert!(matches!(
-            out,
-            CellOutcome::Apply(Command::InsertLink { .. })
-        ));
+        let CellOutcome::Apply(cmd) = out else {
+            panic!("a link is made at once");
+        };
+        assert!(matches!(*cmd, Command::InsertLink { .. }));
         let items: Vec<String> = plan
             .items
             .iter()

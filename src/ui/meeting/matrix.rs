@@ -105,7 +105,7 @@ impl Ctx {
         });
         self.editing.set(None);
         match outcome {
-            CellOutcome::Apply(cmd) => self.run(cmd),
+            CellOutcome::Apply(cmd) => self.run(*cmd),
             CellOutcome::Choose(candidates) => {
                 let CellEdit::Set(amount) = edit else { return };
                 self.question.set(Some(Question::Which {
@@ -754,7 +754,7 @@ fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                                     let outcome = ctx.board.with_plan(|p| matrix::set_on(p, &item, &target, amount));
                                     close();
                                     if let CellOutcome::Apply(cmd) = outcome {
-                                        ctx.run(cmd);
+                                        ctx.run(*cmd);
                                     }
                                 };
                                 view! {
