@@ -802,6 +802,27 @@ keys! {
     NothingNew => "Nothing new to merge", "没有需要合并的新内容";
     NoValue => "(none)", "（无）";
     Chinese => "中文", "中文（简体）";
+    // Meeting views: the linkage matrix and the district map.
+    MatrixToggle => "Matrix", "矩阵";
+    MapToggle => "Map", "地图";
+    MatrixTitle => "Linkage matrix: programs × districts", "联动矩阵：项目 × 区";
+    MapTitle => "District map", "各区地图";
+    MatrixCsv => "Download CSV", "下载 CSV";
+    MapSvg => "Download SVG", "下载 SVG";
+    MatrixHint => "Arrows move between cells; Enter or a number edits; Esc cancels. An empty cell removes its link, 0 keeps it without money.", "方向键在格间移动；回车或直接输入数字即可编辑；Esc 取消。清空即删除联动，输入 0 保留联动但不下沉资金。";
+    MatrixCell => "{program} to {unit}", "{program} → {unit}";
+    RowTotal => "Row total", "行合计";
+    OfDemand => "of", "/";
+    DemandMet => "Demand met", "需求已满足";
+    Unmet => "unmet", "未满足";
+    NoDemand => "no demand", "无需求";
+    PlanGiven => "Given", "已下沉";
+    WhichItem => "Which of {unit}'s items takes {amount}?", "{unit}的哪项工作接收 {amount}？";
+    UnmetDemand => "unmet {amount}", "未满足 {amount}";
+    RemoveCellLinks => "Remove these links from {program} to {unit}?", "删除 {program} 到 {unit} 的这些联动？";
+    NoItemToTake => "This unit has no item that can take a link from this program.", "该单位没有可以接收此项目联动的工作事项。";
+    MapHint => "Click a district, or press Enter on it, to show it on the board.", "点击某区（或按回车）即可在看板上查看该区。";
+    CoverageLegend => "Coverage", "满足率";
 }
 
 /// Setting up a board: refusals, warnings and default titles.

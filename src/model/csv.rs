@@ -27,12 +27,12 @@ fn number(out: &mut String, n: i128) {
     out.push_str(&n.to_string());
 }
 
-enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(&'a str),
     Number(i128),
 }
 
-fn row(out: &mut String, cells: &[Cell]) {
+pub(crate) fn row(out: &mut String, cells: &[Cell]) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -12,6 +12,8 @@ pub mod fingerprint;
 pub mod keeping;
 pub mod linking;
 pub mod load;
+pub mod map;
+pub mod matrix;
 pub mod merge;
 pub mod order;
 pub mod plan;

@@ -1,7 +1,7 @@
 use crate::i18n::{Key, Lang};
 use crate::model::view::{Filter, Grouping, CATEGORIES};
 use crate::model::Level;
-use crate::ui::state::Board;
+use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
 /// How the board is arranged (columns by unit, stage, quarter or category)
@@ -44,15 +44,35 @@ pub fn BoardControls() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <div class="views">
             <button
                 type="button"
                 class="balance-toggle"
                 data-testid="balance-toggle"
-                aria-pressed=move || board.view.show_balance.get().to_string()
-                on:click=move |_| board.view.show_balance.update(|b| *b = !*b)
+                aria-pressed=move || board.view.showing(Shown::Balance).to_string()
+                on:click=move |_| board.view.toggle(Shown::Balance)
             >
-                {move || t(if board.view.show_balance.get() { Key::ShowBoard } else { Key::Balance })}
+                {move || t(if board.view.showing(Shown::Balance) { Key::ShowBoard } else { Key::Balance })}
             </button>
+            <button
+                type="button"
+                class="balance-toggle"
+                data-testid="matrix-view"
+                aria-pressed=move || board.view.showing(Shown::Matrix).to_string()
+                on:click=move |_| board.view.toggle(Shown::Matrix)
+            >
+                {move || t(Key::MatrixToggle)}
+            </button>
+            <button
+                type="button"
+                class="balance-toggle"
+                data-testid="map-view"
+                aria-pressed=move || board.view.showing(Shown::Map).to_string()
+                on:click=move |_| board.view.toggle(Shown::Map)
+            >
+                {move || t(Key::MapToggle)}
+            </button>
+            </div>
             <div class="filters" role="search" data-testid="filters">
                 <input
                     type="search"

@@ -65,8 +65,13 @@ pub fn step(board: &Board, by: i32) {
     };
     let id = columns[next].1.clone();
     board.view.current_column.set(Some(id.clone()));
+    scroll_to_column(&id);
+}
+
+/// Brings the column `id` to the left edge of the board.
+pub fn scroll_to_column(id: &str) {
     let doc = document();
-    let selector = dom::attr_selector("data-column", &id);
+    let selector = dom::attr_selector("data-column", id);
     if let (Some(col), Some(board_el)) = (
         doc.query_selector(&selector).ok().flatten(),
         doc.query_selector("[data-testid=board]").ok().flatten(),

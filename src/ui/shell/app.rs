@@ -13,12 +13,14 @@ use crate::ui::edit::details::DetailsPanel;
 use crate::ui::files::import::{ImportSources, Importer};
 use crate::ui::files::preview::ImportDialog;
 use crate::ui::meeting::balance::BalanceView;
+use crate::ui::meeting::map::DistrictMap;
+use crate::ui::meeting::matrix::MatrixView;
 use crate::ui::meeting::print::PrintDocument;
 use crate::ui::shell::history;
 use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
 use crate::ui::shell::toolbar::Toolbar;
-use crate::ui::state::Board;
+use crate::ui::state::{Board, Shown};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -114,12 +116,18 @@ pub fn App() -> impl IntoView {
             <Notices/>
             <PlanBar/>
             <BoardControls/>
-            <div class="workspace" class:hidden=move || board.view.show_balance.get()>
+            <div class="workspace" class:hidden=move || !board.view.showing(Shown::Board)>
                 <BoardView/>
                 <DetailsPanel/>
             </div>
-            <Show when=move || board.view.show_balance.get()>
+            <Show when=move || board.view.showing(Shown::Balance)>
                 <BalanceView/>
+            </Show>
+            <Show when=move || board.view.showing(Shown::Matrix)>
+                <MatrixView/>
+            </Show>
+            <Show when=move || board.view.showing(Shown::Map)>
+                <DistrictMap/>
             </Show>
             <Connectors/>
             <LinkLayer/>

@@ -19,7 +19,7 @@ pub use document::{ColumnCell, Document, ItemCell, Layout, PlanHeader, UnitCell}
 pub use notices::{Message, Notice, NoticeKind, Notices};
 pub use saving::{SaveState, Saving};
 pub use start::KeepCopy;
-pub use view::ViewState;
+pub use view::{Shown, ViewState};
 
 use crate::io::storage;
 use crate::model::rules::Collection;

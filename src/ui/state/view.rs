@@ -5,6 +5,27 @@
 use crate::model::view::{Filter, Grouping};
 use leptos::prelude::*;
 
+/// Which view fills the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Board,
+    Balance,
+    Matrix,
+    Map,
+}
+
+impl ViewState {
+    /// Shows `view`, or the board again when it is already shown.
+    pub fn toggle(&self, view: Shown) {
+        self.shown
+            .update(|s| *s = if *s == view { Shown::Board } else { view });
+    }
+
+    pub fn showing(&self, view: Shown) -> bool {
+        self.shown.get() == view
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct ViewState {
     grouping: RwSignal<Grouping>,
@@ -13,8 +34,9 @@ pub struct ViewState {
     pub present: RwSignal<bool>,
     /// The column presentation mode is showing (its id).
     pub current_column: RwSignal<Option<String>>,
-    /// Whether the balance view is shown instead of the board.
-    pub show_balance: RwSignal<bool>,
+    /// What is shown in place of the board, if anything: the balance,
+    /// the linkage matrix or the district map.
+    pub shown: RwSignal<Shown>,
     /// The card whose links are shown.
     pub selected: RwSignal<Option<String>>,
     /// A card to bring into view in its column (a long column renders
@@ -29,7 +51,7 @@ impl ViewState {
             filter: RwSignal::new(Filter::default()),
             present: RwSignal::new(false),
             current_column: RwSignal::new(None),
-            show_balance: RwSignal::new(false),
+            shown: RwSignal::new(Shown::Board),
             selected: RwSignal::new(None),
             reveal: RwSignal::new(None),
         }

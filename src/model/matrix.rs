@@ -1,0 +1,486 @@
+//! The linkage matrix a meeting reads: the giving items (programs of the
+//! municipal association and the affiliates) down the side, the units that
+//! receive (districts, then affiliates) across, and in each cell what the
+//! program gives that unit. Also what editing one cell does to the plan.
+
+use super::amount::Amount;
+use super::command::Command;
+use super::csv::{row, Cell};
+use super::linking::new_link_id;
+use super::plan::{Level, Link, Plan};
+use super::tally::Tallies;
+use crate::i18n::{Key, Lang};
+use std::collections::HashMap;
+
+/// The rows (giving items grouped by their unit) and the columns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Each giving unit with its items, in board and plan order.
+    pub groups: Vec<(String, Vec<String>)>,
+    /// Receiving unit ids: districts, then affiliates, in board order.
+    pub columns: Vec<String>,
+}
+
+impl Layout {
+    pub fn of(plan: &Plan) -> Layout {
+        let units = plan.units_in_board_order();
+        let groups = units
+            .iter()
+            .filter(|u| gives(u.level))
+            .map(|u| {
+                let items = plan
+                    .items
+                    .iter()
+                    .filter(|i| i.unit == u.id)
+                    .map(|i| i.id.clone())
+                    .collect();
+                (u.id.clone(), items)
+            })
+            .collect();
+        let mut columns: Vec<&str> = units
+            .iter()
+            .filter(|u| u.level == Level::District)
+            .map(|u| u.id.as_str())
+            .collect();
+        columns.extend(
+            units
+                .iter()
+                .filter(|u| u.level == Level::Affiliate)
+                .map(|u| u.id.as_str()),
+        );
+        Layout {
+            groups,
+            columns: columns.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// Every giving item, top to bottom.
+    pub fn rows(&self) -> impl Iterator<Item = &String> {
+        self.groups.iter().flat_map(|(_, items)| items)
+    }
+}
+
+/// Whether a unit of this level gives in the matrix (has rows).
+pub fn gives(level: Level) -> bool {
+    matches!(level, Level::Municipal | Level::Affiliate)
+}
+
+/// One cell's figure: the sum of the amounts of the links from the item to
+/// the unit's items, and how many links that is (a link of 0 counts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sum {
+    pub amount: i128,
+    pub links: usize,
+}
+
+/// Every non-empty cell, keyed by (giving item, receiving unit), with the
+/// largest amount (for shading).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sums {
+    pub cells: HashMap<(String, String), Sum>,
+    pub max: i128,
+}
+
+impl Sums {
+    /// One pass over the links.
+    pub fn of(plan: &Plan) -> Sums {
+        let unit_of: HashMap<&str, &str> = plan
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i.unit.as_str()))
+            .collect();
+        let mut cells: HashMap<(String, String), Sum> = HashMap::new();
+        for l in &plan.links {
+            let Some(unit) = unit_of.get(l.target.as_str()) else {
+                continue;
+            };
+            let sum = cells
+                .entry((l.source.clone(), (*unit).to_string()))
+                .or_default();
+            sum.amount += i128::from(l.amount.yuan());
+            sum.links += 1;
+        }
+        let max = cells.values().map(|s| s.amount).max().unwrap_or(0);
+        Sums { cells, max }
+    }
+
+    pub fn get(&self, item: &str, unit: &str) -> Sum {
+        self.cells
+            .get(&(item.to_string(), unit.to_string()))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// A row's total over the matrix's columns.
+    pub fn row_total(&self, item: &str, columns: &[String]) -> i128 {
+        columns.iter().map(|u| self.get(item, u).amount).sum()
+    }
+}
+
+/// How dark a cell is drawn: 0 (nothing) to 4 (the largest amount).
+pub fn shade(amount: i128, max: i128) -> u8 {
+    if amount <= 0 || max <= 0 {
+        return 0;
+    }
+    let step = (amount * 4 + max - 1) / max;
+    step.clamp(1, 4) as u8
+}
+
+/// Received ÷ demand in per mille, capped at 1000; `None` without demand.
+pub fn coverage(received: i128, demand: i128) -> Option<u32> {
+    if demand <= 0 {
+        return None;
+    }
+    let per_mille = (received.max(0) * 1000 / demand).min(1000);
+    Some(per_mille as u32)
+}
+
+/// The colour band of a coverage: 0 nothing received, 1 under a quarter,
+/// 2 under half, 3 under three quarters, 4 under all, 5 met; `None` when
+/// nothing is asked.
+pub fn band(coverage: Option<u32>) -> Option<u8> {
+    let c = coverage?;
+    Some(match c {
+        0 => 0,
+        1..=249 => 1,
+        250..=499 => 2,
+        500..=749 => 3,
+        750..=999 => 4,
+        _ => 5,
+    })
+}
+
+/// An item of the receiving unit that could take a typed amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub item: String,
+    pub title: String,
+    /// Demand not yet met (never below 0).
+    pub unmet: i128,
+    /// The link from the giving item that it already has.
+    pub link: Option<String>,
+}
+
+/// What a cell edit asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellEdit {
+    /// An amount typed (0 keeps a link without money).
+    Set(Amount),
+    /// The field emptied: the cell's links go.
+    Clear,
+}
+
+/// What a cell edit does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellOutcome {
+    /// One command does it.
+    Apply(Box<Command>),
+    /// Several items could take the amount: ask which (largest unmet
+    /// demand first), then [`set_on`].
+    Choose(Vec<Candidate>),
+    /// Clearing: these links would go (say which, then remove them).
+    Remove(Vec<Link>),
+    /// Nothing to do (clearing an empty cell, or the same amount again).
+    Nothing,
+    /// The unit has no item that could take a link from this one.
+    NoItem,
+}
+
+/// The receiving unit's items that could take a link from `item`, with
+/// the link they have from it, largest unmet demand first.
+pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = plan
+        .items
+        .iter()
+        .filter(|i| i.unit == unit && i.id != item)
+        .filter_map(|i| {
+            let link = plan
+                .links
+                .iter()
+                .find(|l| {
+                    (l.source == item && l.target == i.id) || (l.source == i.id && l.target == item)
+                })
+                .map(|l| (l.id.clone(), l.source == item));
+            // A link the other way round is not this cell's to change.
+            if matches!(link, Some((_, false))) {
+                return None;
+            }
+            Some(Candidate {
+                item: i.id.clone(),
+                title: i.title.clone(),
+                unmet: tallies.item(&i.id).figures.gap.max(0),
+                link: link.map(|(id, _)| id),
+            })
+        })
+        .collect();
+    super::order::sort_by_key(&mut out, |c| std::cmp::Reverse(c.unmet));
+    out
+}
+
+/// What editing the cell (`item`, `unit`) does.
+pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEdit) -> CellOutcome {
+    let all = candidates(plan, tallies, item, unit);
+    let linked: Vec<&Candidate> = all.iter().filter(|c| c.link.is_some()).collect();
+    match edit {
+        CellEdit::Clear => {
+            let links: Vec<Link> = linked
+                .iter()
+                .filter_map(|c| c.link.as_deref().and_then(|id| plan.link(id)).cloned())
+                .collect();
+            if links.is_empty() {
+                CellOutcome::Nothing
+            } else {
+                CellOutcome::Remove(links)
+            }
+        }
+        CellEdit::Set(amount) => match (linked.as_slice(), all.as_slice()) {
+            ([one], _) => set_on(plan, item, &one.item, amount),
+            ([], []) => CellOutcome::NoItem,
+            ([], [one]) => set_on(plan, item, &one.item, amount),
+            ([], _) => CellOutcome::Choose(all),
+            (_, _) => CellOutcome::Choose(linked.into_iter().cloned().collect()),
+        },
+    }
+}
+
+/// Puts `amount` on the link from `item` to `target`: changes it, or makes
+/// it when there is none.
+pub fn set_on(plan: &Plan, item: &str, target: &str, amount: Amount) -> CellOutcome {
+    match plan
+        .links
+        .iter()
+        .find(|l| l.source == item && l.target == target)
+    {
+        Some(l) if l.amount == amount => CellOutcome::Nothing,
+        Some(l) => {
+            let mut link = l.clone();
+            link.amount = amount;
+            CellOutcome::Apply(Box::new(Command::PutLink(link)))
+        }
+        None => CellOutcome::Apply(Box::new(Command::add_link(Link {
+            id: new_link_id(plan),
+            source: item.to_string(),
+            target: target.to_string(),
+            amount,
+            note: None,
+            extra: Default::default(),
+        }))),
+    }
+}
+
+/// The matrix as CSV for a spreadsheet (UTF-8 with a byte-order mark, CRLF):
+/// a row per giving item with its unit and total, then what each column
+/// received, its demand and its gap.
+pub fn matrix_csv(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
+    let layout = Layout::of(plan);
+    let sums = Sums::of(plan);
+    let name = |id: &str| plan.unit(id).map(|u| lang.unit_name(u)).unwrap_or_default();
+    let names: Vec<String> = layout.columns.iter().map(|c| name(c)).collect();
+    let mut out = String::from("\u{feff}");
+    let mut head = vec![
+        Cell::Text(lang.t(Key::Program)),
+        Cell::Text(lang.t(Key::Unit)),
+    ];
+    head.extend(names.iter().map(|n| Cell::Text(n)));
+    head.push(Cell::Text(lang.t(Key::Total)));
+    row(&mut out, &head);
+    for (unit, items) in &layout.groups {
+        let unit_name = name(unit);
+        for id in items {
+            let title = plan.item(id).map(|i| i.title.as_str()).unwrap_or("");
+            let mut cells = vec![Cell::Text(title), Cell::Text(&unit_name)];
+            for col in &layout.columns {
+                cells.push(if col == unit {
+                    Cell::Text("")
+                } else {
+                    Cell::Number(sums.get(id, col).amount)
+                });
+            }
+            cells.push(Cell::Number(sums.row_total(id, &layout.columns)));
+            row(&mut out, &cells);
+        }
+    }
+    for (key, f) in [
+        (
+            Key::Received,
+            (|t: &super::tally::Figures| t.received) as fn(&_) -> i128,
+        ),
+        (Key::Demand, |t| t.demand),
+        (Key::Gap, |t| t.gap),
+    ] {
+        let mut cells = vec![Cell::Text(lang.t(key)), Cell::Text("")];
+        cells.extend(
+            layout
+                .columns
+                .iter()
+                .map(|c| Cell::Number(f(&tallies.unit(c).figures))),
+        );
+        row(&mut out, &cells);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{demo_plan, Editor};
+
+    fn amount(n: u64) -> Amount {
+        Amount::new(n).unwrap()
+    }
+
+    #[test]
+    fn rows_are_the_giving_items_and_columns_districts_then_affiliates() {
+        let plan = demo_plan();
+        let layout = Layout::of(&plan);
+        assert_eq!(layout.groups[0].0, "bast");
+        assert_eq!(layout.groups.len(), 5);
+        assert_eq!(layout.columns.len(), 20);
+        assert_eq!(layout.columns[0], "dongcheng");
+        assert_eq!(layout.columns[16], "science-center");
+        let rows = layout.rows().count();
+        let giving = plan
+            .items
+            .iter()
+            .filter(|i| plan.unit(&i.unit).is_some_and(|u| gives(u.level)))
+            .count();
+        assert_eq!(rows, giving);
+    }
+
+    #[test]
+    fn cells_add_up_to_what_each_unit_received_from_the_programs() {
+        let plan = demo_plan();
+        let tallies = Tallies::of(&plan);
+        let layout = Layout::of(&plan);
+        let sums = Sums::of(&plan);
+        let total: i128 = layout
+            .rows()
+            .map(|r| sums.row_total(r, &layout.columns))
+            .sum();
+        let given: i128 = layout.rows().map(|r| tallies.item(r).figures.given).sum();
+        assert_eq!(total, given);
+        for col in &layout.columns {
+            let down: i128 = layout.rows().map(|r| sums.get(r, col).amount).sum();
+            assert!(down <= tallies.unit(col).figures.received);
+        }
+        assert!(sums.max > 0);
+        assert_eq!(shade(sums.max, sums.max), 4);
+        assert_eq!(shade(0, sums.max), 0);
+        assert_eq!(shade(1, 1_000_000), 1);
+    }
+
+    #[test]
+    fn coverage_is_per_mille_capped_and_none_without_demand() {
+        assert_eq!(coverage(0, 0), None);
+        assert_eq!(coverage(5, 0), None);
+        assert_eq!(coverage(1, 3), Some(333));
+        assert_eq!(coverage(9, 3), Some(1000));
+        assert_eq!(band(Some(0)), Some(0));
+        assert_eq!(band(Some(1000)), Some(5));
+        assert_eq!(band(None), None);
+    }
+
+    /// A plan where the program `p` gives nothing to the unit `u`.
+    fn empty_cell(plan: &Plan) -> (String, String) {
+        let sums = Sums::of(plan);
+        let layout = Layout::of(plan);
+        let program = layout.groups[0].1[0].clone();
+        let unit = layout
+            .columns
+            .iter()
+            .find(|c| {
+                sums.get(&program, c).links == 0
+                    && plan.items.iter().filter(|i| &i.unit == *c).count() == 2
+            })
+            .unwrap()
+            .clone();
+        (program, unit)
+    }
+
+    #[test]
+    fn a_typed_amount_asks_which_item_when_several_could_take_it() {
+        let plan = demo_plan();
+        let tallies = Tallies::of(&plan);
+        let (p, u) = empty_cell(&plan);
+        match edit(&plan, &tallies, &p, &u, CellEdit::Set(amount(5))) {
+            CellOutcome::Choose(c) => {
+                assert_eq!(c.len(), 2);
+                assert!(c[0].unmet >= c[1].unmet);
+                let CellOutcome::Apply(cmd) = set_on(&plan, &p, &c[1].item, amount(5)) else {
+                    panic!("a link is made");
+                };
+                let mut editor = Editor::new(plan.clone());
+                editor.apply(*cmd, "2027-01-01T00:00:00Z").unwrap();
+                let sums = Sums::of(editor.plan());
+                assert_eq!(
+                    sums.get(&p, &u),
+                    Sum {
+                        amount: 5,
+                        links: 1
+                    }
+                );
+                // Now one link: the next amount changes it, 0 keeps it.
+                let t = Tallies::of(editor.plan());
+                let out = edit(editor.plan(), &t, &p, &u, CellEdit::Set(Amount::ZERO));
+                let CellOutcome::Apply(cmd) = out else {
+                    panic!("the link changes");
+                };
+                let Command::PutLink(l) = *cmd else {
+                    panic!("the link amount changes");
+                };
+                assert_eq!(l.amount, Amount::ZERO);
+                let out = edit(editor.plan(), &t, &p, &u, CellEdit::Clear);
+                let CellOutcome::Remove(links) = out else {
+                    panic!("clearing names the link");
+                };
+                assert_eq!(links.len(), 1);
+                assert_eq!(links[0].target, c[1].item);
+            }
+            other => panic!("asks which: {other:?}"),
+        }
+        assert_eq!(
+            edit(&plan, &tallies, &p, &u, CellEdit::Clear),
+            CellOutcome::Nothing
+        );
+    }
+
+    #[test]
+    fn a_unit_with_one_item_takes_the_amount_at_once() {
+        let mut plan = demo_plan();
+        let (p, u) = empty_cell(&plan);
+        let second = plan.items.iter().rposition(|i| i.unit == u).unwrap();
+        plan.items.remove(second);
+        plan.links
+            .retain(|l| plan.items.iter().any(|i| i.id == l.target));
+        let tallies = Tallies::of(&plan);
+        let out = edit(&plan, &tallies, &p, &u, CellEdit::Set(amount(7)));
+        let CellOutcome::Apply(cmd) = out else {
+            panic!("a link is made at once");
+        };
+        assert!(matches!(*cmd, Command::InsertLink { .. }));
+        let items: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.unit == u)
+            .map(|i| i.id.clone())
+            .collect();
+        plan.items.retain(|i| !items.contains(&i.id));
+        plan.links.retain(|l| !items.contains(&l.target));
+        let tallies = Tallies::of(&plan);
+        assert_eq!(
+            edit(&plan, &tallies, &p, &u, CellEdit::Set(amount(7))),
+            CellOutcome::NoItem
+        );
+    }
+
+    #[test]
+    fn the_csv_has_a_row_per_program_and_the_column_figures() {
+        let plan = demo_plan();
+        let tallies = Tallies::of(&plan);
+        let csv = matrix_csv(&plan, &tallies, Lang::Zh);
+        assert!(csv.starts_with('\u{feff}'));
+        let rows = Layout::of(&plan).rows().count();
+        assert_eq!(csv.matches("\r\n").count(), rows + 4);
+        assert!(csv.contains("延庆"));
+    }
+}

@@ -1,0 +1,417 @@
+// The meeting views: the linkage matrix (programs × districts) and the
+// district map. Every figure is checked against the stored plan, read
+// independently; edits made in the matrix are commands that undo.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { tallies, storePlan } from './support/plan.mjs';
+import { done, eventually, storedPlan, saved, boardShown } from './support/board.mjs';
+import { generatePlan } from '../bench/generate.mjs';
+
+const env = useBoard();
+
+const GIVING = new Set(['municipal', 'affiliate']);
+
+async function planNow(page) {
+  await saved(page);
+  return JSON.parse((await storedPlan(page)).replace(/^\uFEFF/, ''));
+}
+
+/** Cell sums from the plan, written independently: "item|unit" → { amount, links }. */
+function cellSums(plan) {
+  const unitOf = Object.fromEntries(plan.items.map((i) => [i.id, i.unit]));
+  const out = {};
+  for (const l of plan.links) {
+    const key = `${l.source}|${unitOf[l.target]}`;
+    out[key] ??= { amount: 0n, links: 0 };
+    out[key].amount += BigInt(l.amount);
+    out[key].links += 1;
+  }
+  return out;
+}
+
+function coverage(t) {
+  if (t.demand <= 0n) return 'none';
+  const c = (t.received * 1000n) / t.demand;
+  return String(c > 1000n ? 1000n : c);
+}
+
+async function openMatrix(page) {
+  await page.locator('[data-testid="matrix-view"]').click();
+  await page.locator('[data-testid="matrix"]').waitFor();
+}
+
+const cell = (page, item, unit) => page.locator(`[data-cell="${item}|${unit}"]`);
+
+/** A giving item of `unitId` and the plan's first receiving unit where the cell is empty. */
+function emptyCell(plan, giver, receiver) {
+  const sums = cellSums(plan);
+  const item = plan.items.find((i) => i.unit === giver && !sums[`${i.id}|${receiver}`]);
+  assert.ok(item, `an empty cell from ${giver} to ${receiver}`);
+  return item.id;
+}
+
+test('every matrix cell, row and column total equals the sums of the stored plan', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 1920, height: 1080 } });
+  await openBoard(page, env.server.url);
+  const plan = await planNow(page);
+  await openMatrix(page);
+  const want = cellSums(plan);
+  const t = tallies(plan);
+  const levelOf = Object.fromEntries(plan.units.map((u) => [u.id, u.level]));
+  const rows = plan.items.filter((i) => GIVING.has(levelOf[i.unit]));
+  const columns = [
+    ...plan.units.filter((u) => u.level === 'district'),
+    ...plan.units.filter((u) => u.level === 'affiliate'),
+  ].map((u) => u.id);
+  const shown = await page.locator('[data-cell]').evaluateAll((els) => els.map((e) => [e.dataset.cell, e.dataset.value]));
+  const expected = rows.flatMap((r) => columns.filter((c) => c !== r.unit).map((c) => `${r.id}|${c}`));
+  assert.deepEqual(shown.map(([k]) => k).sort(), [...expected].sort(), 'a cell for every program and receiving unit');
+  for (const [key, value] of shown) {
+    assert.equal(BigInt(value), want[key]?.amount ?? 0n, `cell ${key}`);
+  }
+  assert.deepEqual(
+    await page.locator('[data-col-total]').evaluateAll((els) => els.map((e) => e.dataset.colTotal)),
+    columns,
+    'districts, then affiliates, in board order',
+  );
+  for (const c of columns) {
+    assert.equal(BigInt(await page.locator(`[data-col-total="${c}"]`).getAttribute('data-value')), t.units[c].received, `column ${c}`);
+  }
+  for (const r of rows) {
+    const sum = columns.reduce((a, c) => a + (want[`${r.id}|${c}`]?.amount ?? 0n), 0n);
+    assert.equal(BigInt(await page.locator(`[data-row-total="${r.id}"]`).getAttribute('data-value')), sum, `row ${r.id}`);
+  }
+  const corner = page.locator('[data-testid="matrix-corner"]');
+  assert.equal(BigInt(await corner.getAttribute('data-given')), t.plan.given);
+  assert.equal(Number(await corner.getAttribute('data-covered')), t.coverage.covered);
+  // Unreached districts say so in words, not colour alone.
+  assert.match(await page.locator('[data-col-head="yanqing"]').textContent(), /Not reached/);
+  // Sixteen districts fit 1920 wide: the last district's head is in view.
+  const fits = await page.evaluate(() => {
+    const wrap = document.querySelector('.matrix-wrap').getBoundingClientRect();
+    const heads = [...document.querySelectorAll('[data-col-head]')];
+    return heads[15].getBoundingClientRect().right <= wrap.right;
+  });
+  assert.ok(fits, 'the sixteen districts fit at 1920');
+  await done(page);
+});
+
+test('typing an amount into an empty cell links the unit’s one item; one undo removes it; the board follows without a rebuild', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = await planNow(page);
+  // The consulting center has one item: a program's amount goes straight to it.
+  const item = emptyCell(plan, 'bast', 'consulting-center');
+  const target = plan.items.find((i) => i.unit === 'consulting-center');
+  await openMatrix(page);
+  // Marks that survive only if the table and an unrelated row are not rebuilt.
+  await page.evaluate(() => {
+    document.querySelector('[data-testid="matrix"]').__kept = 1;
+    document.querySelector('tr[data-row]:last-of-type').__kept = 1;
+  });
+  const c = cell(page, item, 'consulting-center');
+  await c.focus();
+  await page.keyboard.press('1');
+  const input = page.locator('[data-testid="matrix-input"]');
+  await input.waitFor();
+  await page.keyboard.type('5万');
+  assert.match(await page.locator('[data-testid="matrix-amount-reading"]').textContent(), /150,000|15万/);
+  await page.keyboard.press('Enter');
+  await eventually(() => c.getAttribute('data-value'), '150000');
+  assert.equal(await c.getAttribute('data-links'), '1');
+  const after = await planNow(page);
+  const link = after.links.find((l) => l.source === item && l.target === target.id);
+  assert.ok(link, 'the link is in the stored plan');
+  assert.equal(link.amount, 150000);
+  const t = tallies(after);
+  assert.equal(BigInt(await page.locator('[data-col-total="consulting-center"]').getAttribute('data-value')), t.units['consulting-center'].received);
+  assert.deepEqual(
+    await page.evaluate(() => [
+      document.querySelector('[data-testid="matrix"]').__kept,
+      document.querySelector('tr[data-row]:last-of-type').__kept,
+    ]),
+    [1, 1],
+    'the table and the other rows are kept',
+  );
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.cell), `${item}|consulting-center`, 'focus back on the cell');
+  await page.locator('[data-testid="undo"]').click();
+  await eventually(() => c.getAttribute('data-links'), '0');
+  assert.equal(await c.getAttribute('data-value'), '0');
+  const undone = await planNow(page);
+  assert.ok(!undone.links.some((l) => l.source === item && l.target === target.id), 'undo removed the link');
+  await done(page);
+});
+
+test('a district with several items asks which takes the amount, largest unmet demand first; 0 keeps the link; clearing says which link goes', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = await planNow(page);
+  const item = emptyCell(plan, 'bast', 'yanqing');
+  const t = tallies(plan);
+  await openMatrix(page);
+  const c = cell(page, item, 'yanqing');
+  await c.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="matrix-input"]').fill('100000');
+  await page.keyboard.press('Enter');
+  const question = page.locator('[data-testid="matrix-question"]');
+  await question.waitFor();
+  const candidates = await question.locator('[data-candidate]').evaluateAll((els) => els.map((e) => [e.dataset.candidate, e.dataset.unmet]));
+  const yanqing = plan.items.filter((i) => i.unit === 'yanqing');
+  assert.equal(candidates.length, yanqing.length);
+  for (const [id, unmet] of candidates) {
+    const gap = t.items[id].gap;
+    assert.equal(BigInt(unmet), gap > 0n ? gap : 0n, `unmet of ${id}`);
+  }
+  const unmet = candidates.map(([, u]) => Number(u));
+  assert.deepEqual(unmet, [...unmet].sort((a, b) => b - a), 'largest unmet first');
+  const chosen = candidates[1][0];
+  await question.locator(`[data-candidate="${chosen}"]`).click();
+  await question.waitFor({ state: 'detached' });
+  await eventually(() => c.getAttribute('data-value'), '100000');
+  let stored = await planNow(page);
+  assert.ok(stored.links.some((l) => l.source === item && l.target === chosen && l.amount === 100000), 'linked to the chosen item');
+  assert.match(await page.locator('[data-col-head="yanqing"]').textContent(), /unmet/);
+
+  // 0 keeps the link without money.
+  await c.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="matrix-input"]').fill('0');
+  await page.keyboard.press('Enter');
+  await eventually(() => c.getAttribute('data-value'), '0');
+  assert.equal(await c.getAttribute('data-links'), '1');
+
+  // Emptied: the link goes once its removal is confirmed.
+  await c.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="matrix-input"]').fill('');
+  await page.keyboard.press('Enter');
+  await question.waitFor();
+  stored = await planNow(page);
+  const link = stored.links.find((l) => l.source === item && l.target === chosen);
+  assert.equal(await question.locator('[data-link]').count(), 1);
+  assert.equal(await question.locator('[data-link]').getAttribute('data-link'), link.id, 'says which link goes');
+  await question.locator('[data-testid="matrix-remove-confirm"]').click();
+  await eventually(() => c.getAttribute('data-links'), '0');
+  stored = await planNow(page);
+  assert.ok(!stored.links.some((l) => l.id === link.id), 'the link is removed');
+  await done(page);
+});
+
+test('arrows move between cells and Esc cancels an edit, focus back on the cell', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  await openMatrix(page);
+  const first = page.locator('tr[data-row] td[data-col]').first();
+  await first.focus();
+  const at = () => page.evaluate(() => `${document.activeElement.closest('tr')?.dataset.row}|${document.activeElement.dataset.col}`);
+  const rows = await page.locator('tr[data-row]').evaluateAll((els) => els.map((e) => e.dataset.row));
+  const cols = await page.locator('[data-col-total]').evaluateAll((els) => els.map((e) => e.dataset.colTotal));
+  assert.equal(await at(), `${rows[0]}|${cols[0]}`);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await at(), `${rows[0]}|${cols[1]}`);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await at(), `${rows[2]}|${cols[1]}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await at(), `${rows[2]}|${cols[0]}`, 'stops at the edge');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await at(), `${rows[1]}|${cols[0]}`);
+  // Only the cell under the cursor is a Tab stop.
+  assert.equal(await page.locator('td[data-col][tabindex="0"]').count(), 1);
+  const before = await page.evaluate(() => document.activeElement.dataset.value);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="matrix-input"]').fill('999');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="matrix-input"]').waitFor({ state: 'detached' });
+  await eventually(at, `${rows[1]}|${cols[0]}`, 'focus back on the cell');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.value), before, 'nothing changed');
+  await done(page);
+});
+
+/** RFC 4180 rows of a CSV text. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cellText = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cellText += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cellText += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cellText);
+      cellText = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cellText);
+      rows.push(row);
+      row = [];
+      cellText = '';
+      i++;
+    } else cellText += ch;
+  }
+  return rows;
+}
+
+test('the matrix CSV (UTF-8 with BOM, CRLF) holds the same cells as the matrix', async () => {
+  const page = await newPage(env.browser, { locale: 'zh-CN' });
+  await openBoard(page, env.server.url);
+  await openMatrix(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="matrix-csv"]').click()]);
+  const raw = fs.readFileSync(await download.path(), 'utf8');
+  assert.ok(raw.startsWith('\uFEFF'), 'byte-order mark');
+  assert.ok(raw.includes('\r\n') && !/[^\r]\n/.test(raw), 'CRLF line ends');
+  const rows = parseCsv(raw.slice(1));
+  const cols = await page.locator('[data-col-total]').evaluateAll((els) => els.map((e) => e.dataset.colTotal));
+  const programs = await page.locator('tr[data-row]').evaluateAll((els) => els.map((e) => e.dataset.row));
+  assert.equal(rows[0].length, cols.length + 3);
+  assert.equal(rows[0][2], '东城区');
+  for (const [n, item] of programs.entries()) {
+    const line = rows[n + 1];
+    for (const [k, col] of cols.entries()) {
+      const value = await page.locator(`[data-cell="${item}|${col}"]`).getAttribute('data-value').catch(() => null);
+      assert.equal(line[k + 2], value ?? '', `CSV cell ${item}|${col}`);
+    }
+    assert.equal(line.at(-1), await page.locator(`[data-row-total="${item}"]`).getAttribute('data-value'));
+  }
+  const received = rows[programs.length + 1];
+  for (const [k, col] of cols.entries()) {
+    assert.equal(received[k + 2], await page.locator(`[data-col-total="${col}"]`).getAttribute('data-value'));
+  }
+  await done(page);
+});
+
+test('the district map: a tile per district where Beijing has it, with the tallies; a click shows the unit on the board', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = await planNow(page);
+  const t = tallies(plan);
+  await page.locator('[data-testid="map-view"]').click();
+  const map = page.locator('[data-testid="district-map"]');
+  await map.waitFor();
+  const districts = plan.units.filter((u) => u.level === 'district');
+  assert.equal(await map.locator('[data-tile]').count(), districts.length);
+  for (const d of districts) {
+    const tile = map.locator(`[data-tile="${d.id}"]`);
+    assert.equal(BigInt(await tile.getAttribute('data-received')), t.units[d.id].received, `${d.id} received`);
+    assert.equal(BigInt(await tile.getAttribute('data-demand')), t.units[d.id].demand, `${d.id} demand`);
+    assert.equal(await tile.getAttribute('data-coverage'), coverage(t.units[d.id]), `${d.id} coverage`);
+  }
+  // North above the centre, Daxing below it, Mentougou west of Haidian.
+  const box = async (id) => map.locator(`[data-tile="${id}"]`).boundingBox();
+  const [yanqing, haidian, daxing, mentougou, tongzhou, chaoyang] = await Promise.all(
+    ['yanqing', 'haidian', 'daxing', 'mentougou', 'tongzhou', 'chaoyang'].map(box),
+  );
+  assert.ok(yanqing.y < haidian.y && haidian.y < daxing.y, 'north to south');
+  assert.ok(mentougou.x < haidian.x && haidian.x < chaoyang.x && chaoyang.x <= tongzhou.x, 'west to east');
+  assert.match(await map.locator('[data-tile="yanqing"]').textContent(), /Yanqing District.*Not reached/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="map-svg"]').click()]);
+  const svg = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(svg, /^<svg/);
+  assert.equal((svg.match(/data-tile=/g) || []).length, districts.length);
+
+  await map.locator('[data-tile="haidian"]').click();
+  await page.locator('[data-testid="board"]').waitFor({ state: 'visible' });
+  const column = page.locator('[data-column="unit:haidian"]');
+  await eventually(() => column.getAttribute('data-current'), 'true', 'the unit is the current column');
+  await eventually(
+    () => page.evaluate(() => {
+      const el = document.querySelector('[data-column="unit:haidian"]').getBoundingClientRect();
+      return el.left >= 0 && el.left < window.innerWidth;
+    }),
+    true,
+    'the column is in view',
+  );
+
+  // Back on the map: a change made on the board is there.
+  await page.locator('[data-testid="map-view"]').click();
+  await map.locator('[data-tile="haidian"]').press('Enter');
+  await eventually(() => column.getAttribute('data-current'), 'true', 'Enter works as a click');
+  await done(page);
+});
+
+test('both views in Chinese and in English', async () => {
+  for (const [locale, title, name, unreached] of [
+    ['zh-CN', '联动矩阵', '延庆区', '尚未覆盖'],
+    ['en-US', 'Linkage matrix', 'Yanqing District', 'Not reached yet'],
+  ]) {
+    const page = await newPage(env.browser, { locale });
+    await openBoard(page, env.server.url);
+    await openMatrix(page);
+    assert.match(await page.locator('[data-testid="matrix-section"] h2').textContent(), new RegExp(title));
+    const head = await page.locator('[data-col-head="yanqing"]').textContent();
+    assert.ok(head.includes(name) && head.includes(unreached), `${locale}: ${head}`);
+    await page.locator('[data-testid="map-view"]').click();
+    const tile = await page.locator('[data-tile="yanqing"]').textContent();
+    assert.ok(tile.includes(name) && tile.includes(unreached), `${locale}: ${tile}`);
+    await screenshot(page, `map-${locale.slice(0, 2)}`);
+    await done(page);
+  }
+});
+
+test('the toggles share the controls line at 1600 wide', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 1600, height: 900 } });
+  await openBoard(page, env.server.url);
+  const tops = await page.evaluate(() =>
+    ['grouping', 'balance-toggle', 'matrix-view', 'map-view', 'filter-tag'].map(
+      (id) => Math.round(document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect().top),
+    ),
+  );
+  assert.ok(Math.max(...tops) - Math.min(...tops) < 12, `one line: ${tops}`);
+  await done(page);
+});
+
+test('presentation screenshots of the matrix at 1920 and 1280 and of the map at 1920', async () => {
+  for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+    const page = await newPage(env.browser, { viewport: { width, height } });
+    await openBoard(page, env.server.url);
+    await openMatrix(page);
+    await page.locator('[data-testid="present"]').click();
+    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
+    const scrolls = await page.evaluate(() => {
+      const w = document.querySelector('.matrix-wrap');
+      return w.scrollWidth > w.clientWidth;
+    });
+    if (width === 1280) assert.ok(scrolls, 'the matrix scrolls at 1280');
+    await screenshot(page, `matrix-present-${width}`);
+    if (width === 1920) {
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="map-view"]').click();
+      await page.locator('[data-testid="present"]').click();
+      await page.locator('[data-testid="district-map"]').waitFor();
+      await screenshot(page, 'map-present-1920');
+    }
+    await done(page);
+  }
+});
+
+test('a plan of 5,000 items opens in the matrix', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = generatePlan(5000);
+  await storePlan(page, plan);
+  await page.reload();
+  await boardShown(page);
+  const start = Date.now();
+  await page.locator('[data-testid="matrix-view"]').click();
+  await page.locator('[data-testid="matrix"]').waitFor({ timeout: 60_000 });
+  const levelOf = Object.fromEntries(plan.units.map((u) => [u.id, u.level]));
+  const rows = plan.items.filter((i) => GIVING.has(levelOf[i.unit])).length;
+  await eventually(() => page.locator('tr[data-row]').count(), rows, 'every program has its row', 60_000);
+  console.log(`matrix of ${rows} programs opened in ${Date.now() - start} ms`);
+  const first = await page.locator('[data-row-total]').first().getAttribute('data-row-total');
+  const want = cellSums(plan);
+  const total = Object.entries(want)
+    .filter(([k]) => k.startsWith(`${first}|`))
+    .reduce((a, [, v]) => a + v.amount, 0n);
+  assert.equal(BigInt(await page.locator(`[data-row-total="${first}"]`).getAttribute('data-value')), total);
+  await done(page);
+});
