@@ -58,8 +58,13 @@ test('a long column renders what is in view; scrolling shows the rest; tallies c
   await eventually(() => card(page, first.id).count(), 0, 'the first card left the DOM');
   assert.ok((await cardsIn(page, 'haidian')) < 60);
 
-  // Edit the last card: its column's tally follows.
-  await card(page, last.id).focus();
+  // Edit the last card: its column's tally follows. (The column settles on
+  // the frame after the scroll; focus the card once it is there to stay.)
+  await eventually(async () => {
+    await card(page, last.id).focus();
+    await page.waitForTimeout(50);
+    return card(page, last.id).evaluate((el) => el === document.activeElement);
+  }, true, 'the last card keeps the focus');
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="field-budget"]').fill('1000000');
   await page.locator('[data-testid="save-item"]').click();
