@@ -2,7 +2,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::Amount;
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
-use crate::ui::edit::amount::{label_with_unit, AmountReading};
+use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::discard::DiscardQuestion;
 use crate::ui::state::Board;
 use leptos::html;
@@ -100,8 +100,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 <span class="end-label">{move || t(Key::To)}</span>
                 <strong>{move || title_of(&to)}</strong>
             </p>
-            <label class="field" class:invalid=move || error.with(Option::is_some)>
-                <span>{move || label_with_unit(lang.get(), Key::LinkAmount)}</span>
+            <AmountField label=Key::LinkAmount text error reading_testid="reading-link-amount" hint=Key::LinkAmountHint error_testid="link-amount-error">
                 <input
                     type="text"
                     inputmode="decimal"
@@ -112,14 +111,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                 />
-                <AmountReading text=text testid="reading-link-amount"/>
-                <span class="hint">{move || t(Key::LinkAmountHint)}</span>
-                <Show when=move || error.with(Option::is_some)>
-                    <span class="field-error" role="alert" data-testid="link-amount-error">
-                        {move || error.get().map(|e| lang.get().amount_error_text(&e))}
-                    </span>
-                </Show>
-            </label>
+            </AmountField>
             <label class="field">
                 <span>{move || t(Key::LinkNote)}</span>
                 <input type="text" data-testid="link-note" on:input=move |ev| note.set(event_target_value(&ev))/>

@@ -3,7 +3,7 @@
 //! "= 12.5万元") or which part of it does not read.
 
 use crate::i18n::{Key, Lang};
-use crate::model::Amount;
+use crate::model::{Amount, AmountError};
 use leptos::prelude::*;
 
 /// The line under an amount field.
@@ -32,4 +32,32 @@ pub fn AmountReading(#[prop(into)] text: Signal<String>, testid: &'static str) -
 /// "Budget (yuan)": an amount field's label with the unit it is typed in.
 pub fn label_with_unit(lang: Lang, label: Key) -> String {
     format!("{} ({})", lang.t(label), lang.t(Key::TypedInYuan))
+}
+
+/// An amount field: its label with the unit, the input (`children`), the
+/// live reading, an optional hint, and the refusal when a value did not read.
+#[component]
+pub fn AmountField(
+    label: Key,
+    text: RwSignal<String>,
+    error: RwSignal<Option<AmountError>>,
+    reading_testid: &'static str,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] error_testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span>{move || label_with_unit(lang.get(), label)}</span>
+            {children()}
+            <AmountReading text=text testid=reading_testid/>
+            {hint.map(|k| view! { <span class="hint">{move || lang.get().t(k)}</span> })}
+            <Show when=move || error.with(Option::is_some)>
+                <span class="field-error" role="alert" data-testid=error_testid>
+                    {move || error.get().map(|e| lang.get().amount_error_text(&e))}
+                </span>
+            </Show>
+        </label>
+    }
 }

@@ -1,7 +1,7 @@
 use crate::i18n::{Key, Lang};
 use crate::model::{Amount, Command, CommandError, Link};
 use crate::ui::dom;
-use crate::ui::edit::amount::{label_with_unit, AmountReading};
+use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -148,8 +148,7 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
                 " → "
                 <span>{move || name(&target)}</span>
             </p>
-            <label class="field" class:invalid=move || error.with(Option::is_some)>
-                <span>{move || label_with_unit(lang.get(), Key::LinkAmount)}</span>
+            <AmountField label=Key::LinkAmount text error reading_testid="reading-link-row">
                 <input
                     type="text"
                     inputmode="decimal"
@@ -163,13 +162,7 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
                         }
                     }
                 />
-                <AmountReading text=text testid="reading-link-row"/>
-                <Show when=move || error.with(Option::is_some)>
-                    <span class="field-error" role="alert">
-                        {move || error.get().map(|e| lang.get().amount_error_text(&e))}
-                    </span>
-                </Show>
-            </label>
+            </AmountField>
             <label class="field">
                 <span>{move || t(Key::LinkNote)}</span>
                 <input
