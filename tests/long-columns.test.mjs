@@ -104,7 +104,8 @@ test('keyboard linking reaches a card far down a long column', async () => {
   }
   await card(page, far).waitFor();
   assert.equal(await page.locator('.card.over').getAttribute('data-item-id'), far);
-  assert.ok(await card(page, far).isVisible());
+  // The column scrolls it into view on the frame after it is revealed.
+  await eventually(() => card(page, far).isVisible(), true, 'the far card is in view');
   await page.keyboard.press('Escape');
   await done(page);
 });
