@@ -155,7 +155,7 @@ test('linking works from the keyboard alone and is announced', async () => {
   await page.keyboard.press('Enter');
   const input = page.locator('[data-testid="link-amount"]');
   await input.waitFor();
-  assert.ok(await input.evaluate((el) => el === document.activeElement), 'the amount field has the focus');
+  await eventually(() => input.evaluate((el) => el === document.activeElement), true, 'the amount field has the focus');
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'detached' });
   const amount = proposal(program, yanqingItem);
@@ -234,12 +234,13 @@ test('arrow keys move between cards, within a column and across columns', async 
   await openBoard(page, env.server.url);
   const bast = plan.items.filter((i) => i.unit === 'bast');
   await card(page, bast[0].id).focus();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.itemId);
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.itemId), bast[1].id);
+  await eventually(focused, bast[1].id, 'ArrowDown moves to the next card');
   await page.keyboard.press('ArrowUp');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.itemId), bast[0].id);
+  await eventually(focused, bast[0].id, 'ArrowUp moves back');
   await page.keyboard.press('ArrowRight');
   const first = plan.items.find((i) => i.unit === 'dongcheng');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.itemId), first.id);
+  await eventually(focused, first.id, 'ArrowRight moves to the next column');
   await done(page);
 });

@@ -135,7 +135,7 @@ test('typing an amount into an empty cell links the unit’s one item; one undo 
     [1, 1],
     'the table and the other rows are kept',
   );
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.cell), `${item}|consulting-center`, 'focus back on the cell');
+  await eventually(() => page.evaluate(() => document.activeElement?.dataset.cell), `${item}|consulting-center`, 'focus back on the cell');
   await page.locator('[data-testid="undo"]').click();
   await eventually(() => c.getAttribute('data-links'), '0');
   assert.equal(await c.getAttribute('data-value'), '0');

@@ -133,7 +133,7 @@ test('removing a unit with items says how many items and links go; undo brings t
   const text = await confirm.textContent();
   assert.match(text, new RegExp(`\\b${items.length} items\\b`));
   assert.match(text, new RegExp(`\\b${links.length} links\\b`));
-  assert.equal(await activeTestId(page), 'confirm-remove', 'focus on the question');
+  await eventually(() => activeTestId(page), 'confirm-remove', 'focus on the question');
   await confirm.click();
   await unitRow(page, 'haidian').waitFor({ state: 'detached' });
   await page.locator('[data-unit-id="haidian"]').waitFor({ state: 'detached' });
