@@ -32,6 +32,16 @@ pub(crate) enum Cell<'a> {
     Number(i128),
 }
 
+/// Budget, demand, received, given and gap: the five figures every row has.
+fn figure_cells(f: super::tally::Figures) -> [Cell<'static>; 5] {
+    [f.budget, f.demand, f.received, f.given, f.gap].map(Cell::Number)
+}
+
+/// A figure some units have (pool, remaining): empty where they have none.
+fn optional(v: Option<i128>) -> Cell<'static> {
+    v.map(Cell::Number).unwrap_or(Cell::Text(""))
+}
+
 pub(crate) fn row(out: &mut String, cells: &[Cell]) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
@@ -71,26 +81,19 @@ pub fn items_csv(plan: &Plan, tallies: &Tallies) -> String {
         let t = tallies.item(&item.id);
         let quarter = item.quarter.map(|q| q.to_string()).unwrap_or_default();
         let tags = item.tags.as_ref().map(|t| t.join("; ")).unwrap_or_default();
-        row(
-            &mut out,
-            &[
-                Cell::Text(&item.unit),
-                Cell::Text(unit.map(|u| u.name.as_str()).unwrap_or("")),
-                Cell::Text(unit.and_then(|u| u.name_zh.as_deref()).unwrap_or("")),
-                Cell::Text(&item.id),
-                Cell::Text(&item.title),
-                Cell::Text(&item.stage),
-                Cell::Text(item.category.as_deref().unwrap_or("")),
-                Cell::Text(&quarter),
-                Cell::Number(t.figures.budget),
-                Cell::Number(t.figures.demand),
-                Cell::Number(t.figures.received),
-                Cell::Number(t.figures.given),
-                Cell::Number(t.figures.gap),
-                Cell::Number(t.links as i128),
-                Cell::Text(&tags),
-            ],
-        );
+        let mut cells = vec![
+            Cell::Text(&item.unit),
+            Cell::Text(unit.map(|u| u.name.as_str()).unwrap_or("")),
+            Cell::Text(unit.and_then(|u| u.name_zh.as_deref()).unwrap_or("")),
+            Cell::Text(&item.id),
+            Cell::Text(&item.title),
+            Cell::Text(&item.stage),
+            Cell::Text(item.category.as_deref().unwrap_or("")),
+            Cell::Text(&quarter),
+        ];
+        cells.extend(figure_cells(t.figures));
+        cells.extend([Cell::Number(t.links as i128), Cell::Text(&tags)]);
+        row(&mut out, &cells);
     }
     out
 }
@@ -112,26 +115,17 @@ pub fn tallies_csv(plan: &Plan, tallies: &Tallies) -> String {
         "remaining",
     ];
     row(&mut out, &header.map(Cell::Text));
-    let optional = |v: Option<i128>| v.map(Cell::Number).unwrap_or(Cell::Text(""));
     for unit in plan.units_in_board_order() {
         let t = tallies.unit(&unit.id);
-        let f = t.figures;
-        row(
-            &mut out,
-            &[
-                Cell::Text(&unit.id),
-                Cell::Text(&unit.name),
-                Cell::Text(unit.name_zh.as_deref().unwrap_or("")),
-                Cell::Text(unit.level.as_str()),
-                Cell::Number(f.budget),
-                Cell::Number(f.demand),
-                Cell::Number(f.received),
-                Cell::Number(f.given),
-                Cell::Number(f.gap),
-                optional(t.pool),
-                optional(t.remaining),
-            ],
-        );
+        let mut cells = vec![
+            Cell::Text(&unit.id),
+            Cell::Text(&unit.name),
+            Cell::Text(unit.name_zh.as_deref().unwrap_or("")),
+            Cell::Text(unit.level.as_str()),
+        ];
+        cells.extend(figure_cells(t.figures));
+        cells.extend([optional(t.pool), optional(t.remaining)]);
+        row(&mut out, &cells);
     }
     let p = tallies.plan;
     let f = p.figures;
@@ -194,26 +188,19 @@ pub fn items_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
         let category = item.category.as_deref().map(|c| lang.category(c));
         let quarter = item.quarter.map(|q| lang.quarter(q));
         let tags = item.tags.as_ref().map(|t| t.join("; ")).unwrap_or_default();
-        row(
-            &mut out,
-            &[
-                Cell::Text(&item.unit),
-                Cell::Text(unit.as_deref().unwrap_or("")),
-                Cell::Text(&item.id),
-                Cell::Text(&item.title),
-                Cell::Text(&item.stage),
-                Cell::Text(stage.as_deref().unwrap_or("")),
-                Cell::Text(category.as_deref().unwrap_or("")),
-                Cell::Text(quarter.as_deref().unwrap_or("")),
-                Cell::Number(t.figures.budget),
-                Cell::Number(t.figures.demand),
-                Cell::Number(t.figures.received),
-                Cell::Number(t.figures.given),
-                Cell::Number(t.figures.gap),
-                Cell::Number(t.links as i128),
-                Cell::Text(&tags),
-            ],
-        );
+        let mut cells = vec![
+            Cell::Text(&item.unit),
+            Cell::Text(unit.as_deref().unwrap_or("")),
+            Cell::Text(&item.id),
+            Cell::Text(&item.title),
+            Cell::Text(&item.stage),
+            Cell::Text(stage.as_deref().unwrap_or("")),
+            Cell::Text(category.as_deref().unwrap_or("")),
+            Cell::Text(quarter.as_deref().unwrap_or("")),
+        ];
+        cells.extend(figure_cells(t.figures));
+        cells.extend([Cell::Number(t.links as i128), Cell::Text(&tags)]);
+        row(&mut out, &cells);
     }
     out
 }
@@ -239,10 +226,6 @@ pub fn tallies_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
             K::Remaining,
         ],
     );
-    let optional = |v: Option<i128>| v.map(Cell::Number).unwrap_or(Cell::Text(""));
-    let figures = |f: super::tally::Figures| {
-        [f.budget, f.demand, f.received, f.given, f.gap].map(Cell::Number)
-    };
     for unit in plan.units_in_board_order() {
         let t = tallies.unit(&unit.id);
         let name = lang.unit_name(unit);
@@ -251,13 +234,13 @@ pub fn tallies_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
             Cell::Text(&name),
             Cell::Text(lang.level(unit.level)),
         ];
-        cells.extend(figures(t.figures));
+        cells.extend(figure_cells(t.figures));
         cells.extend([optional(t.pool), optional(t.remaining)]);
         row(&mut out, &cells);
     }
     let p = tallies.plan;
     let mut cells = vec![Cell::Text(""), Cell::Text(lang.t(K::Total)), Cell::Text("")];
-    cells.extend(figures(p.figures));
+    cells.extend(figure_cells(p.figures));
     cells.extend([Cell::Number(p.pool), Cell::Number(p.remaining)]);
     row(&mut out, &cells);
     out
