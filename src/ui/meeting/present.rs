@@ -138,7 +138,17 @@ pub fn PresentToggle() -> impl IntoView {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
     });
-    on_cleanup(move || keys.remove());
+    // In fullscreen, Esc belongs to the browser (Firefox and WebKit do not
+    // pass it on to the page): leaving fullscreen leaves the mode too.
+    let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
+        if document().fullscreen_element().is_none() && board.view.present.get_untracked() {
+            set_present(&board, false);
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        left_fullscreen.remove();
+    });
     view! {
         <button
             type="button"
