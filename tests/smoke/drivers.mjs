@@ -224,12 +224,36 @@ async function startWebKitWebDriver() {
   throw new Error(`WebKitWebDriver under xvfb-run could not be started: ${lastWhy}`);
 }
 
-/** Ends a detached child's process group: TERM, then KILL if it lingers;
- * also when node exits without running the test's `after`. */
+/** The pids of `pid`'s children whose command is `name` (from /proc). */
+function childrenNamed(pid, name) {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+      .filter((child) => {
+        try {
+          return fs.readFileSync(`/proc/${child}/comm`, 'utf8').trim() === name;
+        } catch {
+          return false;
+        }
+      });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Ends xvfb-run and what it started. WebKitWebDriver gets TERM first, so that
+ * xvfb-run, seeing it end, stops Xvfb and removes its temporary directory
+ * itself; whatever is left of the process group after 5 s gets KILL. Also
+ * done (KILL only) when node exits without running the test's `after`.
+ */
 function processGroupStopper(proc) {
-  const signal = (sig) => {
+  const signal = (sig, pid = -proc.pid) => {
     try {
-      process.kill(-proc.pid, sig);
+      process.kill(pid, sig);
     } catch {
       // Already gone.
     }
@@ -242,11 +266,12 @@ function processGroupStopper(proc) {
       process.removeListener('exit', onExit);
       if (proc.exitCode === null && proc.signalCode === null) {
         const gone = new Promise((r) => proc.once('exit', r));
-        signal('SIGTERM');
-        const late = await Promise.race([gone.then(() => false), new Promise((r) => setTimeout(() => r(true), 5000))]);
-        if (late) signal('SIGKILL');
+        const drivers = childrenNamed(proc.pid, 'WebKitWebDriver');
+        if (drivers.length) drivers.forEach((pid) => signal('SIGTERM', pid));
+        else signal('SIGTERM');
+        await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
       }
-      // xvfb-run ends Xvfb on TERM; anything left in the group goes now.
+      // Anything left in the group (nothing, normally) goes now.
       signal('SIGKILL');
     })());
 }
