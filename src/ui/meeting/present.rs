@@ -138,11 +138,17 @@ pub fn PresentToggle() -> impl IntoView {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
     });
-    // In fullscreen, Esc belongs to the browser (Firefox and WebKit do not
-    // pass it on to the page): leaving fullscreen leaves the mode too.
+    // Fullscreen follows the mode. In fullscreen, Esc belongs to the browser
+    // (Firefox and WebKit do not pass it on to the page): leaving fullscreen
+    // leaves the mode too. And a fullscreen granted only after the mode was
+    // left again (the browser answers later) is given back.
     let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
-        if document().fullscreen_element().is_none() && board.view.present.get_untracked() {
-            set_present(&board, false);
+        let doc = document();
+        let present = board.view.present.get_untracked();
+        match doc.fullscreen_element() {
+            None if present => set_present(&board, false),
+            Some(_) if !present => doc.exit_fullscreen(),
+            _ => {}
         }
     });
     on_cleanup(move || {
