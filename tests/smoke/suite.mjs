@@ -306,12 +306,13 @@ export const CHECKS = [
       await fresh(b, url);
       await b.click('[data-testid="present"]');
       await until(b, (sel) => document.querySelector(sel).dataset.mode, [BOARD], (m) => m === 'present', 'presentation mode is on');
-      assert.equal(await b.evaluate(() => document.documentElement.classList.contains('presenting')), true);
+      await until(b, () => document.documentElement.classList.contains('presenting'), [], Boolean, 'the page is in presentation style');
       // Where the browser went fullscreen, Esc goes to the browser, which
       // leaves fullscreen: the board leaves presentation mode with it.
       await b.press('Escape');
       await until(b, (sel) => document.querySelector(sel).dataset.mode, [BOARD], (m) => m === 'board', 'Esc ends it');
-      assert.equal(await b.evaluate(() => document.fullscreenElement), null, 'and fullscreen');
+      // Leaving fullscreen is asynchronous where the board itself asked for it.
+      await until(b, () => document.fullscreenElement === null, [], Boolean, 'fullscreen ends too');
       assert.equal(await b.evaluate(() => document.documentElement.classList.contains('presenting')), false);
 
       const haidian = '[data-unit-id="haidian"] .unit-name';
