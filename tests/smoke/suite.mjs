@@ -34,7 +34,7 @@ async function until(b, read, args, ok, message, timeout = 15_000) {
   assert.fail(`${message} (last seen: ${JSON.stringify(last)})`);
 }
 
-/** Waits until an element matching `selector` is present (and shown, unless `hidden` is allowed). */
+/** Waits until an element matching `selector` is present and shown. */
 const present = (b, selector, message = `${selector} appears`, timeout) =>
   until(
     b,
