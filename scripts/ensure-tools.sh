@@ -9,7 +9,9 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen poppler-utils)
+# firefox-esr, webkit2gtk-driver (WebKitWebDriver; its libwebkit2gtk-4.1-0
+# brings MiniBrowser), xvfb and xauth (xvfb-run): the cross-browser smoke suite.
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen poppler-utils firefox-esr webkit2gtk-driver xvfb xauth)
 
 say() { echo "ensure-tools: $*"; }
 die() { echo "ensure-tools: ERROR: $*" >&2; exit 1; }
@@ -71,7 +73,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # --- npm packages for the browser tests -------------------------------------
+# puppeteer-core drives Debian's Chromium and Firefox ESR; it never
+# downloads a browser, and this says so to anything of it that might.
+export PUPPETEER_SKIP_DOWNLOAD=1
 if [ ! -d node_modules/playwright-core ] \
+  || [ ! -d node_modules/puppeteer-core ] \
+  || [ ! -d node_modules/selenium-webdriver ] \
   || [ ! -f node_modules/.package-lock.json ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"

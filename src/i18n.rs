@@ -730,6 +730,8 @@ keys! {
     NotPersistent => "may be cleared by the browser", "可能被浏览器清除";
     PersistUnknown => "the browser does not say whether it keeps it", "浏览器未说明是否保留";
     PersistGranted => "This browser has promised to keep the board's storage.", "浏览器已承诺保留本看板的存储。";
+    PersistUnsupported => "this browser cannot promise to keep it: export the plan now and then", "此浏览器无法承诺保留：请不时导出计划";
+    PersistNoPromise => "This browser cannot be asked to keep the board's storage and may clear it: export the plan now and then to keep a copy.", "无法请求此浏览器保留本看板的存储，它可能会被清除：请不时导出计划，留一份副本。";
     PersistRefused => "This browser may clear the board's storage (when space runs low or browsing data is cleared): keep the plan in a file too.", "浏览器可能清除本看板的存储（空间不足或清除浏览数据时）：请同时将计划保存到文件。";
     Used => "Used", "已用";
     Available => "Available", "可用";

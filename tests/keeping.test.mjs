@@ -134,6 +134,37 @@ test('the real browser is asked too, and the board shows its actual answer', asy
   await done(page);
 });
 
+test('a browser that cannot be asked to keep storage (no navigator.storage) is warned about once, and the plan list advises export, in both languages', async () => {
+  for (const [locale, warning, line] of [
+    ['en-US', "This browser cannot be asked to keep the board's storage and may clear it: export the plan now and then to keep a copy.", 'this browser cannot promise to keep it: export the plan now and then'],
+    ['zh-CN', '无法请求此浏览器保留本看板的存储，它可能会被清除：请不时导出计划，留一份副本。', '此浏览器无法承诺保留：请不时导出计划'],
+  ]) {
+    const page = await newPage(env.browser, { locale });
+    // As in WebKitGTK's MiniBrowser: no StorageManager at all.
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'storage', { get: () => undefined, configurable: true }));
+    await openBoard(page, env.server.url);
+    assert.equal(await page.evaluate(() => navigator.storage), undefined);
+    await saved(page);
+    const notice = page.locator('.notice', { hasText: warning });
+    assert.equal(await notice.count(), 0, 'opening the board says nothing yet');
+    await setBudget(page, 7007);
+    await saved(page);
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('role'), 'alert');
+    await openPlans(page);
+    await eventually(() => page.locator('[data-testid="persistence"]').textContent(), line);
+    // Said once: not again in the next session.
+    await page.reload();
+    await boardShown(page);
+    await setBudget(page, 7008);
+    await saved(page);
+    await openPlans(page);
+    await eventually(() => page.locator('[data-testid="persistence"]').textContent(), line);
+    assert.equal(await notice.count(), 0, 'told once');
+    await done(page);
+  }
+});
+
 test('keep in a file: every saved change is written whole to the picked file, which survives a reload', async () => {
   const page = await newPage(env.browser);
   await page.addInitScript(pickerInOpfs);

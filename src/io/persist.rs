@@ -10,6 +10,14 @@ fn manager() -> Option<JsValue> {
     (!storage.is_undefined()).then_some(storage)
 }
 
+/// Whether this browser can be asked to keep this site's storage at all
+/// (some, WebKit's MiniBrowser among them, have no `navigator.storage`).
+pub fn supported() -> bool {
+    manager()
+        .and_then(|storage| js_sys::Reflect::get(&storage, &JsValue::from_str("persist")).ok())
+        .is_some_and(|f| f.is_function())
+}
+
 async fn call(name: &str) -> Option<JsValue> {
     let storage = manager()?;
     let f: js_sys::Function = js_sys::Reflect::get(&storage, &JsValue::from_str(name))

@@ -37,9 +37,11 @@ const CONTENT_TYPES = {
  * on 127.0.0.1 with an ephemeral port.
  * Every request that is outside SUB_PATH, not a file, or otherwise not served
  * is answered with 404 and recorded in `badRequests` ("METHOD /path (reason)").
+ * `headHtml`, when given, goes first into every HTML page's <head> (for a
+ * browser whose driver cannot run a script before the page's own).
  * @returns {Promise<{url: string, close: () => Promise<void>, badRequests: string[]}>}
  */
-export async function startServer(distDir = 'dist') {
+export async function startServer(distDir = 'dist', { headHtml } = {}) {
   const root = path.resolve(REPO_ROOT, distDir);
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`startServer: ${path.join(root, 'index.html')} does not exist (run trunk build first)`);
@@ -67,6 +69,9 @@ export async function startServer(distDir = 'dist') {
     if (!type) return notFound('unknown content type');
     fs.readFile(file, (err, body) => {
       if (err) return notFound('no such file');
+      if (headHtml && type.startsWith('text/html')) {
+        body = Buffer.from(body.toString('utf8').replace(/<head>/i, (head) => head + headHtml), 'utf8');
+      }
       res.writeHead(200, {
         'content-type': type,
         'content-length': body.length,

@@ -27,10 +27,12 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
     let input: NodeRef<html::Input> = NodeRef::new();
-    // The proposed amount is selected, so typing replaces it.
+    // The proposed amount is selected, so typing replaces it: on the next
+    // frame, once the dialog has put the focus in (focusing it afterwards
+    // would leave the caret at the end in Chromium and WebKit).
     Effect::new(move || {
         if let Some(el) = input.get() {
-            el.select();
+            request_animation_frame(move || el.select());
         }
     });
     let title_of = move |id: &str| {

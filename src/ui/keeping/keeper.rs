@@ -91,6 +91,8 @@ pub struct Keeper {
     board: Board,
     /// Whether this browser can keep a file in step (File System Access).
     pub file_supported: bool,
+    /// Whether this browser can be asked to keep this site's storage.
+    pub persist_supported: bool,
     pub file: RwSignal<FileStatus>,
     file_handle: StoredValue<Option<KeptFile>, LocalStorage>,
     /// A write is under way / another is wanted when it ends.
@@ -111,6 +113,7 @@ impl Keeper {
         let keeper = Keeper {
             board,
             file_supported: keep_file::supported(),
+            persist_supported: persist::supported(),
             file: RwSignal::new(FileStatus::None),
             file_handle: StoredValue::new_local(None),
             writing: StoredValue::new((false, false)),
@@ -170,7 +173,8 @@ impl Keeper {
 
     /// On the first change of the session, asks the browser to keep this
     /// site's storage, and tells the user what it said (the first time, and
-    /// whenever the answer changes; the plan list always shows it).
+    /// whenever the answer changes; the plan list always shows it). A
+    /// browser that cannot be asked is a warning of its own.
     fn ask_to_persist(&self) {
         if self.asked.get_value() {
             return;
@@ -178,33 +182,40 @@ impl Keeper {
         self.asked.set_value(true);
         let keeper = *self;
         spawn_local(async move {
-            if persist::persisted().await == Some(true) {
-                keeper.report.update(|r| r.persisted = Some(true));
-                return;
-            }
-            let granted = persist::persist().await;
-            keeper.report.update(|r| r.persisted = granted);
+            let (answer, kind, message) = if keeper.persist_supported {
+                if persist::persisted().await == Some(true) {
+                    keeper.report.update(|r| r.persisted = Some(true));
+                    return;
+                }
+                let granted = persist::persist().await;
+                keeper.report.update(|r| r.persisted = granted);
+                match granted {
+                    Some(true) => (
+                        "granted",
+                        NoticeKind::Info,
+                        Message::Persistence { granted: true },
+                    ),
+                    Some(false) => (
+                        "refused",
+                        NoticeKind::Warning,
+                        Message::Persistence { granted: false },
+                    ),
+                    None => return,
+                }
+            } else {
+                (
+                    "unsupported",
+                    NoticeKind::Warning,
+                    Message::PersistenceUnsupported,
+                )
+            };
             // Said once, and again only when the browser's answer changes:
             // not a banner at every meeting.
-            let answer = match granted {
-                Some(true) => "granted",
-                Some(false) => "refused",
-                None => return,
-            };
             if storage::preference("persist-answer").as_deref() == Some(answer) {
                 return;
             }
             storage::set_preference("persist-answer", answer);
-            if let Some(granted) = granted {
-                keeper.board.notices.notify(
-                    if granted {
-                        NoticeKind::Info
-                    } else {
-                        NoticeKind::Warning
-                    },
-                    Message::Persistence { granted },
-                );
-            }
+            keeper.board.notices.notify(kind, message);
         });
     }
 

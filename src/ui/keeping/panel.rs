@@ -50,6 +50,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
         t(match keeper.report.with(|r| r.persisted) {
             Some(true) => Key::Persistent,
             Some(false) => Key::NotPersistent,
+            None if !keeper.persist_supported => Key::PersistUnsupported,
             None => Key::PersistUnknown,
         })
     };

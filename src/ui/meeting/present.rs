@@ -138,7 +138,23 @@ pub fn PresentToggle() -> impl IntoView {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
     });
-    on_cleanup(move || keys.remove());
+    // Fullscreen follows the mode. In fullscreen, Esc belongs to the browser
+    // (Firefox and WebKit do not pass it on to the page): leaving fullscreen
+    // leaves the mode too. And a fullscreen granted only after the mode was
+    // left again (the browser answers later) is given back.
+    let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
+        let doc = document();
+        let present = board.view.present.get_untracked();
+        match doc.fullscreen_element() {
+            None if present => set_present(&board, false),
+            Some(_) if !present => doc.exit_fullscreen(),
+            _ => {}
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        left_fullscreen.remove();
+    });
     view! {
         <button
             type="button"

@@ -113,6 +113,7 @@ fn words(lang: Lang, message: &Message) -> String {
         }
         Message::Persistence { granted: true } => lang.t(Key::PersistGranted).to_string(),
         Message::Persistence { granted: false } => lang.t(Key::PersistRefused).to_string(),
+        Message::PersistenceUnsupported => lang.t(Key::PersistNoPromise).to_string(),
         Message::KeepFileFailed { why } => format!("{}: {why}", lang.t(Key::KeepFileFailed)),
         Message::Refused { error } => lang.command_error(error),
     }

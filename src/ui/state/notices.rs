@@ -33,6 +33,8 @@ pub enum Message {
     Persistence {
         granted: bool,
     },
+    /// The browser cannot be asked to keep this site's storage.
+    PersistenceUnsupported,
     /// A change the plan's rules refused.
     Refused {
         error: crate::model::CommandError,
