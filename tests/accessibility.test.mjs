@@ -29,11 +29,15 @@ const STATES = [
   'import preview (refused file)',
   'paste dialog',
   'plans and files',
+  'rename field',
   'returns preview',
   'balance',
   'linkage matrix',
+  'matrix cell field',
+  'matrix question',
   'district map',
   'set-up panel',
+  'set-up removal question',
   'new plan dialog',
   'presentation',
   'focus on one unit',
@@ -128,6 +132,18 @@ async function walk(page, check) {
   await toggle(page, 'plans-toggle', true);
   await testId(page, 'returns').waitFor();
   await check('plans and files');
+  // Renaming from the keyboard: the field takes the focus; Esc gives it back.
+  const planId = await board.getAttribute('data-plan-id');
+  const renameButton = page.locator(`[data-plan="${planId}"] [data-action="rename"]`).first();
+  await renameButton.focus();
+  await page.keyboard.press('Enter');
+  const renameField = testId(page, 'rename-input');
+  await renameField.waitFor();
+  await eventually(() => renameField.evaluate((el) => el === document.activeElement), true, 'the rename field has the focus');
+  await check('rename field');
+  await page.keyboard.press('Escape');
+  await renameField.waitFor({ state: 'detached' });
+  await eventually(() => renameButton.evaluate((el) => el === document.activeElement), true, 'focus is back on Rename');
   await testId(page, 'slice-unit').selectOption('dongcheng');
   const [download] = await Promise.all([page.waitForEvent('download'), testId(page, 'export-slice').click()]);
   await toggle(page, 'plans-toggle', false);
@@ -153,6 +169,25 @@ async function walk(page, check) {
   await toggle(page, 'matrix-view', true);
   await testId(page, 'matrix').waitFor();
   await check('linkage matrix');
+  // An amount typed into a cell of a district with several items: the
+  // field, then the question which item takes it.
+  const yanqing = new Set(plan.items.filter((i) => i.unit === 'yanqing').map((i) => i.id));
+  assert.ok(yanqing.size > 1, 'Yanqing has several items');
+  const giver = plan.items.find((i) => i.unit === 'bast' && !plan.links.some((l) => l.source === i.id && yanqing.has(l.target)));
+  const cell = page.locator(`[data-cell="${giver.id}|yanqing"]`);
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  const cellField = testId(page, 'matrix-input');
+  await cellField.waitFor();
+  await cellField.fill('100000');
+  await check('matrix cell field');
+  await page.keyboard.press('Enter');
+  const question = testId(page, 'matrix-question');
+  await question.waitFor();
+  await check('matrix question');
+  await testId(page, 'matrix-question-cancel').click();
+  await question.waitFor({ state: 'detached' });
+  await eventually(() => cell.evaluate((el) => el === document.activeElement), true, 'focus is back on the cell');
   await toggle(page, 'matrix-view', false);
   await toggle(page, 'map-view', true);
   await testId(page, 'district-map').waitFor();
@@ -164,6 +199,9 @@ async function walk(page, check) {
   await testId(page, 'plan-setup').click();
   await testId(page, 'setup-panel').waitFor();
   await check('set-up panel');
+  await page.locator('[data-setup-unit="haidian"] [data-testid="unit-remove"]').click();
+  await testId(page, 'confirm-remove').waitFor();
+  await check('set-up removal question');
   await page.keyboard.press('Escape');
   await testId(page, 'setup-panel').waitFor({ state: 'detached' });
   await testId(page, 'new-plan').click();
