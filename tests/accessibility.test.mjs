@@ -24,6 +24,8 @@ const STATES = [
   'board',
   'card editor',
   'discard question',
+  'card details',
+  'linking from the keyboard',
   'link amount dialog',
   'import preview (valid file)',
   'import preview (refused file)',
@@ -95,12 +97,22 @@ async function walk(page, check) {
   await testId(page, 'discard-confirm').click();
   await editor.waitFor({ state: 'detached' });
 
+  // A card selected with Space: its details and links beside the board.
+  await card(page, item.id).focus();
+  await page.keyboard.press('Space');
+  await testId(page, 'details').waitFor();
+  await check('card details');
+  await card(page, item.id).focus();
+  await page.keyboard.press('Space');
+  await testId(page, 'details').waitFor({ state: 'detached' });
+
   // The link amount dialog, from the keyboard: a card, L, an arrow, Enter.
   const program = plan.items.find((i) => i.unit === 'bast');
   await card(page, program.id).focus();
   await page.keyboard.press('l');
   await page.keyboard.press('ArrowRight');
   await page.locator('.card.over').waitFor();
+  await check('linking from the keyboard');
   await page.keyboard.press('Enter');
   const amount = testId(page, 'link-amount');
   await amount.waitFor();
@@ -151,11 +163,15 @@ async function walk(page, check) {
   const returned = slice.items.find((i) => i.unit === 'dongcheng');
   returned.demand += 100000;
   returned.title = `${returned.title} (2)`;
+  // And a change outside its part, shown apart and not taken unless chosen.
+  const outside = slice.items.find((i) => i.unit !== 'dongcheng');
+  outside.title = `${outside.title} (2)`;
   const dir = await fs.promises.mkdtemp('/tmp/lb-a11y-');
   const file = path.join(dir, 'dongcheng.json');
   fs.writeFileSync(file, JSON.stringify(slice));
   await input.setInputFiles(file);
   await page.locator('[data-submission="dongcheng.json"][data-state="ok"]').waitFor();
+  await page.locator(`[data-change="items/${outside.id}"][data-kind="outside"]`).waitFor();
   await testId(page, 'import-merge').waitFor();
   await check('returns preview');
   await testId(page, 'import-cancel').click();
