@@ -65,6 +65,48 @@ async function violations(page, state) {
   });
 }
 
+/**
+ * WCAG 1.4.11, which axe does not check: every visible text field and
+ * select shows its edge, a border (or a fill) of at least 3:1 against what
+ * is around it. Returns one line per field that does not.
+ */
+async function faintFields(page, state) {
+  const faint = await page.evaluate(() => {
+    const lum = (c) => {
+      const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+        const s = Number(v) / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const ratio = (a, b) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const clear = (c) => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c);
+    const around = (el) => {
+      for (let up = el.parentElement; up; up = up.parentElement) {
+        const bg = getComputedStyle(up).backgroundColor;
+        if (!clear(bg)) return bg;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const fields = document.querySelectorAll('input:not([type="checkbox"]):not([type="radio"]):not([type="file"]):not([type="hidden"]), select, textarea');
+    return [...fields]
+      .filter((el) => el.checkVisibility())
+      .flatMap((el) => {
+        const style = getComputedStyle(el);
+        const outside = around(el);
+        const edge = parseFloat(style.borderBottomWidth) > 0 && style.borderBottomStyle !== 'none' ? ratio(style.borderBottomColor, outside) : 0;
+        const fill = clear(style.backgroundColor) ? 0 : ratio(style.backgroundColor, outside);
+        if (Math.max(edge, fill) >= 3) return [];
+        const name = el.getAttribute('data-testid') ?? el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase();
+        return [`${name}: border ${style.borderBottomColor} on ${outside} is ${edge.toFixed(2)}:1`];
+      });
+  });
+  return faint.map((f) => `${state}: field edge below 3:1 (WCAG 1.4.11) ${f}`);
+}
+
 /** Waits until the element that has the focus is inside `locator`. */
 const focusIn = (locator, what) => eventually(() => focusWithin(locator), true, `focus moved into ${what}`);
 
@@ -252,7 +294,7 @@ for (const [locale, lang] of [['zh-CN', 'zh-CN'], ['en-US', 'en']]) {
       const seen = [];
       await walk(page, async (state) => {
         seen.push(state);
-        found.push(...(await violations(page, state)));
+        found.push(...(await violations(page, state)), ...(await faintFields(page, state)));
       });
       assert.equal(found.length, 0, `axe found violations (${lang}, ${theme}):\n${found.join('\n')}\n`);
       assert.deepEqual(seen, STATES, 'every state was checked');
