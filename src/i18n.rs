@@ -717,6 +717,7 @@ keys! {
     PlansTitle => "Plans in this browser", "本浏览器中的计划";
     OpenPlan => "Open", "打开";
     Rename => "Rename", "重命名";
+    RenameField => "New title of the plan", "计划的新标题";
     Duplicate => "Duplicate", "复制";
     ConfirmDelete => "Delete this plan for good?", "确定永久删除此计划？";
     Yes => "Yes, delete", "确定删除";

@@ -223,6 +223,10 @@ pub fn ImportSources() -> impl IntoView {
             class="visually-hidden"
             id="import-input"
             data-testid="import-input"
+            // The "Open file" button is the way in from the keyboard; the
+            // input keeps its own name for when that button is hidden.
+            tabindex="-1"
+            aria-label=move || lang.get().t(Key::OpenFile)
             accept=".json,application/json"
             multiple
             on:change=move |e| {

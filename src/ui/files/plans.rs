@@ -150,6 +150,21 @@ fn PlanEntry(
     let is_renaming =
         move || renaming.with(|r| r.as_ref().is_some_and(|(r, _)| id.with_value(|id| r == id)));
     let is_confirming = move || confirming.with(|c| id.with_value(|id| c.as_ref() == Some(id)));
+    // The field takes the focus when renaming starts (its text selected, as
+    // a file name is); Esc or a rename done gives it back to the button.
+    let field: NodeRef<leptos::html::Input> = NodeRef::new();
+    let rename_button: NodeRef<leptos::html::Button> = NodeRef::new();
+    Effect::new(move || {
+        if let Some(el) = field.get() {
+            dom::focus(&el, dom::Scroll::Keep);
+            el.select();
+        }
+    });
+    let back_to_button = move || {
+        if let Some(button) = rename_button.get_untracked() {
+            dom::focus(&button, dom::Scroll::Keep);
+        }
+    };
     let title = p.title.clone();
     let summary = move || {
         view! {
@@ -169,6 +184,8 @@ fn PlanEntry(
                 <input
                     type="text"
                     data-testid="rename-input"
+                    aria-label=move || t(Key::RenameField)
+                    node_ref=field
                     prop:value=move || renaming.with(|r| r.as_ref().map(|(_, t)| t.clone()).unwrap_or_default())
                     on:input=move |e| renaming.update(|r| {
                         if let Some((_, t)) = r {
@@ -176,15 +193,29 @@ fn PlanEntry(
                         }
                     })
                     on:keydown=move |e| {
-                        if e.key() == "Enter" && !dom::composing(&e) {
-                            on_rename.run(());
+                        if dom::composing(&e) {
+                            return;
+                        }
+                        match e.key().as_str() {
+                            "Enter" => {
+                                on_rename.run(());
+                                if renaming.with_untracked(Option::is_none) {
+                                    back_to_button();
+                                }
+                            }
+                            "Escape" => {
+                                e.prevent_default();
+                                renaming.set(None);
+                                back_to_button();
+                            }
+                            _ => {}
                         }
                     }
                 />
             </Show>
             <div class="plan-actions">
                 <button type="button" data-action="open" on:click=move |_| on_open.run(id.get_value())>{move || t(Key::OpenPlan)}</button>
-                <button type="button" data-action="rename" on:click={
+                <button type="button" data-action="rename" node_ref=rename_button on:click={
                     let title = p.title.clone();
                     move |_| renaming.set(Some((id.get_value(), title.clone())))
                 }>{move || t(Key::Rename)}</button>

@@ -61,8 +61,15 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
             Signal::derive(move || cell.tally.with(|t| f(&t.figures)))
         };
         Some(view! {
-            <section class="focus" data-testid="focus" data-focus-unit=id.clone()>
-                <h2>{cell.unit.with(|u| lang.unit_name(u))}</h2>
+            // Focusable, so that the keyboard scrolls a long list of items.
+            <section
+                class="focus"
+                data-testid="focus"
+                data-focus-unit=id.clone()
+                tabindex="0"
+                aria-labelledby="focus-title"
+            >
+                <h2 id="focus-title">{cell.unit.with(|u| lang.unit_name(u))}</h2>
                 <dl class="figures focus-figures">
                     <Figure scope=format!("focus:{scope}") field="budget" label=Key::Budget value=figure(|f| f.budget)/>
                     <Figure scope=format!("focus:{scope}") field="demand" label=Key::Demand value=figure(|f| f.demand)/>

@@ -82,16 +82,15 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="export" on:click=export>
                     {move || t(Key::Export)}
                 </button>
-                <label class="button" for="import-input" data-testid="open-file" tabindex="0"
-                    on:keydown=move |e| if e.key() == "Enter" || e.key() == " " {
-                        e.prevent_default();
+                <button type="button" data-testid="open-file"
+                    on:click=move |_| {
                         if let Some(input) = document().get_element_by_id("import-input") {
                             wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&input).click();
                         }
                     }
                 >
                     {move || t(Key::OpenFile)}
-                </label>
+                </button>
                 <button type="button" data-testid="paste" on:click=move |_| importer.pasting.set(true)>
                     {move || t(Key::PasteJson)}
                 </button>
