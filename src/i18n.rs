@@ -830,7 +830,7 @@ keys! {
     PreviousUnit => "Previous unit", "上一个单位";
     NextUnit => "Next unit", "下一个单位";
     LinkFromHere => "Link from here", "从这里联动";
-    TapLinkHint => "Tap the card to link to. Swipe, or pick its unit above, to reach it.", "点按要联动的卡片；左右滑动或在上方选择单位即可找到它。";
+    TapLinkHint => "Tap or click the card to link to; scroll or swipe to its unit first if it is not in view.", "点按要联动的卡片；若它不在眼前，先滚动或滑动到它所在的单位。";
 }
 
 /// Setting up a board: refusals, warnings and default titles.

@@ -62,7 +62,7 @@ const DRAG_THRESHOLD: f64 = 6.0;
 /// between units.
 const EDGE_ZONE: f64 = 36.0;
 const EDGE_DWELL: f64 = 350.0;
-const EDGE_REPEAT: f64 = 900.0;
+const EDGE_REPEAT: f64 = 1100.0;
 
 #[derive(Clone, Copy)]
 pub struct Linker {
