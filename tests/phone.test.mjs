@@ -134,8 +134,9 @@ test('the board fits a phone: a menu holds every toolbar action, the figures wra
   }
   await fits(page, 'the open menu');
   await screenshot(page, 'phone-menu-zh');
-  // A tap outside closes it.
-  await page.touchscreen.tap(200, PHONE.height - 20);
+  // A tap outside (on the app's name) closes it.
+  const name = await middle(page.locator('.app-name'));
+  await page.touchscreen.tap(name.x, name.y);
   await menuClosed(page);
 
   // From the keyboard: Enter opens, the arrows move, Esc closes and the
@@ -277,7 +278,12 @@ test('"Link from here", then the picker and a tap on the target, links two units
   await fits(page, "the card's links");
   await page.locator('[data-testid="link-from"]').tap();
   await page.locator('[data-testid="link-cancel"]').waitFor({ state: 'visible' });
+  await page.locator('[data-testid="details"]').waitFor({ state: 'detached' });
   await fits(page, 'the link hint');
+  // A card of the same unit cannot take it: the board says why and waits for another.
+  await card(page, 'w-005').locator('.card-title').tap();
+  await eventually(async () => /same unit/.test(await page.locator('[data-testid="announcer"]').textContent()), true, 'the refusal is said');
+  assert.equal(await page.locator('[data-testid="link-cancel"]').isVisible(), true, 'still linking');
   await picker(page).selectOption(await columnOf(page, 'xicheng'));
   await showing(page, 'xicheng', 'picked while linking');
   assert.match(await card(page, target).getAttribute('class'), /drop-ok/, 'the target can take the link');
