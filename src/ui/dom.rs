@@ -42,15 +42,8 @@ pub enum Scroll {
 pub fn focus(element: &web_sys::HtmlElement, scroll: Scroll) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(scroll == Scroll::Keep);
-    let target = if shown(element) {
-        None
-    } else {
-        controller_of(element)
-    };
-    let _ = target
-        .as_ref()
-        .unwrap_or(element)
-        .focus_with_options(&options);
+    let target = stand_in(element);
+    let _ = target.as_ref().unwrap_or(element).focus_with_options(&options);
 }
 
 /// Whether `element` is drawn: it takes up room and is not made invisible.
@@ -67,17 +60,16 @@ pub fn shown(element: &web_sys::Element) -> bool {
         .is_none_or(|v| v != "hidden")
 }
 
-/// The shown button that shows and hides a part holding `element` (its
-/// `aria-controls` names that part's id).
-fn controller_of(element: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+/// The button to focus in place of `element` when `element` sits in a part
+/// that a button shows and hides (its `aria-controls` names the part's id)
+/// and is not shown. Only such a part costs a look at the layout.
+fn stand_in(element: &web_sys::Element) -> Option<web_sys::HtmlElement> {
     let mut part = element.parent_element();
     while let Some(el) = part {
         let id = el.id();
         if !id.is_empty() {
             if let Some(button) = find_html(&attr_selector("aria-controls", &id)) {
-                if shown(&button) {
-                    return Some(button);
-                }
+                return (!shown(element) && shown(&button)).then_some(button);
             }
         }
         part = el.parent_element();
