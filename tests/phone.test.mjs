@@ -217,8 +217,11 @@ test('the picker and a swipe move between units and stay in step', async () => {
   const from = await middle(page.locator('[data-unit-id="haidian"] .column-head'));
   await swipe(page, { x: from.x + 120, y: from.y }, -240);
   await showing(page, 'fengtai', 'swiped left');
-  await swipe(page, { x: from.x - 120, y: from.y }, 240);
+  // Across a card too (most of a unit is cards); a swipe does not select it.
+  const over = await middle(page.locator('[data-unit-id="fengtai"] [data-item-id]').first());
+  await swipe(page, { x: over.x - 120, y: over.y }, 240);
   await showing(page, 'haidian', 'swiped right');
+  assert.equal(await page.locator('[data-testid="details"]').count(), 0, 'no card was selected by the swipe');
   // The buttons, for those who cannot swipe.
   await page.locator('[data-testid="unit-next"]').click();
   await showing(page, 'fengtai', 'next');
@@ -299,7 +302,7 @@ test('"Link from here", then the picker and a tap on the target, links two units
   await done(page);
 });
 
-test('at 360, 390 and 430 px nothing is wider than the screen: board, menu, card editor, set-up, summary, matrix, map', async () => {
+test('at 360, 390 and 430 px nothing is wider than the screen: board, menu, pasting, card editor, set-up, Plans & files, summary, matrix, map', async () => {
   const page = await phonePage();
   await openBoard(page, env.server.url);
   for (const width of [360, 390, 430]) {
@@ -325,6 +328,13 @@ test('at 360, 390 and 430 px nothing is wider than the screen: board, menu, card
     await fits(page, `${width}: set-up`);
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="setup-panel"]').waitFor({ state: 'detached' });
+    await openMenu(page);
+    await page.locator('[data-testid="plans-toggle"]').click();
+    await page.locator('[data-testid="plans"]').waitFor({ state: 'visible' });
+    await fits(page, `${width}: Plans & files`);
+    await openMenu(page);
+    await page.locator('[data-testid="plans-toggle"]').click();
+    await page.locator('[data-testid="plans"]').waitFor({ state: 'detached' });
     for (const [toggle, view] of [['balance-toggle', '.balance'], ['matrix-view', '[data-testid="matrix"]'], ['map-view', '[data-testid="district-map"]']]) {
       await page.locator(`[data-testid="${toggle}"]`).click();
       await page.locator(view).first().waitFor({ state: 'visible' });
