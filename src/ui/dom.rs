@@ -43,7 +43,10 @@ pub fn focus(element: &web_sys::HtmlElement, scroll: Scroll) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(scroll == Scroll::Keep);
     let target = stand_in(element);
-    let _ = target.as_ref().unwrap_or(element).focus_with_options(&options);
+    let _ = target
+        .as_ref()
+        .unwrap_or(element)
+        .focus_with_options(&options);
 }
 
 /// Whether `element` is drawn: it takes up room and is not made invisible.
