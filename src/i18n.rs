@@ -826,6 +826,14 @@ keys! {
     NoItemToTake => "This unit has no item that can take a link from this program.", "该单位没有可以接收此项目联动的工作事项。";
     MapHint => "Click a district, or press Enter on it, to show it on the board.", "点击某区（或按回车）即可在看板上查看该区。";
     CoverageLegend => "Coverage", "满足率";
+    Menu => "Menu", "菜单";
+    Filters => "Filters", "筛选";
+    FiltersCount => "Filters ({n})", "筛选（{n}）";
+    UnitShown => "Unit shown", "当前单位";
+    PreviousUnit => "Previous unit", "上一个单位";
+    NextUnit => "Next unit", "下一个单位";
+    LinkFromHere => "Link from here", "从这里联动";
+    TapLinkHint => "Tap or click the card to link to; scroll or swipe to its unit first if it is not in view.", "点按要联动的卡片；若它不在眼前，先滚动或滑动到它所在的单位。";
 }
 
 /// Setting up a board: refusals, warnings and default titles.
@@ -876,6 +884,17 @@ impl Lang {
         use crate::model::UnitWarning as W;
         match w {
             W::SameName { .. } => self.t(Key::WarnSameUnitName),
+        }
+    }
+
+    /// The filters' toggle: "Filters", or "Filters (2)" while two narrow
+    /// the board.
+    pub fn filters_toggle(self, active: usize) -> String {
+        if active == 0 {
+            self.t(Key::Filters).to_string()
+        } else {
+            self.t(Key::FiltersCount)
+                .replace("{n}", &active.to_string())
         }
     }
 
@@ -1051,5 +1070,8 @@ mod tests {
         );
         assert_eq!(Lang::En.plan_title(2028), "2028 Work Plan");
         assert_eq!(Lang::Zh.plan_title(2028), "2028年工作计划");
+        assert_eq!(Lang::En.filters_toggle(0), "Filters");
+        assert_eq!(Lang::En.filters_toggle(2), "Filters (2)");
+        assert_eq!(Lang::Zh.filters_toggle(3), "筛选（3）");
     }
 }

@@ -174,6 +174,31 @@ test('linking works from the keyboard alone and is announced', async () => {
   await done(page);
 });
 
+test('"Link from here" on the selected card, then a click on the target, links them; Cancel stops with nothing changed', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const rev = await revision(page);
+  await card(page, program.id).click();
+  await page.locator('[data-testid="link-from"]').click();
+  await page.locator('[data-testid="link-cancel"]').click();
+  await page.locator('[data-testid="link-cancel"]').waitFor({ state: 'detached' });
+  assert.doesNotMatch(await page.locator('[data-testid="board"]').getAttribute('class'), /linking/);
+  assert.equal(await revision(page), rev);
+
+  await card(page, program.id).click();
+  await page.locator('[data-testid="link-from"]').click();
+  await card(page, yanqingItem.id).click();
+  const input = page.locator('[data-testid="link-amount"]');
+  await input.waitFor();
+  await input.fill('40000');
+  await input.press('Enter');
+  await input.waitFor({ state: 'detached' });
+  await expectTally(page, 'unit:yanqing:received', want.units.yanqing.received + 40000n);
+  await expectTally(page, 'unit:bast:given', want.units.bast.given + 40000n);
+  assert.equal(await revision(page), rev + 1);
+  await done(page);
+});
+
 test('an invalid link amount is refused next to the field and nothing changes', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);

@@ -155,6 +155,21 @@ impl Filter {
         self == &Filter::default()
     }
 
+    /// How many of the filters narrow the board (text of spaces alone
+    /// narrows nothing): what a collapsed filter bar says it holds.
+    pub fn active_count(&self) -> usize {
+        [
+            self.level.is_some(),
+            self.category.is_some(),
+            self.stage.is_some(),
+            self.tag.is_some(),
+            !self.text.trim().is_empty(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     pub fn matches(&self, plan: &Plan, item: &Item) -> bool {
         let unit = plan.unit(&item.unit);
         if let Some(level) = self.level {
@@ -339,5 +354,34 @@ mod tests {
         };
         assert!(plan.items.iter().any(|i| tag.matches(&plan, i)));
         assert!(Filter::tags_in(&plan).contains(&"district".to_string()));
+    }
+
+    #[test]
+    fn active_count_counts_each_filter_that_narrows_the_board() {
+        assert_eq!(Filter::default().active_count(), 0);
+        let spaces = Filter {
+            text: "  ".into(),
+            ..Filter::default()
+        };
+        assert_eq!(spaces.active_count(), 0);
+        let plan = demo_plan();
+        assert!(
+            plan.items.iter().all(|i| spaces.matches(&plan, i)),
+            "spaces alone narrow nothing, as counted"
+        );
+        let two = Filter {
+            level: Some(Level::District),
+            text: "海淀".into(),
+            ..Filter::default()
+        };
+        assert_eq!(two.active_count(), 2);
+        let all = Filter {
+            level: Some(Level::Municipal),
+            category: Some("science".into()),
+            stage: Some("planned".into()),
+            tag: Some("festival".into()),
+            text: "x".into(),
+        };
+        assert_eq!(all.active_count(), 5);
     }
 }

@@ -20,7 +20,8 @@ pub fn dialog_open() -> bool {
     dom::find("[aria-modal=\"true\"]").is_some()
 }
 
-fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+/// The elements inside `root` that take focus, in order (those drawn).
+pub fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
     let Ok(list) = root.query_selector_all(FOCUSABLE) else {
         return Vec::new();
     };

@@ -34,11 +34,50 @@ pub enum Scroll {
     Keep,
 }
 
-/// Focuses `element`, scrolling it into view or not.
+/// Focuses `element`, scrolling it into view or not. An element that is
+/// not shown because the part holding it is collapsed (the toolbar's
+/// actions behind their menu button on a phone) cannot take focus: the
+/// button that shows that part takes it instead, so focus never falls back
+/// to the page.
 pub fn focus(element: &web_sys::HtmlElement, scroll: Scroll) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(scroll == Scroll::Keep);
-    let _ = element.focus_with_options(&options);
+    let target = stand_in(element);
+    let _ = target
+        .as_ref()
+        .unwrap_or(element)
+        .focus_with_options(&options);
+}
+
+/// Whether `element` is drawn: it takes up room and is not made invisible.
+pub fn shown(element: &web_sys::Element) -> bool {
+    let rect = element.get_bounding_client_rect();
+    if rect.width() == 0.0 && rect.height() == 0.0 {
+        return false;
+    }
+    window()
+        .get_computed_style(element)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("visibility").ok())
+        .is_none_or(|v| v != "hidden")
+}
+
+/// The button to focus in place of `element` when `element` sits in a part
+/// that a button shows and hides (its `aria-controls` names the part's id)
+/// and is not shown. Only such a part costs a look at the layout.
+fn stand_in(element: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    let mut part = element.parent_element();
+    while let Some(el) = part {
+        let id = el.id();
+        if !id.is_empty() {
+            if let Some(button) = find_html(&attr_selector("aria-controls", &id)) {
+                return (!shown(element) && shown(&button)).then_some(button);
+            }
+        }
+        part = el.parent_element();
+    }
+    None
 }
 
 /// Focuses the card of item `id`, if it is on the board.
@@ -95,23 +134,49 @@ where
 /// as long as the calling view lives: events that do not bubble, such as
 /// scrolling inside an element, reach it too.
 pub fn on_document_capture(name: &'static str, handler: impl Fn() + 'static) {
+    listen(document().into(), name, true, handler);
+}
+
+/// Listens to `name` on `target` (passive, bubbling phase) for as long as
+/// the calling view lives.
+pub fn on_target(target: web_sys::EventTarget, name: &'static str, handler: impl Fn() + 'static) {
+    listen(target, name, false, handler);
+}
+
+fn listen(
+    target: web_sys::EventTarget,
+    name: &'static str,
+    capture: bool,
+    handler: impl Fn() + 'static,
+) {
     let callback = Closure::<dyn Fn()>::new(handler);
     let options = web_sys::AddEventListenerOptions::new();
-    options.set_capture(true);
+    options.set_capture(capture);
     options.set_passive(true);
-    let doc = document();
-    let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
+    let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
         name,
         callback.as_ref().unchecked_ref(),
         &options,
     );
-    let callback = send_wrapper::SendWrapper::new(callback);
+    let held = send_wrapper::SendWrapper::new((target, callback));
     on_cleanup(move || {
-        let _ = document().remove_event_listener_with_callback_and_bool(
+        let (target, callback) = held.take();
+        let _ = target.remove_event_listener_with_callback_and_bool(
             name,
             callback.as_ref().unchecked_ref(),
-            true,
+            capture,
         );
-        drop(callback);
     });
+}
+
+/// Whether the CSS media query `query` matches, kept up to date for as
+/// long as the calling view lives.
+pub fn media(query: &str) -> ReadSignal<bool> {
+    let list = window().match_media(query).ok().flatten();
+    let (matches, set) = signal(list.as_ref().is_some_and(|l| l.matches()));
+    if let Some(list) = list {
+        let source = list.clone();
+        on_target(list.into(), "change", move || set.set(source.matches()));
+    }
+    matches
 }

@@ -123,12 +123,14 @@ function isAllowedUrl(raw) {
 }
 
 /**
- * New context (downloads allowed) and page. The page gets:
+ * New context (downloads allowed) and page. Other Playwright context options
+ * pass through (a phone: `hasTouch: true, isMobile: true` with its viewport).
+ * The page gets:
  *  - page.consoleErrors: console messages of type "error" and uncaught page errors;
  *  - page.blockedRequests: URLs of requests to anything but 127.0.0.1 (aborted).
  */
-export async function newPage(browser, { locale = 'en-US', viewport = { width: 1600, height: 900 } } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, locale, viewport });
+export async function newPage(browser, { locale = 'en-US', viewport = { width: 1600, height: 900 }, ...options } = {}) {
+  const context = await browser.newContext({ ...options, acceptDownloads: true, locale, viewport });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.blockedRequests = [];

@@ -211,7 +211,8 @@ fn set_changed(signal: RwSignal<f64>, value: f64) {
     }
 }
 
-fn group_label(board: &Board, lang: Lang, key: &ColumnKey) -> String {
+/// What a column of a stage, quarter or category (or a unit) is called.
+pub fn group_label(board: &Board, lang: Lang, key: &ColumnKey) -> String {
     match key {
         ColumnKey::Unit(id) => board
             .doc

@@ -5,7 +5,9 @@ use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
 /// How the board is arranged (columns by unit, stage, quarter or category)
-/// and which cards it shows. Tallies always cover the whole plan.
+/// and which cards it shows. Tallies always cover the whole plan. On a
+/// phone the filters fold behind a toggle that says how many are on, so
+/// that the board shows on the first screen.
 #[component]
 pub fn BoardControls() -> impl IntoView {
     let board = expect_context::<Board>();
@@ -19,6 +21,8 @@ pub fn BoardControls() -> impl IntoView {
         }
     };
     let tags = board.doc.tags();
+    let filters_open = RwSignal::new(false);
+    let active = move || board.view.filter().with(Filter::active_count);
     view! {
         <nav class="controls" aria-label=move || t(Key::GroupBy)>
             <div class="grouping" role="group" data-testid="grouping" aria-label=move || t(Key::GroupBy)>
@@ -72,8 +76,24 @@ pub fn BoardControls() -> impl IntoView {
             >
                 {move || t(Key::MapToggle)}
             </button>
+            <button
+                type="button"
+                class="filters-toggle"
+                data-testid="filters-toggle"
+                aria-expanded=move || filters_open.get().to_string()
+                aria-controls="board-filters"
+                on:click=move |_| filters_open.update(|o| *o = !*o)
+            >
+                {move || lang.get().filters_toggle(active())}
+            </button>
             </div>
-            <div class="filters" role="search" data-testid="filters">
+            <div
+                class="filters"
+                class:open=move || filters_open.get()
+                id="board-filters"
+                role="search"
+                data-testid="filters"
+            >
                 <input
                     type="search"
                     data-testid="filter-text"

@@ -1,10 +1,13 @@
 //! Linking cards by dragging one onto another (pointer events, so mouse,
-//! touch and pen all work) or from the keyboard, and moving cards between
-//! stage, quarter or category columns by dropping them there.
+//! touch and pen all work), by tapping "Link from here" then the target, or
+//! from the keyboard, and moving cards between stage, quarter or category
+//! columns by dropping them there. On a phone, where the board shows one
+//! unit at a time, a drag held at the board's edge brings the next unit.
 
 use crate::i18n::{Key, Lang};
 use crate::model::linking::{link_direction, proposed_amount, Candidates, LinkRefusal};
 use crate::model::{Amount, Command};
+use crate::ui::board::paging;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::state::Board;
@@ -29,6 +32,17 @@ pub struct Proposal {
     pub origin: String,
 }
 
+/// How a link is being made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// Dragged from the card (or its grip) onto the target.
+    Drag,
+    /// Started with L; the arrows pick the target, Enter links.
+    Keyboard,
+    /// Started with "Link from here"; a tap (or click) on a card links.
+    Tap,
+}
+
 #[derive(Clone, Debug)]
 struct Press {
     id: String,
@@ -36,10 +50,19 @@ struct Press {
     x: f64,
     y: f64,
     dragging: bool,
+    /// A press that can only be a tap: a finger on the card outside its
+    /// grip (moving it scrolls), or any press while tapping a target.
+    tap_only: bool,
 }
 
 /// Movement, in CSS pixels, before a press becomes a drag.
 const DRAG_THRESHOLD: f64 = 6.0;
+/// How near the board's edge, in CSS pixels, a drag on a phone must come
+/// to bring the next unit, and how long it must stay there (ms), and then
+/// between units.
+const EDGE_ZONE: f64 = 36.0;
+const EDGE_DWELL: f64 = 350.0;
+const EDGE_REPEAT: f64 = 1100.0;
 
 #[derive(Clone, Copy)]
 pub struct Linker {
@@ -47,12 +70,15 @@ pub struct Linker {
     pub source: RwSignal<Option<String>>,
     /// Which cards can take the link (worked out when it starts).
     candidates: StoredValue<Option<Candidates>>,
-    pub keyboard: RwSignal<bool>,
+    pub via: RwSignal<Via>,
     pub over: RwSignal<Option<DropTarget>>,
     pub proposal: RwSignal<Option<Proposal>>,
     press: StoredValue<Option<Press>>,
     last_point: StoredValue<(f64, f64)>,
     frame_pending: StoredValue<bool>,
+    /// Which edge a drag is held at on a phone, and when it may bring the
+    /// next unit.
+    edge: StoredValue<Option<(i32, f64)>>,
     pub ghost: NodeRef<html::Div>,
 }
 
@@ -61,12 +87,13 @@ impl Linker {
         Linker {
             source: RwSignal::new(None),
             candidates: StoredValue::new(None),
-            keyboard: RwSignal::new(false),
+            via: RwSignal::new(Via::Drag),
             over: RwSignal::new(None),
             proposal: RwSignal::new(None),
             press: StoredValue::new(None),
             last_point: StoredValue::new((0.0, 0.0)),
             frame_pending: StoredValue::new(false),
+            edge: StoredValue::new(None),
             ghost: NodeRef::new(),
         }
     }
@@ -80,10 +107,10 @@ impl Linker {
             .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
     }
 
-    fn begin(&self, board: &Board, id: &str, keyboard: bool) {
+    fn begin(&self, board: &Board, id: &str, via: Via) {
         let candidates = board.with_plan(|p| Candidates::new(p, id));
         self.candidates.set_value(candidates);
-        self.keyboard.set(keyboard);
+        self.via.set(via);
         self.over.set(None);
         self.source.set(Some(id.to_string()));
     }
@@ -102,7 +129,8 @@ impl Linker {
         self.press.set_value(None);
         self.source.set(None);
         self.over.set(None);
-        self.keyboard.set(false);
+        self.via.set(Via::Drag);
+        self.edge.set_value(None);
         self.candidates.set_value(None);
         if let Some(g) = self.ghost.get_untracked() {
             let _ = web_sys::HtmlElement::style(&g).set_property("display", "none");
@@ -114,22 +142,23 @@ impl Linker {
             return;
         }
         // On a touch screen only the grip starts a drag; the rest of the
-        // card scrolls the column as usual.
-        if ev.pointer_type() == "touch" {
-            let on_grip = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|e| e.closest(".grip").ok().flatten())
-                .is_some();
-            if !on_grip {
-                return;
-            }
-        }
-        if let Some(el) = ev
-            .current_target()
+        // card scrolls the column (or swipes the board) as usual, and a tap
+        // on it selects the card. While a target is being tapped, every
+        // press is a tap.
+        let on_grip = ev
+            .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = el.set_pointer_capture(ev.pointer_id());
+            .and_then(|e| e.closest(".grip").ok().flatten())
+            .is_some();
+        let tapping = self.tapping();
+        let tap_only = tapping || (ev.pointer_type() == "touch" && !on_grip);
+        if !tap_only {
+            if let Some(el) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.set_pointer_capture(ev.pointer_id());
+            }
         }
         self.press.set_value(Some(Press {
             id: id.to_string(),
@@ -137,7 +166,13 @@ impl Linker {
             x: f64::from(ev.client_x()),
             y: f64::from(ev.client_y()),
             dragging: false,
+            tap_only,
         }));
+    }
+
+    /// Whether a link waits for its target to be tapped.
+    fn tapping(&self) -> bool {
+        self.source.with_untracked(Option::is_some) && self.via.get_untracked() == Via::Tap
     }
 
     pub fn pointer_move(&self, board: &Board, ev: &web_sys::PointerEvent) {
@@ -152,12 +187,17 @@ impl Linker {
             if (x - press.x).hypot(y - press.y) < DRAG_THRESHOLD {
                 return;
             }
+            if press.tap_only {
+                // Scrolling, not tapping.
+                self.press.set_value(None);
+                return;
+            }
             self.press.update_value(|p| {
                 if let Some(p) = p {
                     p.dragging = true;
                 }
             });
-            self.begin(board, &press.id, false);
+            self.begin(board, &press.id, Via::Drag);
             if let Some(g) = self.ghost.get_untracked() {
                 let title = board
                     .doc
@@ -199,6 +239,52 @@ impl Linker {
         if self.over.with_untracked(|o| o != &target) {
             self.over.set(target);
         }
+        self.watch_edge(x);
+    }
+
+    /// On a phone, a drag held near the board's left or right edge brings
+    /// the unit that way into view (the target may be in any unit), after
+    /// a moment and again while it stays there.
+    fn watch_edge(&self, x: f64) {
+        if self.via.get_untracked() != Via::Drag || !paging::phone() {
+            return;
+        }
+        let side = paging::edge_at(x, EDGE_ZONE);
+        let now = js_sys::Date::now();
+        match (side, self.edge.get_value()) {
+            (0, _) => self.edge.set_value(None),
+            (side, Some((held, _))) if held == side => {}
+            (side, _) => {
+                self.edge.set_value(Some((side, now + EDGE_DWELL)));
+                self.edge_frame();
+            }
+        }
+    }
+
+    /// Looks once a frame, while a drag is held at an edge, whether the
+    /// next unit is due (no pointer moves come while the finger rests).
+    fn edge_frame(&self) {
+        let linker = *self;
+        request_animation_frame(move || {
+            if linker.source.with_untracked(Option::is_none) {
+                return;
+            }
+            let Some((side, due)) = linker.edge.get_value() else {
+                return;
+            };
+            let now = js_sys::Date::now();
+            if now >= due {
+                paging::step(side, true);
+                linker.edge.set_value(Some((side, now + EDGE_REPEAT)));
+            }
+            // What is under the finger changes as the board moves.
+            let (x, y) = linker.last_point.get_value();
+            let target = target_at(x, y);
+            if linker.over.with_untracked(|o| o != &target) {
+                linker.over.set(target);
+            }
+            linker.edge_frame();
+        });
     }
 
     pub fn pointer_up(&self, board: &Board, lang: Lang, ev: &web_sys::PointerEvent) {
@@ -211,6 +297,9 @@ impl Linker {
         if press.dragging {
             self.track_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
             self.drop(board, lang);
+        } else if self.tapping() {
+            self.press.set_value(None);
+            self.tap(board, lang, &press.id);
         } else {
             self.press.set_value(None);
             if board
@@ -288,10 +377,46 @@ impl Linker {
         self.end();
     }
 
+    /// Starts linking from a card by tap: the next tap on a card that can
+    /// take the link makes it. The card's panel closes, so that the board
+    /// is in view to find the target.
+    pub fn start_tap(&self, board: &Board, lang: Lang, id: &str) {
+        self.begin(board, id, Via::Tap);
+        board.view.selected.set(None);
+        let title = board
+            .doc
+            .item(id)
+            .map(|c| c.item.with_untracked(|i| i.title.clone()))
+            .unwrap_or_default();
+        board
+            .notices
+            .announce(format!("{}: {title}", lang.t(Key::LinkingFrom)));
+    }
+
+    /// A tap on card `id` while linking by tap: the card the link started
+    /// from cancels it, a card that cannot take it says why (and the link
+    /// waits for another), any other links.
+    fn tap(&self, board: &Board, lang: Lang, id: &str) {
+        if self.source.with_untracked(|s| s.as_deref() == Some(id)) {
+            self.cancel(board, lang);
+            return;
+        }
+        if let Some(Err(why)) = self.status_untracked(board, id) {
+            board.notices.announce(format!(
+                "{}: {}",
+                lang.t(Key::CannotLink),
+                lang.refusal(&why)
+            ));
+            return;
+        }
+        self.over.set(Some(DropTarget::Card(id.to_string())));
+        self.drop(board, lang);
+    }
+
     /// Starts linking from a card with the keyboard; arrows then pick the
     /// target among the cards that can take the link.
     pub fn start_keyboard(&self, board: &Board, lang: Lang, id: &str) {
-        self.begin(board, id, true);
+        self.begin(board, id, Via::Keyboard);
         let title = board
             .doc
             .item(id)
@@ -433,15 +558,15 @@ pub fn LinkLayer() -> impl IntoView {
                 e.prevent_default();
                 linker.cancel(&board, lang);
             }
-            "ArrowRight" | "ArrowDown" if linker.keyboard.get_untracked() => {
+            "ArrowRight" | "ArrowDown" if linker.via.get_untracked() == Via::Keyboard => {
                 e.prevent_default();
                 linker.step(&board, lang, 1);
             }
-            "ArrowLeft" | "ArrowUp" if linker.keyboard.get_untracked() => {
+            "ArrowLeft" | "ArrowUp" if linker.via.get_untracked() == Via::Keyboard => {
                 e.prevent_default();
                 linker.step(&board, lang, -1);
             }
-            "Enter" if linker.keyboard.get_untracked() => {
+            "Enter" if linker.via.get_untracked() == Via::Keyboard => {
                 e.prevent_default();
                 linker.drop(&board, lang);
             }
@@ -449,12 +574,33 @@ pub fn LinkLayer() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+    // "Link from here" on the selected card's panel.
+    Effect::new(move || {
+        if let Some(id) = board.view.link_from.get() {
+            board.view.link_from.set(None);
+            linker.start_tap(&board, lang.get_untracked(), &id);
+        }
+    });
+    let hint = move || match linker.via.get() {
+        Via::Drag => Key::DragLinkHint,
+        Via::Keyboard => Key::KeyboardLinkHint,
+        Via::Tap => Key::TapLinkHint,
+    };
     view! {
         <div class="drag-ghost" node_ref=linker.ghost aria-hidden="true"></div>
         <Show when=move || linker.source.with(Option::is_some)>
-            <p class="link-hint" role="status">
-                {move || lang.get().t(if linker.keyboard.get() { Key::KeyboardLinkHint } else { Key::DragLinkHint })}
-            </p>
+            <div class="link-hint" data-testid="link-hint">
+                <p role="status">{move || lang.get().t(hint())}</p>
+                <Show when=move || linker.via.get() == Via::Tap>
+                    <button
+                        type="button"
+                        data-testid="link-cancel"
+                        on:click=move |_| linker.cancel(&board, lang.get_untracked())
+                    >
+                        {move || lang.get().t(Key::Cancel)}
+                    </button>
+                </Show>
+            </div>
         </Show>
     }
 }

@@ -48,6 +48,17 @@ pub fn DetailsPanel() -> impl IntoView {
                     </button>
                     <button
                         type="button"
+                        data-testid="link-from"
+                        on:click=move |_| {
+                            if let Some(id) = board.view.selected.get_untracked() {
+                                board.view.link_from.set(Some(id));
+                            }
+                        }
+                    >
+                        {move || t(Key::LinkFromHere)}
+                    </button>
+                    <button
+                        type="button"
                         class="dismiss"
                         aria-label=move || t(Key::Close)
                         on:click=move |_| board.view.selected.set(None)

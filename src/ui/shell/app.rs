@@ -5,6 +5,7 @@ use crate::ui::board::controls::BoardControls;
 use crate::ui::board::link_dialog::LinkAmountDialog;
 use crate::ui::board::linker::{LinkLayer, Linker};
 use crate::ui::board::selection::Selection;
+use crate::ui::board::unit_picker::UnitPicker;
 use crate::ui::board::view::BoardView;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
             <PlanBar/>
             <BoardControls/>
             <div class="workspace" class:hidden=move || !board.view.showing(Shown::Board)>
+                <UnitPicker/>
                 <BoardView/>
                 <DetailsPanel/>
             </div>

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod history;
+pub mod menu;
 pub mod notices;
 pub mod plan_bar;
 pub mod toolbar;

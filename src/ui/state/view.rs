@@ -42,6 +42,9 @@ pub struct ViewState {
     /// A card to bring into view in its column (a long column renders
     /// only what is in view).
     pub reveal: RwSignal<Option<String>>,
+    /// A card the user asked to start a link from, to tap its target next
+    /// (the selected card's panel asks; the board's linker takes it up).
+    pub link_from: RwSignal<Option<String>>,
 }
 
 impl ViewState {
@@ -54,6 +57,7 @@ impl ViewState {
             shown: RwSignal::new(Shown::Board),
             selected: RwSignal::new(None),
             reveal: RwSignal::new(None),
+            link_from: RwSignal::new(None),
         }
     }
 
