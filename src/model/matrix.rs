@@ -10,7 +10,8 @@ use super::linking::{new_link_id, over_remaining};
 use super::plan::{Level, Link, Plan};
 use super::tally::Tallies;
 use crate::i18n::{Key, Lang};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+type HashSetOf<'a> = HashSet<&'a str, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// The rows (giving items grouped by their unit) and the columns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -73,24 +74,48 @@ pub struct Sum {
     pub links: usize,
 }
 
+/// A quick hash for the short ids the matrix looks up thousands of times
+/// per change (the multiply-rotate hash of the Rust compiler's `FxHasher`;
+/// ids come from the plan, not from an adversary).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Every non-empty cell, by giving item then receiving unit, with the
 /// largest amount (for shading). Read without allocating, so a row of the
 /// matrix reads its cells cheaply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sums {
-    pub cells: HashMap<String, HashMap<String, Sum>>,
+    pub cells: IdMap<IdMap<Sum>>,
     pub max: i128,
 }
 
 impl Sums {
     /// One pass over the links.
     pub fn of(plan: &Plan) -> Sums {
-        let unit_of: HashMap<&str, &str> = plan
-            .items
-            .iter()
-            .map(|i| (i.id.as_str(), i.unit.as_str()))
-            .collect();
-        let mut cells: HashMap<String, HashMap<String, Sum>> = HashMap::new();
+        let mut unit_of: HashMap<&str, &str, std::hash::BuildHasherDefault<IdHasher>> =
+            HashMap::with_capacity_and_hasher(plan.items.len(), Default::default());
+        unit_of.extend(plan.items.iter().map(|i| (i.id.as_str(), i.unit.as_str())));
+        let mut cells: IdMap<IdMap<Sum>> = IdMap::default();
         for l in &plan.links {
             let Some(unit) = unit_of.get(l.target.as_str()) else {
                 continue;
@@ -113,6 +138,59 @@ impl Sums {
             .max()
             .unwrap_or(0);
         Sums { cells, max }
+    }
+
+    /// Brings the sums up to date after a change that touched `items`
+    /// (as [`crate::model::Touched::items`] names them): only the rows of
+    /// those items and of the items giving to them are summed again.
+    pub fn update(&mut self, plan: &Plan, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        let touched: HashSetOf = items.iter().map(String::as_str).collect();
+        // A link to a touched item counts under the unit that item is in now.
+        let mut rows: HashSetOf = touched.clone();
+        rows.extend(
+            plan.links
+                .iter()
+                .filter(|l| touched.contains(l.target.as_str()))
+                .map(|l| l.source.as_str()),
+        );
+        let links: Vec<&Link> = plan
+            .links
+            .iter()
+            .filter(|l| rows.contains(l.source.as_str()))
+            .collect();
+        let targets: HashSetOf = links.iter().map(|l| l.target.as_str()).collect();
+        let unit_of: HashMap<&str, &str, std::hash::BuildHasherDefault<IdHasher>> = plan
+            .items
+            .iter()
+            .filter(|i| targets.contains(i.id.as_str()))
+            .map(|i| (i.id.as_str(), i.unit.as_str()))
+            .collect();
+        for row in &rows {
+            self.cells.remove(*row);
+        }
+        for l in links {
+            let Some(unit) = unit_of.get(l.target.as_str()) else {
+                continue;
+            };
+            let sum = self
+                .cells
+                .entry(l.source.clone())
+                .or_default()
+                .entry((*unit).to_string())
+                .or_default();
+            sum.amount += i128::from(l.amount.yuan());
+            sum.links += 1;
+        }
+        self.max = self
+            .cells
+            .values()
+            .flat_map(|r| r.values())
+            .map(|s| s.amount)
+            .max()
+            .unwrap_or(0);
     }
 
     pub fn get(&self, item: &str, unit: &str) -> Sum {
@@ -296,7 +374,8 @@ pub enum CellOutcome {
 pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec<Candidate> {
     // One pass over the links: the other end of each of the item's links,
     // and whether the item gives it.
-    let mut linked: HashMap<&str, (&str, bool)> = HashMap::new();
+    let mut linked: HashMap<&str, (&str, bool), std::hash::BuildHasherDefault<IdHasher>> =
+        HashMap::default();
     for l in &plan.links {
         if l.source == item {
             linked.insert(l.target.as_str(), (l.id.as_str(), true));
@@ -328,26 +407,43 @@ pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec
 
 /// What editing the cell (`item`, `unit`) does.
 pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEdit) -> CellOutcome {
-    let all = candidates(plan, tallies, item, unit);
-    let linked: Vec<&Candidate> = all.iter().filter(|c| c.link.is_some()).collect();
+    // The cell's links, found without ranking every item of the unit (that
+    // is only needed when there is a choice to make).
+    let cell: Vec<&Link> = plan
+        .links
+        .iter()
+        .filter(|l| l.source == item)
+        .filter(|l| plan.item(&l.target).is_some_and(|t| t.unit == unit))
+        .collect();
     match edit {
-        CellEdit::Clear => {
-            let links: Vec<Link> = linked
-                .iter()
-                .filter_map(|c| c.link.as_deref().and_then(|id| plan.link(id)).cloned())
-                .collect();
-            if links.is_empty() {
-                CellOutcome::Nothing
-            } else {
-                CellOutcome::Remove(links)
+        CellEdit::Clear if cell.is_empty() => CellOutcome::Nothing,
+        CellEdit::Clear => CellOutcome::Remove(cell.into_iter().cloned().collect()),
+        CellEdit::Set(amount) => match cell.as_slice() {
+            [one] => set_on(plan, tallies, item, &one.target, amount),
+            [] => {
+                // Items of the unit that could take it: not linked the
+                // other way round.
+                let giving_back: HashSetOf = plan
+                    .links
+                    .iter()
+                    .filter(|l| l.target == item)
+                    .map(|l| l.source.as_str())
+                    .collect();
+                let mut takers = plan.items.iter().filter(|i| {
+                    i.unit == unit && i.id != item && !giving_back.contains(i.id.as_str())
+                });
+                match (takers.next(), takers.next()) {
+                    (None, _) => CellOutcome::NoItem,
+                    (Some(one), None) => set_on(plan, tallies, item, &one.id, amount),
+                    _ => CellOutcome::Choose(candidates(plan, tallies, item, unit)),
+                }
             }
-        }
-        CellEdit::Set(amount) => match (linked.as_slice(), all.as_slice()) {
-            ([one], _) => set_on(plan, tallies, item, &one.item, amount),
-            ([], []) => CellOutcome::NoItem,
-            ([], [one]) => set_on(plan, tallies, item, &one.item, amount),
-            ([], _) => CellOutcome::Choose(all),
-            (_, _) => CellOutcome::Choose(linked.into_iter().cloned().collect()),
+            _ => CellOutcome::Choose(
+                candidates(plan, tallies, item, unit)
+                    .into_iter()
+                    .filter(|c| c.link.is_some())
+                    .collect(),
+            ),
         },
     }
 }
@@ -720,6 +816,73 @@ mod tests {
         );
         let last = lines.len() - 1;
         assert_eq!(step_item(&lines, last, 5), Some(last));
+    }
+
+    #[test]
+    fn sums_brought_up_to_date_change_by_change_equal_sums_from_scratch() {
+        let plan = demo_plan();
+        let mut editor = Editor::new(plan.clone());
+        let mut sums = Sums::of(&plan);
+        let giver = plan.links[0].source.clone();
+        let target = plan.links[0].target.clone();
+        let other = plan
+            .items
+            .iter()
+            .find(|i| {
+                i.unit != plan.item(&giver).unwrap().unit
+                    && i.unit != plan.item(&target).unwrap().unit
+                    && !plan
+                        .links
+                        .iter()
+                        .any(|l| l.source == giver && l.target == i.id)
+            })
+            .unwrap()
+            .clone();
+        let mut moved_link = plan.links[0].clone();
+        moved_link.target = other.id.clone();
+        moved_link.amount = amount(42);
+        // The target moves to another unit: links to it count there now.
+        let mut moved_item = plan.item(&plan.links[3].target).unwrap().clone();
+        moved_item.unit = plan
+            .units
+            .iter()
+            .find(|u| {
+                u.level == Level::District
+                    && u.id != moved_item.unit
+                    && !plan.links.iter().any(|l| {
+                        (l.target == moved_item.id || l.source == moved_item.id)
+                            && plan
+                                .item(if l.target == moved_item.id {
+                                    &l.source
+                                } else {
+                                    &l.target
+                                })
+                                .is_some_and(|o| o.unit == u.id)
+                    })
+            })
+            .unwrap()
+            .id
+            .clone();
+        let commands = vec![
+            Command::PutLink(moved_link),
+            Command::PutItem(moved_item),
+            Command::RemoveLinks {
+                ids: vec![plan.links[1].id.clone(), plan.links[2].id.clone()],
+            },
+            Command::RemoveItem {
+                id: plan.links[4].target.clone(),
+            },
+        ];
+        for cmd in commands {
+            let touched = editor.apply(cmd, "2027-01-01T00:00:00Z").unwrap();
+            sums.update(editor.plan(), &touched.items);
+            assert_eq!(sums, Sums::of(editor.plan()));
+        }
+        while let Some(touched) = editor.undo("2027-01-01T00:00:01Z") {
+            sums.update(editor.plan(), &touched.items);
+            assert_eq!(sums, Sums::of(editor.plan()));
+        }
+        assert_eq!(sums, Sums::of(&plan));
     }
 
     #[test]

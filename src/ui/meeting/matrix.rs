@@ -172,7 +172,8 @@ fn set_changed(signal: RwSignal<f64>, value: f64) {
 struct Ctx {
     board: Board,
     lang: RwSignal<Lang>,
-    sums: Memo<Sums>,
+    /// The sums, with the change they are up to date with.
+    sums: Memo<(u64, Sums)>,
     columns: Memo<Vec<String>>,
     lines: Memo<Vec<Line>>,
     scroller: Scroller,
@@ -407,7 +408,7 @@ impl Ctx {
 
     /// Starts editing a cell with what it holds.
     fn edit_cell(&self, item: String, unit: String) {
-        let current = self.sums.with_untracked(|s| s.get(&item, &unit));
+        let current = self.sums.with_untracked(|(_, s)| s.get(&item, &unit));
         let text = if current.links > 0 {
             current.amount.to_string()
         } else {
@@ -463,10 +464,23 @@ pub fn MatrixView() -> impl IntoView {
         board.doc.unit_order().track();
         perf::measure("lb:matrix-layout", || board.with_plan(Layout::of))
     });
-    let sums = Memo::new(move |_| {
-        board.doc.header().track();
-        board.doc.links_changed().track();
-        perf::measure("lb:matrix-sums", || board.with_plan(Sums::of))
+    // Brought up to date change by change: only the rows a change touched
+    // are summed again (all of them after a rebuild). Taken as changed
+    // whenever recomputed: comparing thousands of cells costs as much as
+    // summing them, and each row compares its own.
+    let sums = Memo::new_owning(move |prev: Option<(u64, Sums)>| {
+        let now = board.doc.changes().get();
+        let sums = perf::measure("lb:matrix-sums", || match prev {
+            Some((since, mut sums)) => match board.doc.touched_since(since) {
+                Some(items) => {
+                    board.with_plan(|p| sums.update(p, &items));
+                    sums
+                }
+                None => board.with_plan(Sums::of),
+            },
+            None => board.with_plan(Sums::of),
+        });
+        ((now, sums), true)
     });
     let columns = Memo::new(move |_| layout.with(|l| l.columns.clone()));
     let lines = Memo::new(move |_| layout.with(Layout::lines));
@@ -635,7 +649,7 @@ pub fn MatrixView() -> impl IntoView {
         }
     };
     let plan = board.doc.plan_tally();
-    let all_given = Memo::new(move |_| layout.with(|l| sums.with(|s| s.total(l))));
+    let all_given = Memo::new(move |_| layout.with(|l| sums.with(|(_, s)| s.total(l))));
     // The head's row, the body's lines, the foot's row.
     let row_count = move || (lines.with(Vec::len) + 2).to_string();
     let span = move || (columns.with(Vec::len) + 2).to_string();
@@ -851,10 +865,10 @@ fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
         let item = item.clone();
         Memo::new(move |_| {
             ctx.columns
-                .with(|cols| ctx.sums.with(|s| s.row(&item, cols)))
+                .with(|cols| ctx.sums.with(|(_, s)| s.row(&item, cols)))
         })
     };
-    let max = Memo::new(move |_| ctx.sums.with(|s| s.max));
+    let max = Memo::new(move |_| ctx.sums.with(|(_, s)| s.max));
     let of_row = {
         let item = item.clone();
         move |cell: &Option<(String, String)>| {
