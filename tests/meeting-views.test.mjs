@@ -200,7 +200,7 @@ test('typing an amount into an empty cell links the unit’s one item; one undo 
   // Marks that survive only if the table and an unrelated row are not rebuilt.
   await page.evaluate(() => {
     document.querySelector('[data-testid="matrix"]').__kept = 1;
-    document.querySelector('tr[data-row]:last-of-type').__kept = 1;
+    [...document.querySelectorAll('tr[data-row]')].at(-1).__kept = 1;
   });
   const c = cell(page, item, 'consulting-center');
   await c.focus();
@@ -221,7 +221,7 @@ test('typing an amount into an empty cell links the unit’s one item; one undo 
   assert.deepEqual(
     await page.evaluate(() => [
       document.querySelector('[data-testid="matrix"]').__kept,
-      document.querySelector('tr[data-row]:last-of-type').__kept,
+      [...document.querySelectorAll('tr[data-row]')].at(-1).__kept,
     ]),
     [1, 1],
     'the table and the other rows are kept',
@@ -460,7 +460,7 @@ test('the toggles share the controls line at 1600 wide', async () => {
   await done(page);
 });
 
-test('presentation screenshots of the matrix at 1920 and 1280 and of the map at 1920', async () => {
+test('presentation screenshots of the matrix and the map at 1920×1080 and 1280×720', async () => {
   for (const [width, height] of [[1920, 1080], [1280, 720]]) {
     const page = await newPage(env.browser, { viewport: { width, height } });
     await openBoard(page, env.server.url);
@@ -473,13 +473,21 @@ test('presentation screenshots of the matrix at 1920 and 1280 and of the map at 
     });
     if (width === 1280) assert.ok(scrolls, 'the matrix scrolls at 1280');
     await screenshot(page, `matrix-present-${width}`);
-    if (width === 1920) {
-      await page.keyboard.press('Escape');
-      await page.locator('[data-testid="map-view"]').click();
-      await page.locator('[data-testid="present"]').click();
-      await page.locator('[data-testid="district-map"]').waitFor();
-      await screenshot(page, 'map-present-1920');
-    }
+    await page.keyboard.press('Escape');
+    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), false);
+    await page.locator('[data-testid="map-view"]').click();
+    await page.locator('[data-testid="present"]').click();
+    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
+    await page.locator('[data-testid="district-map"]').waitFor();
+    // Every tile is on the presentation screen, none cut off.
+    const fits = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-tile]')].every((t) => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+      }),
+    );
+    assert.ok(fits, `every tile within ${width} px`);
+    await screenshot(page, `map-present-${width}`);
     await done(page);
   }
 });

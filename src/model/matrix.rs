@@ -11,7 +11,7 @@ use super::plan::{Level, Link, Plan};
 use super::tally::Tallies;
 use crate::i18n::{Key, Lang};
 use std::collections::{HashMap, HashSet};
-type HashSetOf<'a> = HashSet<&'a str, std::hash::BuildHasherDefault<IdHasher>>;
+type HashSetOf<'a> = HashSet<&'a str>;
 
 /// The rows (giving items grouped by their unit) and the columns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,31 +74,7 @@ pub struct Sum {
     pub links: usize,
 }
 
-/// A quick hash for the short ids the matrix looks up thousands of times
-/// per change (the multiply-rotate hash of the Rust compiler's `FxHasher`;
-/// ids come from the plan, not from an adversary).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type IdMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<IdHasher>>;
+type IdMap<V> = HashMap<String, V>;
 
 /// Every non-empty cell, by giving item then receiving unit, with the
 /// largest amount (for shading). Read without allocating, so a row of the
@@ -112,8 +88,7 @@ pub struct Sums {
 impl Sums {
     /// One pass over the links.
     pub fn of(plan: &Plan) -> Sums {
-        let mut unit_of: HashMap<&str, &str, std::hash::BuildHasherDefault<IdHasher>> =
-            HashMap::with_capacity_and_hasher(plan.items.len(), Default::default());
+        let mut unit_of: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
         unit_of.extend(plan.items.iter().map(|i| (i.id.as_str(), i.unit.as_str())));
         let mut cells: IdMap<IdMap<Sum>> = IdMap::default();
         for l in &plan.links {
@@ -162,7 +137,7 @@ impl Sums {
             .filter(|l| rows.contains(l.source.as_str()))
             .collect();
         let targets: HashSetOf = links.iter().map(|l| l.target.as_str()).collect();
-        let unit_of: HashMap<&str, &str, std::hash::BuildHasherDefault<IdHasher>> = plan
+        let unit_of: HashMap<&str, &str> = plan
             .items
             .iter()
             .filter(|i| targets.contains(i.id.as_str()))
@@ -374,8 +349,7 @@ pub enum CellOutcome {
 pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec<Candidate> {
     // One pass over the links: the other end of each of the item's links,
     // and whether the item gives it.
-    let mut linked: HashMap<&str, (&str, bool), std::hash::BuildHasherDefault<IdHasher>> =
-        HashMap::default();
+    let mut linked: HashMap<&str, (&str, bool)> = HashMap::default();
     for l in &plan.links {
         if l.source == item {
             linked.insert(l.target.as_str(), (l.id.as_str(), true));

@@ -20,7 +20,6 @@ use crate::ui::dialog::{Modal, Role};
 use crate::ui::dom;
 use crate::ui::edit::amount::AmountReading;
 use crate::ui::state::{Board, NoticeKind};
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -705,22 +704,18 @@ pub fn MatrixView() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <Show when=move || { range.get().0 > 0 }>
-                            <tr class="spacer" aria-hidden="true">
-                                <td colspan=span style:height=move || spacer(range.get().0)></td>
-                            </tr>
-                        </Show>
+                        <tr class="spacer" aria-hidden="true">
+                            <td colspan=span style:height=move || spacer(range.get().0)></td>
+                        </tr>
                         <For each=shown key=|l| l.clone() let:((index, line))>
                             {match line {
-                                Line::Group(unit) => Either::Left(view! { <GroupHead ctx=ctx unit=unit index=index/> }),
-                                Line::Item(item) => Either::Right(view! { <Row ctx=ctx item=item index=index/> }),
+                                Line::Group(unit) => view! { <GroupHead ctx=ctx unit=unit index=index/> }.into_any(),
+                                Line::Item(item) => view! { <Row ctx=ctx item=item index=index/> }.into_any(),
                             }}
                         </For>
-                        <Show when=move || { range.get().1 < lines.with(Vec::len) }>
-                            <tr class="spacer" aria-hidden="true">
-                                <td colspan=span style:height=move || spacer(lines.with(Vec::len) - range.get().1)></td>
-                            </tr>
-                        </Show>
+                        <tr class="spacer" aria-hidden="true">
+                            <td colspan=span style:height=move || spacer(lines.with(Vec::len) - range.get().1)></td>
+                        </tr>
                     </tbody>
                     <tfoot>
                         <tr aria-rowindex=row_count>
@@ -904,19 +899,20 @@ fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
                 .map(|(k, unit)| {
                     if own.as_deref() == Some(unit.as_str()) {
                         let here = unit.clone();
-                        return Either::Left(view! {
+                        return view! {
                             <td
                                 data-col=unit.clone()
                                 class="cell own"
                                 tabindex=move || if cursor_at.with(|c| c.as_deref() == Some(here.as_str())) { "0" } else { "-1" }
                             ></td>
-                        });
+                        }
+                        .into_any();
                     }
                     let figure = move || figures.with(|f| f.cells.get(k).copied().unwrap_or_default());
                     let (here, here2) = (unit.clone(), unit.clone());
                     let key = format!("{row_item}|{unit}");
                     let label_key = (row_item.clone(), unit.clone());
-                    Either::Right(view! {
+                    view! {
                         <td
                             data-col=unit.clone()
                             data-cell=key
@@ -935,14 +931,15 @@ fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
                                             .replace("{program}", &ctx.item_title(&item))
                                             .replace("{unit}", &ctx.unit_name(&unit))
                                     });
-                                    Either::Left(view! { <CellInput ctx=ctx label=label/> })
+                                    view! { <CellInput ctx=ctx label=label/> }.into_any()
                                 } else {
                                     let s = figure();
-                                    Either::Right(if s.links > 0 { ctx.lang.get().amount(s.amount) } else { String::new() })
+                                    (if s.links > 0 { ctx.lang.get().amount(s.amount) } else { String::new() }).into_any()
                                 }
                             }}
                         </td>
-                    })
+                    }
+                    .into_any()
                 })
                 .collect_view()
         })
