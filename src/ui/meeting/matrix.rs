@@ -167,6 +167,69 @@ fn set_changed(signal: RwSignal<f64>, value: f64) {
     }
 }
 
+/// A drawn row's signals.
+#[derive(Clone, Copy)]
+struct RowState {
+    /// Which drawing of the row this is (a row drawn anew under another
+    /// key briefly has two).
+    id: u64,
+    figures: RwSignal<RowFigures>,
+    cursor_at: RwSignal<Option<String>>,
+    editing_at: RwSignal<Option<String>>,
+}
+
+/// The drawn rows by item id.
+#[derive(Clone, Copy, Default)]
+struct Rows {
+    map: StoredValue<std::collections::HashMap<String, RowState>>,
+    next: StoredValue<u64>,
+}
+
+impl Rows {
+    /// Signals for a row being drawn, with the values of now; forgotten
+    /// when the row goes.
+    fn register(self, item: &str, ctx: Ctx) -> RowState {
+        let id = self.next.get_value() + 1;
+        self.next.set_value(id);
+        let figures = ctx
+            .columns
+            .with_untracked(|cols| ctx.sums.with_untracked(|(_, s)| s.row(item, cols)));
+        let cursor_at = ctx.cursor.with_untracked(|c| {
+            c.as_ref()
+                .filter(|(i, _)| i == item)
+                .map(|(_, u)| u.clone())
+        });
+        let editing_at = ctx.editing.with_untracked(|e| {
+            e.as_ref()
+                .filter(|e| e.item == item)
+                .map(|e| e.unit.clone())
+        });
+        let state = RowState {
+            id,
+            figures: RwSignal::new(figures),
+            cursor_at: RwSignal::new(cursor_at),
+            editing_at: RwSignal::new(editing_at),
+        };
+        self.map.update_value(|m| {
+            m.insert(item.to_string(), state);
+        });
+        let item = item.to_string();
+        on_cleanup(move || {
+            // (The table may be going as a whole, its store with it.)
+            let _ = self.map.try_update_value(|m| {
+                if m.get(&item).is_some_and(|r| r.id == id) {
+                    m.remove(&item);
+                }
+            });
+        });
+        state
+    }
+
+    fn each(self, mut f: impl FnMut(&String, &RowState)) {
+        self.map.with_value(|m| m.iter().for_each(|(k, v)| f(k, v)));
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Ctx {
     board: Board,
@@ -178,6 +241,9 @@ struct Ctx {
     scroller: Scroller,
     cursor: RwSignal<Option<(String, String)>>,
     editing: RwSignal<Option<Editing>>,
+    /// The drawn rows' signals, and the largest cell (for shading).
+    rows: Rows,
+    max: RwSignal<i128>,
     draft: RwSignal<String>,
     question: RwSignal<Option<Question>>,
     problem: RwSignal<Option<String>>,
@@ -493,10 +559,56 @@ pub fn MatrixView() -> impl IntoView {
         scroller,
         cursor: RwSignal::new(None),
         editing: RwSignal::new(None),
+        rows: Rows::default(),
+        max: RwSignal::new(sums.with_untracked(|(_, s)| s.max)),
         draft: RwSignal::new(String::new()),
         question: RwSignal::new(None),
         problem: RwSignal::new(None),
     };
+    // One effect each pushes the figures, the cursor and the edited cell
+    // to the drawn rows whose values moved: a change wakes those rows'
+    // cells, not every cell on the screen.
+    Effect::new(move || {
+        sums.with(|(_, s)| {
+            columns.with(|cols| {
+                ctx.rows.each(|item, row| {
+                    let f = s.row(item, cols);
+                    if row.figures.with_untracked(|old| old != &f) {
+                        row.figures.set(f);
+                    }
+                });
+            });
+            if ctx.max.get_untracked() != s.max {
+                ctx.max.set(s.max);
+            }
+        });
+    });
+    Effect::new(move || {
+        ctx.cursor.with(|c| {
+            ctx.rows.each(|item, row| {
+                let at = c
+                    .as_ref()
+                    .filter(|(i, _)| i == item)
+                    .map(|(_, u)| u.clone());
+                if row.cursor_at.with_untracked(|old| old != &at) {
+                    row.cursor_at.set(at);
+                }
+            });
+        });
+    });
+    Effect::new(move || {
+        ctx.editing.with(|e| {
+            ctx.rows.each(|item, row| {
+                let at = e
+                    .as_ref()
+                    .filter(|e| e.item == *item)
+                    .map(|e| e.unit.clone());
+                if row.editing_at.with_untracked(|old| old != &at) {
+                    row.editing_at.set(at);
+                }
+            });
+        });
+    });
     let range = Memo::new(move |_| {
         matrix::window(
             lines.with(Vec::len),
@@ -856,36 +968,15 @@ fn GroupHead(ctx: Ctx, unit: String, index: usize) -> impl IntoView {
 fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
     let cell = ctx.board.doc.item(&item);
     let own_unit = Memo::new(move |_| cell.map(|c| c.item.with(|i| i.unit.clone())));
-    let figures: Memo<RowFigures> = {
-        let item = item.clone();
-        Memo::new(move |_| {
-            ctx.columns
-                .with(|cols| ctx.sums.with(|(_, s)| s.row(&item, cols)))
-        })
-    };
-    let max = Memo::new(move |_| ctx.sums.with(|(_, s)| s.max));
-    let of_row = {
-        let item = item.clone();
-        move |cell: &Option<(String, String)>| {
-            cell.as_ref()
-                .filter(|(i, _)| *i == item)
-                .map(|(_, u)| u.clone())
-        }
-    };
-    let cursor_at = {
-        let of_row = of_row.clone();
-        Memo::new(move |_| ctx.cursor.with(&of_row))
-    };
-    let editing_at = {
-        let item = item.clone();
-        Memo::new(move |_| {
-            ctx.editing.with(|e| {
-                e.as_ref()
-                    .filter(|e| e.item == item)
-                    .map(|e| e.unit.clone())
-            })
-        })
-    };
+    // The row's own signals, set from above only when they change.
+    let state = ctx.rows.register(&item, ctx);
+    let RowState {
+        figures,
+        cursor_at,
+        editing_at,
+        ..
+    } = state;
+    let max = ctx.max;
     let title = {
         let item = item.clone();
         move || ctx.item_title(&item)
