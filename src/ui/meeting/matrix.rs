@@ -643,8 +643,11 @@ pub fn MatrixView() -> impl IntoView {
             ctx.cursor.set(Some((item, unit)));
         }
     });
+    // Measured again when the lines or their type size (presentation)
+    // change.
     Effect::new(move || {
         lines.track();
+        board.view.present.track();
         scroller.measure();
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| scroller.measure());
