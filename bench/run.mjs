@@ -213,7 +213,7 @@ if (want('edit')) {
 }
 
 // The linkage matrix at 5,000 items and 5,000 links: from the toggle's
-// click to its first lines drawn, and from a cell's edit committed (Enter in
+// click to its lines drawn and the frame that paints them done, and from a cell's edit committed (Enter in
 // the cell) to the cell, its row and column totals and the plan bar's
 // tally all showing the new figures.
 if (want('matrix')) {
@@ -227,7 +227,11 @@ if (want('matrix')) {
         const t0 = performance.now();
         document.querySelector('[data-testid="matrix-view"]').click();
         for (;;) {
-          if (document.querySelector('[data-testid="matrix"] tr[data-row] td[data-cell]')) return performance.now() - t0;
+          if (document.querySelector('[data-testid="matrix"] tr[data-row] td[data-cell]')) {
+            // Through the frame that lays it out and paints it.
+            await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+            return performance.now() - t0;
+          }
           await new Promise((res) => setTimeout(res, 0));
         }
       }),
@@ -271,7 +275,7 @@ if (want('matrix')) {
     }
     await context.close();
   }
-  add('matrix: open at 5,000 items + 5,000 links (click → first lines drawn)', ms(median(opens)), '≤ 200 ms', median(opens) <= 200, `${RUNS} runs`);
+  add('matrix: open at 5,000 items + 5,000 links (click → lines drawn and painted)', ms(median(opens)), '≤ 200 ms', median(opens) <= 200, `${RUNS} runs`);
   add('matrix: cell edit → cell, row and column totals and plan tally in the DOM, 5,000 items', ms(median(edits)), '≤ 8 ms', median(edits) <= 8, `median of ${edits.length} edits, max ${ms(Math.max(...edits))}`);
 }
 

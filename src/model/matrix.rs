@@ -122,29 +122,39 @@ impl Sums {
         if items.is_empty() {
             return;
         }
-        let touched: HashSetOf = items.iter().map(String::as_str).collect();
+        // A change touches a handful of items: lists compared directly
+        // cost less than hashing every link's ids.
+        let mut touched: Vec<&str> = items.iter().map(String::as_str).collect();
+        touched.sort_unstable();
+        touched.dedup();
         // A link to a touched item counts under the unit that item is in now.
-        let mut rows: HashSetOf = touched.clone();
-        rows.extend(
-            plan.links
-                .iter()
-                .filter(|l| touched.contains(l.target.as_str()))
-                .map(|l| l.source.as_str()),
-        );
+        let mut rows: Vec<&str> = touched.clone();
+        for l in &plan.links {
+            if touched.contains(&l.target.as_str()) && !rows.contains(&l.source.as_str()) {
+                rows.push(l.source.as_str());
+            }
+        }
         let links: Vec<&Link> = plan
             .links
             .iter()
-            .filter(|l| rows.contains(l.source.as_str()))
+            .filter(|l| rows.contains(&l.source.as_str()))
             .collect();
-        let targets: HashSetOf = links.iter().map(|l| l.target.as_str()).collect();
+        let mut targets: Vec<&str> = links.iter().map(|l| l.target.as_str()).collect();
+        targets.sort_unstable();
+        targets.dedup();
         let unit_of: HashMap<&str, &str> = plan
             .items
             .iter()
-            .filter(|i| targets.contains(i.id.as_str()))
+            .filter(|i| targets.binary_search(&i.id.as_str()).is_ok())
             .map(|i| (i.id.as_str(), i.unit.as_str()))
             .collect();
+        // The largest cell is found again only when it was in a row that
+        // is summed again.
+        let mut lost_max = false;
         for row in &rows {
-            self.cells.remove(*row);
+            if let Some(cells) = self.cells.remove(*row) {
+                lost_max |= cells.values().any(|c| c.amount >= self.max);
+            }
         }
         for l in links {
             let Some(unit) = unit_of.get(l.target.as_str()) else {
@@ -159,13 +169,23 @@ impl Sums {
             sum.amount += i128::from(l.amount.yuan());
             sum.links += 1;
         }
-        self.max = self
-            .cells
-            .values()
+        let summed = rows
+            .iter()
+            .filter_map(|r| self.cells.get(*r))
             .flat_map(|r| r.values())
             .map(|s| s.amount)
             .max()
             .unwrap_or(0);
+        self.max = if lost_max {
+            self.cells
+                .values()
+                .flat_map(|r| r.values())
+                .map(|s| s.amount)
+                .max()
+                .unwrap_or(0)
+        } else {
+            self.max.max(summed)
+        };
     }
 
     pub fn get(&self, item: &str, unit: &str) -> Sum {
