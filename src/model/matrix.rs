@@ -124,9 +124,12 @@ impl Sums {
         }
         // A change touches a handful of items: lists compared directly
         // cost less than hashing every link's ids.
-        let mut touched: Vec<&str> = items.iter().map(String::as_str).collect();
-        touched.sort_unstable();
-        touched.dedup();
+        let mut touched: Vec<&str> = Vec::with_capacity(items.len());
+        for id in items {
+            if !touched.contains(&id.as_str()) {
+                touched.push(id);
+            }
+        }
         // A link to a touched item counts under the unit that item is in now.
         let mut rows: Vec<&str> = touched.clone();
         for l in &plan.links {
@@ -139,13 +142,11 @@ impl Sums {
             .iter()
             .filter(|l| rows.contains(&l.source.as_str()))
             .collect();
-        let mut targets: Vec<&str> = links.iter().map(|l| l.target.as_str()).collect();
-        targets.sort_unstable();
-        targets.dedup();
+        let targets: HashSetOf = links.iter().map(|l| l.target.as_str()).collect();
         let unit_of: HashMap<&str, &str> = plan
             .items
             .iter()
-            .filter(|i| targets.binary_search(&i.id.as_str()).is_ok())
+            .filter(|i| targets.contains(i.id.as_str()))
             .map(|i| (i.id.as_str(), i.unit.as_str()))
             .collect();
         // The largest cell is found again only when it was in a row that
