@@ -2,7 +2,9 @@
 // baseline that writes the same card markup. Prints a table (medians of
 // several runs) and writes BENCHMARKS.md.
 //
-//   node bench/run.mjs [--runs N]      (expects dist/ from `trunk build --release --offline`)
+//   node bench/run.mjs [--runs N] [--only bundle|render|edit|matrix]
+//   (expects dist/ from `trunk build --release --offline`; with --only, the
+//   table is printed and BENCHMARKS.md is left as it is)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,9 @@ import { bundleSize, kb } from './bundle.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
+const want = (section) => !ONLY || ONLY === section;
 const dist = path.join(REPO_ROOT, 'dist');
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
   execSync('trunk build --release --offline', { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -92,12 +97,15 @@ const results = [];
 const add = (metric, value, target, ok, note = '') => results.push({ metric, value, target, verdict: ok === null ? '' : ok ? 'met' : 'missed', note });
 
 // Bundle.
+if (want('bundle')) {
 const { wasm, js, gz: total } = bundleSize(dist);
 add('bundle: wasm raw / gzip', `${kb(wasm.raw)} / ${kb(wasm.gz)}`, '', null);
 add('bundle: JS raw / gzip', `${kb(js.raw)} / ${kb(js.gz)}`, '', null);
 add('bundle: wasm + JS gzip', kb(total), '≤ 150 KB', total <= 150 * 1024, total > 150 * 1024 ? `${(total / (150 * 1024)).toFixed(2)}× the budget` : '');
+}
 
 // Startup and render.
+if (want('render')) {
 const { ms: demoApp } = await measureRender('app', null);
 const { ms: demoBase } = await measureRender('baseline', demo);
 add('startup: demo board rendered (from navigation)', ms(demoApp), '≤ 2× baseline', demoApp <= 2 * demoBase, `baseline ${ms(demoBase)}, ratio ${(demoApp / demoBase).toFixed(2)}`);
@@ -113,8 +121,10 @@ for (const n of [1000, 5000]) {
   );
 }
 
+}
+
 // One edit at 5,000 cards.
-{
+if (want('edit')) {
   const { context, page } = await fresh();
   await timeToBoard(page, server.url, plans[5000]);
   const edits = [];
@@ -202,6 +212,76 @@ for (const n of [1000, 5000]) {
   await context.close();
 }
 
+// The linkage matrix at 5,000 items and 5,000 links: from the toggle's
+// click to its lines drawn and the frame that paints them done, and from a cell's edit committed (Enter in
+// the cell) to the cell, its row and column totals and the plan bar's
+// tally all showing the new figures.
+if (want('matrix')) {
+  const opens = [];
+  const edits = [];
+  // The first edit after opening pays for code and memory met the first
+  // time; it is reported on its own.
+  const firstEdits = [];
+  for (let r = 0; r < RUNS; r++) {
+    const { context, page } = await fresh();
+    await timeToBoard(page, server.url, plans[5000]);
+    opens.push(
+      await page.evaluate(async () => {
+        const t0 = performance.now();
+        document.querySelector('[data-testid="matrix-view"]').click();
+        for (;;) {
+          if (document.querySelector('[data-testid="matrix"] tr[data-row] td[data-cell]')) {
+            // Through the frame that lays it out and paints it.
+            await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+            return performance.now() - t0;
+          }
+          await new Promise((res) => setTimeout(res, 0));
+        }
+      }),
+    );
+    // A cell of one link, lowered by one yuan each time (lowering never
+    // asks about the pool), so each edit is a plain change.
+    const key = await page.locator('td[data-cell][data-links="1"]').first().getAttribute('data-cell');
+    const cell = page.locator(`td[data-cell="${key}"]`);
+    for (let e = 0; e < 5; e++) {
+      const value = BigInt(await cell.getAttribute('data-value')) - 1n;
+      await cell.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="matrix-input"]').fill(String(value));
+      (e === 0 ? firstEdits : edits).push(
+        await page.evaluate(async ([key, value]) => {
+          const td = document.querySelector(`td[data-cell="${key}"]`);
+          const [item, unit] = key.split('|');
+          const row = document.querySelector(`[data-row-total="${item}"]`);
+          const col = document.querySelector(`[data-col-total="${unit}"]`);
+          const plan = document.querySelector('[data-tally="plan:given"]');
+          const before = [row, col, plan].map((el) => el.dataset.value);
+          const ready = () =>
+            td.isConnected &&
+            td.dataset.value === value &&
+            [row, col, plan].every((el, i) => BigInt(el.dataset.value) === BigInt(before[i]) - 1n);
+          const input = document.querySelector('[data-testid="matrix-input"]');
+          const t0 = performance.now();
+          await new Promise((res) => {
+            const mo = new MutationObserver(() => {
+              if (ready()) {
+                mo.disconnect();
+                res();
+              }
+            });
+            mo.observe(document.body, { attributes: true, subtree: true, childList: true });
+            input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+          });
+          return performance.now() - t0;
+        }, [key, String(value)]),
+      );
+    }
+    await context.close();
+  }
+  add('matrix: open at 5,000 items + 5,000 links (click → lines drawn and painted)', ms(median(opens)), '≤ 200 ms', median(opens) <= 200, `${RUNS} runs`);
+  add('matrix: cell edit → cell, row and column totals and plan tally in the DOM, 5,000 items', ms(median(edits)), '≤ 8 ms', median(edits) <= 8, `median of ${edits.length} edits (4 a run after the first), max ${ms(Math.max(...edits))}; the first edit after opening: median ${ms(median(firstEdits))}`);
+}
+
 const chromiumVersion = browser.version();
 await browser.close();
 await server.close();
@@ -213,6 +293,10 @@ const table = [
 ].join('\n');
 console.log(table);
 
+if (ONLY) {
+  console.log(`\n--only ${ONLY}: BENCHMARKS.md left as it is`);
+  process.exit(0);
+}
 const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || 'unknown CPU';
 const machine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Chromium ${chromiumVersion} headless`;
 const date = new Date().toISOString().slice(0, 10);

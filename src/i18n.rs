@@ -823,6 +823,7 @@ keys! {
     WhichItem => "Which of {unit}'s items takes {amount}?", "{unit}的哪项工作接收 {amount}？";
     UnmetDemand => "unmet {amount}", "未满足 {amount}";
     RemoveCellLinks => "Remove these links from {program} to {unit}?", "删除 {program} 到 {unit} 的这些联动？";
+    OverRemainingCell => "{unit} has {left} left in its pool; {typed} was typed. Link it all the same?", "{unit}资金池剩余 {left}，输入的是 {typed}。仍然联动吗？";
     NoItemToTake => "This unit has no item that can take a link from this program.", "该单位没有可以接收此项目联动的工作事项。";
     MapHint => "Click a district, or press Enter on it, to show it on the board.", "点击某区（或按回车）即可在看板上查看该区。";
     CoverageLegend => "Coverage", "满足率";

@@ -32,6 +32,10 @@ enum Op {
         money: u64,
     },
     RemoveLink(usize),
+    /// Several links removed in one command (an index twice is refused).
+    RemoveLinks(Vec<usize>),
+    /// Several links put in at once, each at its own index.
+    InsertLinks(Vec<(usize, usize, usize, u64)>),
     EditLink {
         link: usize,
         target: Option<usize>,
@@ -74,6 +78,9 @@ fn op() -> impl Strategy<Value = Op> {
             money
         }),
         (0..40usize).prop_map(Op::RemoveLink),
+        proptest::collection::vec(0..40usize, 0..5).prop_map(Op::RemoveLinks),
+        proptest::collection::vec((0..60usize, 0..80usize, 0..80usize, 0..2_000_000u64), 0..4)
+            .prop_map(Op::InsertLinks),
         (
             0..40usize,
             proptest::option::of(0..80usize),
@@ -170,6 +177,35 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
             id: pick(&plan.links, *i)
                 .map(|l| l.id)
                 .unwrap_or_else(|| "ghost".into()),
+        },
+        Op::RemoveLinks(picks) => Command::RemoveLinks {
+            ids: picks
+                .iter()
+                .map(|i| {
+                    pick(&plan.links, *i)
+                        .map(|l| l.id)
+                        .unwrap_or_else(|| "ghost".into())
+                })
+                .collect(),
+        },
+        Op::InsertLinks(links) => Command::InsertLinks {
+            links: links
+                .iter()
+                .enumerate()
+                .map(|(k, (index, source, target, money))| {
+                    (
+                        *index,
+                        Link {
+                            id: format!("new-links-{n}-{k}"),
+                            source: item_id(*source),
+                            target: item_id(*target),
+                            amount: amount(*money),
+                            note: None,
+                            extra: Default::default(),
+                        },
+                    )
+                })
+                .collect(),
         },
         Op::EditLink {
             link,
@@ -286,5 +322,50 @@ fn history_holds_at_least_200_steps() {
     assert!(undone == 250 || !editor.plan().same_content(&start));
     if undone == 250 {
         assert!(editor.plan().same_content(&start));
+    }
+}
+
+#[test]
+fn removing_several_links_is_one_step_and_undo_puts_each_back_where_it_was() {
+    let start = demo_plan();
+    let mut editor = Editor::new(start.clone());
+    let ids: Vec<String> = [5, 0, 11]
+        .iter()
+        .map(|&i| start.links[i].id.clone())
+        .collect();
+    let touched = editor
+        .apply(
+            Command::RemoveLinks { ids: ids.clone() },
+            "2026-11-24T00:00:00Z",
+        )
+        .unwrap();
+    assert_eq!(editor.undo_depth(), 1, "one step");
+    assert_eq!(editor.plan().links.len(), start.links.len() - 3);
+    assert!(ids.iter().all(|id| editor.plan().link(id).is_none()));
+    let mut said = touched.links.clone();
+    said.sort();
+    let mut want = ids.clone();
+    want.sort();
+    assert_eq!(said, want, "touched names every removed link");
+    editor.undo("2026-11-24T00:00:01Z").unwrap();
+    assert_eq!(
+        editor.plan().links,
+        start.links,
+        "every link back, in its place"
+    );
+    editor.redo("2026-11-24T00:00:02Z").unwrap();
+    assert_eq!(editor.plan().links.len(), start.links.len() - 3);
+
+    // One unknown or repeated id refuses the whole command.
+    let before = editor.plan().clone();
+    for ids in [
+        vec![start.links[1].id.clone(), "ghost".to_string()],
+        vec![start.links[1].id.clone(), start.links[1].id.clone()],
+        vec![],
+    ] {
+        assert!(editor
+            .apply(Command::RemoveLinks { ids }, "2026-11-24T00:00:03Z")
+            .is_err());
+        assert_eq!(editor.plan(), &before);
     }
 }

@@ -44,6 +44,97 @@ async function openMatrix(page) {
 
 const cell = (page, item, unit) => page.locator(`[data-cell="${item}|${unit}"]`);
 
+/** The matrix's body lines as the plan lays them out: each giving unit (board order) and its items. */
+function matrixLines(plan) {
+  const rank = { municipal: 0, district: 1, affiliate: 2 };
+  const units = plan.units
+    .map((u, n) => [u, n])
+    .sort(([a, i], [b, j]) => rank[a.level] - rank[b.level] || i - j)
+    .map(([u]) => u)
+    .filter((u) => GIVING.has(u.level));
+  return units.flatMap((u) => [{ group: u.id }, ...plan.items.filter((i) => i.unit === u.id).map((i) => ({ item: i.id }))]);
+}
+
+/**
+ * Scrolls the matrix from top to bottom and reads every line as it is
+ * drawn: item rows (cells with value and link count, total) by id, and
+ * each drawn line's place (data-line, aria-rowindex) by id.
+ */
+async function readMatrix(page) {
+  const wrap = page.locator('.matrix-wrap');
+  await wrap.evaluate((w) => (w.scrollTop = 0));
+  const rows = new Map();
+  const places = new Map();
+  for (;;) {
+    // The lines under the middle of the view are drawn (not a spacer).
+    await eventually(
+      () =>
+        wrap.evaluate((w) => {
+          const r = w.getBoundingClientRect();
+          const el = document.elementFromPoint(r.left + 20, r.top + r.height / 2);
+          return Boolean(el?.closest('tr[data-line]'));
+        }),
+      true,
+      'the lines in view are drawn',
+      10_000,
+    );
+    const seen = await page.locator('tr[data-line]').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: tr.dataset.row ?? `group:${tr.dataset.group}`,
+        line: Number(tr.dataset.line),
+        index: Number(tr.getAttribute('aria-rowindex')),
+        cells: tr.dataset.row
+          ? [...tr.querySelectorAll('td[data-col]')].map((td) => [td.dataset.col, td.dataset.value ?? null, td.dataset.links ?? null])
+          : null,
+        total: tr.querySelector('[data-row-total]')?.dataset.value ?? null,
+      })),
+    );
+    for (const r of seen) {
+      places.set(r.id, [r.line, r.index]);
+      if (r.cells) rows.set(r.id, r);
+    }
+    const done = await wrap.evaluate((w) => {
+      const end = w.scrollTop + w.clientHeight >= w.scrollHeight - 1;
+      if (!end) w.scrollTop += Math.max(40, Math.floor(w.clientHeight * 0.6));
+      return end;
+    });
+    if (done) break;
+  }
+  return { rows, places };
+}
+
+/** Checks what readMatrix saw against the plan: every line in its place, every cell and total. */
+function checkMatrix(plan, { rows, places }) {
+  const lines = matrixLines(plan);
+  const want = cellSums(plan);
+  const columns = [
+    ...plan.units.filter((u) => u.level === 'district'),
+    ...plan.units.filter((u) => u.level === 'affiliate'),
+  ].map((u) => u.id);
+  const unitOf = Object.fromEntries(plan.items.map((i) => [i.id, i.unit]));
+  assert.equal(places.size, lines.length, 'every line was drawn on the way down');
+  for (const [n, l] of lines.entries()) {
+    const id = l.item ?? `group:${l.group}`;
+    assert.deepEqual(places.get(id), [n, n + 2], `line ${id} in its place, aria-rowindex after the head row`);
+  }
+  for (const { item } of lines.filter((l) => l.item)) {
+    const row = rows.get(item);
+    assert.deepEqual(row.cells.map(([c]) => c), columns, `row ${item}: a cell per column`);
+    let total = 0n;
+    for (const [col, value, links] of row.cells) {
+      if (col === unitOf[item]) {
+        assert.equal(value, null, `row ${item}: its own unit's cell holds nothing`);
+        continue;
+      }
+      const sum = want[`${item}|${col}`];
+      assert.equal(BigInt(value), sum?.amount ?? 0n, `cell ${item}|${col}`);
+      assert.equal(Number(links), sum?.links ?? 0, `links of ${item}|${col}`);
+      total += sum?.amount ?? 0n;
+    }
+    assert.equal(BigInt(row.total), total, `row total ${item}`);
+  }
+}
+
 /** A giving item of `unitId` and the plan's first receiving unit where the cell is empty. */
 function emptyCell(plan, giver, receiver) {
   const sums = cellSums(plan);
@@ -65,12 +156,12 @@ test('every matrix cell, row and column total equals the sums of the stored plan
     ...plan.units.filter((u) => u.level === 'district'),
     ...plan.units.filter((u) => u.level === 'affiliate'),
   ].map((u) => u.id);
-  const shown = await page.locator('[data-cell]').evaluateAll((els) => els.map((e) => [e.dataset.cell, e.dataset.value]));
-  const expected = rows.flatMap((r) => columns.filter((c) => c !== r.unit).map((c) => `${r.id}|${c}`));
-  assert.deepEqual(shown.map(([k]) => k).sort(), [...expected].sort(), 'a cell for every program and receiving unit');
-  for (const [key, value] of shown) {
-    assert.equal(BigInt(value), want[key]?.amount ?? 0n, `cell ${key}`);
-  }
+  checkMatrix(plan, await readMatrix(page));
+  assert.equal(
+    await page.locator('[data-testid="matrix"]').getAttribute('aria-rowcount'),
+    String(matrixLines(plan).length + 2),
+    'the table says how many rows it has',
+  );
   assert.deepEqual(
     await page.locator('[data-col-total]').evaluateAll((els) => els.map((e) => e.dataset.colTotal)),
     columns,
@@ -109,7 +200,7 @@ test('typing an amount into an empty cell links the unit’s one item; one undo 
   // Marks that survive only if the table and an unrelated row are not rebuilt.
   await page.evaluate(() => {
     document.querySelector('[data-testid="matrix"]').__kept = 1;
-    document.querySelector('tr[data-row]:last-of-type').__kept = 1;
+    [...document.querySelectorAll('tr[data-row]')].at(-1).__kept = 1;
   });
   const c = cell(page, item, 'consulting-center');
   await c.focus();
@@ -130,7 +221,7 @@ test('typing an amount into an empty cell links the unit’s one item; one undo 
   assert.deepEqual(
     await page.evaluate(() => [
       document.querySelector('[data-testid="matrix"]').__kept,
-      document.querySelector('tr[data-row]:last-of-type').__kept,
+      [...document.querySelectorAll('tr[data-row]')].at(-1).__kept,
     ]),
     [1, 1],
     'the table and the other rows are kept',
@@ -209,17 +300,17 @@ test('arrows move between cells and Esc cancels an edit, focus back on the cell'
   const at = () => page.evaluate(() => `${document.activeElement.closest('tr')?.dataset.row}|${document.activeElement.dataset.col}`);
   const rows = await page.locator('tr[data-row]').evaluateAll((els) => els.map((e) => e.dataset.row));
   const cols = await page.locator('[data-col-total]').evaluateAll((els) => els.map((e) => e.dataset.colTotal));
-  assert.equal(await at(), `${rows[0]}|${cols[0]}`);
+  await eventually(at, `${rows[0]}|${cols[0]}`);
   await page.keyboard.press('ArrowRight');
-  assert.equal(await at(), `${rows[0]}|${cols[1]}`);
+  await eventually(at, `${rows[0]}|${cols[1]}`);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await at(), `${rows[2]}|${cols[1]}`);
+  await eventually(at, `${rows[2]}|${cols[1]}`);
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await at(), `${rows[2]}|${cols[0]}`, 'stops at the edge');
+  await eventually(at, `${rows[2]}|${cols[0]}`, 'stops at the edge');
   await page.keyboard.press('ArrowUp');
-  assert.equal(await at(), `${rows[1]}|${cols[0]}`);
+  await eventually(at, `${rows[1]}|${cols[0]}`);
   // Only the cell under the cursor is a Tab stop.
   assert.equal(await page.locator('td[data-col][tabindex="0"]').count(), 1);
   const before = await page.evaluate(() => document.activeElement.dataset.value);
@@ -372,7 +463,7 @@ test('the toggles share the controls line at 1600 wide', async () => {
   await done(page);
 });
 
-test('presentation screenshots of the matrix at 1920 and 1280 and of the map at 1920', async () => {
+test('presentation screenshots of the matrix and the map at 1920×1080 and 1280×720', async () => {
   for (const [width, height] of [[1920, 1080], [1280, 720]]) {
     const page = await newPage(env.browser, { viewport: { width, height } });
     await openBoard(page, env.server.url);
@@ -385,18 +476,26 @@ test('presentation screenshots of the matrix at 1920 and 1280 and of the map at 
     });
     if (width === 1280) assert.ok(scrolls, 'the matrix scrolls at 1280');
     await screenshot(page, `matrix-present-${width}`);
-    if (width === 1920) {
-      await page.keyboard.press('Escape');
-      await page.locator('[data-testid="map-view"]').click();
-      await page.locator('[data-testid="present"]').click();
-      await page.locator('[data-testid="district-map"]').waitFor();
-      await screenshot(page, 'map-present-1920');
-    }
+    await page.keyboard.press('Escape');
+    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), false);
+    await page.locator('[data-testid="map-view"]').click();
+    await page.locator('[data-testid="present"]').click();
+    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
+    await page.locator('[data-testid="district-map"]').waitFor();
+    // Every tile is on the presentation screen, none cut off.
+    const fits = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-tile]')].every((t) => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+      }),
+    );
+    assert.ok(fits, `every tile within ${width} px`);
+    await screenshot(page, `map-present-${width}`);
     await done(page);
   }
 });
 
-test('a plan of 5,000 items opens in the matrix', async () => {
+test('a generated plan of 5,000 items and 5,000 links: every cell, read line by line while scrolling, equals the stored plan', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
   const plan = generatePlan(5000);
@@ -404,17 +503,144 @@ test('a plan of 5,000 items opens in the matrix', async () => {
   await page.reload();
   await boardShown(page);
   const start = Date.now();
-  await page.locator('[data-testid="matrix-view"]').click();
-  await page.locator('[data-testid="matrix"]').waitFor({ timeout: 60_000 });
-  const levelOf = Object.fromEntries(plan.units.map((u) => [u.id, u.level]));
-  const rows = plan.items.filter((i) => GIVING.has(levelOf[i.unit])).length;
-  await eventually(() => page.locator('tr[data-row]').count(), rows, 'every program has its row', 60_000);
-  console.log(`matrix of ${rows} programs opened in ${Date.now() - start} ms`);
-  const first = await page.locator('[data-row-total]').first().getAttribute('data-row-total');
-  const want = cellSums(plan);
-  const total = Object.entries(want)
-    .filter(([k]) => k.startsWith(`${first}|`))
-    .reduce((a, [, v]) => a + v.amount, 0n);
-  assert.equal(BigInt(await page.locator(`[data-row-total="${first}"]`).getAttribute('data-value')), total);
+  await openMatrix(page);
+  await page.locator('td[data-cell]').first().waitFor({ timeout: 60_000 });
+  console.log(`matrix of ${matrixLines(plan).length} lines opened in ${Date.now() - start} ms`);
+  const drawn = await page.locator('tr[data-line]').count();
+  assert.ok(drawn < 200, `only the lines in view are drawn (${drawn})`);
+  assert.equal(
+    await page.locator('[data-testid="matrix"]').getAttribute('aria-rowcount'),
+    String(matrixLines(plan).length + 2),
+  );
+  checkMatrix(plan, await readMatrix(page));
+  const t = tallies(plan);
+  for (const u of plan.units.filter((u) => u.level === 'district')) {
+    assert.equal(BigInt(await page.locator(`[data-col-total="${u.id}"]`).getAttribute('data-value')), t.units[u.id].received, `column ${u.id}`);
+  }
+  await done(page);
+});
+
+test('ArrowDown from the last drawn line reaches the next program, which was not drawn yet', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = generatePlan(5000);
+  await storePlan(page, plan);
+  await page.reload();
+  await boardShown(page);
+  await openMatrix(page);
+  await page.locator('td[data-cell]').first().waitFor({ timeout: 60_000 });
+  const items = matrixLines(plan).filter((l) => l.item).map((l) => l.item);
+  const last = await page.locator('tr[data-row]').evaluateAll((trs) => trs.at(-1).dataset.row);
+  const next = items[items.indexOf(last) + 1];
+  assert.equal(await page.locator(`tr[data-row="${next}"]`).count(), 0, 'the next program is not drawn');
+  const col = await page.locator(`tr[data-row="${last}"] td[data-col]`).nth(2).getAttribute('data-col');
+  // Focused where it is, without scrolling.
+  await page.locator(`tr[data-row="${last}"] td[data-col="${col}"]`).evaluate((td) => td.focus({ preventScroll: true }));
+  await page.keyboard.press('ArrowDown');
+  const at = () => page.evaluate(() => `${document.activeElement?.closest('tr')?.dataset.row}|${document.activeElement?.dataset.col}`);
+  await eventually(at, `${next}|${col}`, 'the next program, same column, has the focus');
+  const inView = await page.evaluate(() => {
+    const w = document.querySelector('.matrix-wrap').getBoundingClientRect();
+    const head = document.querySelector('.matrix thead').getBoundingClientRect();
+    const foot = document.querySelector('.matrix tfoot').getBoundingClientRect();
+    const r = document.activeElement.getBoundingClientRect();
+    return r.top >= head.bottom - 1 && r.bottom <= foot.top + 1 && r.bottom <= w.bottom;
+  });
+  assert.ok(inView, 'scrolled into view between the sticky head and foot');
+  // And back up, then a long way down: arrows go on through lines never drawn before.
+  await page.keyboard.press('ArrowUp');
+  await eventually(at, `${last}|${col}`);
+  for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown');
+  await eventually(at, `${items[items.indexOf(last) + 60]}|${col}`, '60 programs further down');
+  assert.equal(await page.locator('td[data-col][tabindex="0"]').count(), 1, 'one Tab stop');
+  await done(page);
+});
+
+test('clearing a cell that holds two links removes both in one step: one undo brings both back as they were', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = await planNow(page);
+  const item = emptyCell(plan, 'bast', 'yanqing');
+  const targets = plan.items.filter((i) => i.unit === 'yanqing').map((i) => i.id);
+  assert.ok(targets.length >= 2, 'Yanqing has two items');
+  const added = targets.slice(0, 2).map((target, n) => ({ id: `cell-link-${n}`, source: item, target, amount: 7000 + n }));
+  await storePlan(page, { ...plan, revision: (plan.revision ?? 0) + 1, links: [...plan.links, ...added] });
+  await page.reload();
+  await boardShown(page);
+  await openMatrix(page);
+  const c = cell(page, item, 'yanqing');
+  assert.equal(await c.getAttribute('data-links'), '2');
+  assert.equal(await c.getAttribute('data-value'), '14001');
+  await c.focus();
+  await page.keyboard.press('Delete');
+  const question = page.locator('[data-testid="matrix-question"]');
+  await question.waitFor();
+  assert.deepEqual(
+    (await question.locator('[data-link]').evaluateAll((els) => els.map((e) => e.dataset.link))).sort(),
+    added.map((l) => l.id),
+    'says which links go',
+  );
+  await question.locator('[data-testid="matrix-remove-confirm"]').click();
+  await eventually(() => c.getAttribute('data-links'), '0');
+  let stored = await planNow(page);
+  assert.ok(!stored.links.some((l) => l.source === item && targets.includes(l.target)), 'both links removed');
+  await page.locator('[data-testid="undo"]').click();
+  await eventually(() => c.getAttribute('data-links'), '2', 'one undo brings both back');
+  assert.equal(await c.getAttribute('data-value'), '14001');
+  stored = await planNow(page);
+  assert.deepEqual(
+    stored.links.filter((l) => l.source === item && targets.includes(l.target)).map(({ id, source, target, amount }) => ({ id, source, target, amount })),
+    added,
+    'both links as they were',
+  );
+  assert.deepEqual(stored.links.map((l) => l.id), [...plan.links, ...added].map((l) => l.id), 'in their places');
+  await done(page);
+});
+
+test('an amount beyond what the giving unit has left asks first, saying both; cancel changes nothing, confirm links', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const plan = await planNow(page);
+  const given = tallies(plan).units.bast.given;
+  const units = plan.units.map((u) => (u.id === 'bast' ? { ...u, pool: Number(given + 1000n) } : u));
+  await storePlan(page, { ...plan, revision: (plan.revision ?? 0) + 1, units });
+  await page.reload();
+  await boardShown(page);
+  const item = emptyCell(plan, 'bast', 'consulting-center');
+  await openMatrix(page);
+  const c = cell(page, item, 'consulting-center');
+  const enter = async (text) => {
+    await c.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="matrix-input"]').fill(text);
+    await page.keyboard.press('Enter');
+  };
+  // Within what is left: no question.
+  await enter('1000');
+  await eventually(() => c.getAttribute('data-value'), '1000');
+  assert.equal(await page.locator('[data-testid="matrix-question"]').count(), 0);
+  // Raised by 4,000 with nothing left: asked.
+  await enter('5000');
+  const question = page.locator('[data-testid="matrix-question"]');
+  await question.waitFor();
+  const over = question.locator('[data-testid="matrix-over"]');
+  assert.equal(await over.getAttribute('data-left'), '1000', 'left for this link: what the pool has left plus what the link holds');
+  assert.equal(await over.getAttribute('data-typed'), '5000');
+  const text = await over.textContent();
+  assert.match(text, /1,000/, `says what is left: ${text}`);
+  assert.match(text, /5,000/, `says what was typed: ${text}`);
+  const revisionBefore = (await planNow(page)).revision;
+  await question.locator('[data-testid="matrix-question-cancel"]').click();
+  await question.waitFor({ state: 'detached' });
+  assert.equal(await c.getAttribute('data-value'), '1000', 'cancel changes nothing');
+  assert.equal((await planNow(page)).revision, revisionBefore);
+  await eventually(() => page.evaluate(() => document.activeElement?.dataset.cell), `${item}|consulting-center`, 'focus back on the cell');
+  await enter('5000');
+  await question.waitFor();
+  await question.locator('[data-testid="matrix-over-confirm"]').click();
+  await eventually(() => c.getAttribute('data-value'), '5000');
+  const stored = await planNow(page);
+  assert.equal(stored.links.find((l) => l.source === item && l.target === plan.items.find((i) => i.unit === 'consulting-center').id).amount, 5000);
+  assert.match(await page.locator('[data-group="bast"]').textContent(), /-4,000|−4,000/, 'the pool shows it is overspent');
   await done(page);
 });

@@ -36,6 +36,16 @@ pub enum Command {
     },
     /// Replace the link with the same id.
     PutLink(Link),
+    /// Remove several links in one step (one undo brings them all back).
+    /// Every id must name a link, once.
+    RemoveLinks {
+        ids: Vec<String>,
+    },
+    /// Put `links` at their indices (each clamped), in ascending order; the
+    /// inverse of [`Command::RemoveLinks`].
+    InsertLinks {
+        links: Vec<(usize, Link)>,
+    },
     SetTitle(String),
     /// Replace the whole plan (open a file, start a new plan).
     ReplacePlan(Box<Plan>),
@@ -344,6 +354,62 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             touched.link(&plan.links[index]);
             touched.link(&link);
             Command::PutLink(std::mem::replace(&mut plan.links[index], link))
+        }
+        Command::RemoveLinks { ids } => {
+            if ids.is_empty() {
+                return Err(CommandError::Field {
+                    field: "links",
+                    problem: Problem::Empty,
+                });
+            }
+            // Every id is found (once) before anything is removed.
+            let mut at = Vec::with_capacity(ids.len());
+            for id in &ids {
+                let index = position(&plan.links, |l| l.id == *id, Collection::Links, id)?;
+                if at.contains(&index) {
+                    return Err(RuleError::DuplicateId {
+                        collection: Collection::Links,
+                        id: id.clone(),
+                    }
+                    .into());
+                }
+                at.push(index);
+            }
+            at.sort_unstable();
+            let mut removed = Vec::with_capacity(at.len());
+            for (n, index) in at.into_iter().enumerate() {
+                // Earlier removals moved this link `n` places up.
+                let link = plan.links.remove(index - n);
+                touched.link(&link);
+                removed.push((index, link));
+            }
+            Command::InsertLinks { links: removed }
+        }
+        Command::InsertLinks { links } => {
+            if links.is_empty() {
+                return Err(CommandError::Field {
+                    field: "links",
+                    problem: Problem::Empty,
+                });
+            }
+            // Each checked against the plan as it is by then; on a refusal
+            // the ones put in so far come out again, last first.
+            let mut put: Vec<usize> = Vec::with_capacity(links.len());
+            let mut ids = Vec::with_capacity(links.len());
+            for (index, link) in links {
+                if let Err(e) = check_link(plan, &link, None) {
+                    for at in put.into_iter().rev() {
+                        plan.links.remove(at);
+                    }
+                    return Err(e);
+                }
+                let at = index.min(plan.links.len());
+                ids.push(link.id.clone());
+                touched.link(&link);
+                plan.links.insert(at, link);
+                put.push(at);
+            }
+            Command::RemoveLinks { ids }
         }
         Command::SetTitle(title) => {
             check_plan_title(&title).map_err(|problem| CommandError::Field {

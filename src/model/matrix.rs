@@ -6,11 +6,12 @@
 use super::amount::Amount;
 use super::command::Command;
 use super::csv::{row, Cell};
-use super::linking::new_link_id;
+use super::linking::{new_link_id, over_remaining};
 use super::plan::{Level, Link, Plan};
 use super::tally::Tallies;
 use crate::i18n::{Key, Lang};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+type HashSetOf<'a> = HashSet<&'a str>;
 
 /// The rows (giving items grouped by their unit) and the columns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -73,48 +74,218 @@ pub struct Sum {
     pub links: usize,
 }
 
-/// Every non-empty cell, keyed by (giving item, receiving unit), with the
-/// largest amount (for shading).
+type IdMap<V> = HashMap<String, V>;
+
+/// Every non-empty cell, by giving item then receiving unit, with the
+/// largest amount (for shading). Read without allocating, so a row of the
+/// matrix reads its cells cheaply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sums {
-    pub cells: HashMap<(String, String), Sum>,
+    pub cells: IdMap<IdMap<Sum>>,
     pub max: i128,
 }
 
 impl Sums {
     /// One pass over the links.
     pub fn of(plan: &Plan) -> Sums {
-        let unit_of: HashMap<&str, &str> = plan
-            .items
-            .iter()
-            .map(|i| (i.id.as_str(), i.unit.as_str()))
-            .collect();
-        let mut cells: HashMap<(String, String), Sum> = HashMap::new();
+        let mut unit_of: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
+        unit_of.extend(plan.items.iter().map(|i| (i.id.as_str(), i.unit.as_str())));
+        let mut cells: IdMap<IdMap<Sum>> = IdMap::default();
         for l in &plan.links {
             let Some(unit) = unit_of.get(l.target.as_str()) else {
                 continue;
             };
-            let sum = cells
-                .entry((l.source.clone(), (*unit).to_string()))
+            let row = match cells.get_mut(l.source.as_str()) {
+                Some(row) => row,
+                None => cells.entry(l.source.clone()).or_default(),
+            };
+            let sum = match row.get_mut(*unit) {
+                Some(sum) => sum,
+                None => row.entry((*unit).to_string()).or_default(),
+            };
+            sum.amount += i128::from(l.amount.yuan());
+            sum.links += 1;
+        }
+        let max = cells
+            .values()
+            .flat_map(|r| r.values())
+            .map(|s| s.amount)
+            .max()
+            .unwrap_or(0);
+        Sums { cells, max }
+    }
+
+    /// Brings the sums up to date after a change that touched `items`
+    /// (as [`crate::model::Touched::items`] names them): only the rows of
+    /// those items and of the items giving to them are summed again.
+    pub fn update(&mut self, plan: &Plan, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        // A change touches a handful of items: lists compared directly
+        // cost less than hashing every link's ids.
+        let mut touched: Vec<&str> = Vec::with_capacity(items.len());
+        for id in items {
+            if !touched.contains(&id.as_str()) {
+                touched.push(id);
+            }
+        }
+        // A link to a touched item counts under the unit that item is in now.
+        let mut rows: Vec<&str> = touched.clone();
+        for l in &plan.links {
+            if touched.contains(&l.target.as_str()) && !rows.contains(&l.source.as_str()) {
+                rows.push(l.source.as_str());
+            }
+        }
+        let links: Vec<&Link> = plan
+            .links
+            .iter()
+            .filter(|l| rows.contains(&l.source.as_str()))
+            .collect();
+        let targets: HashSetOf = links.iter().map(|l| l.target.as_str()).collect();
+        let unit_of: HashMap<&str, &str> = plan
+            .items
+            .iter()
+            .filter(|i| targets.contains(i.id.as_str()))
+            .map(|i| (i.id.as_str(), i.unit.as_str()))
+            .collect();
+        // The largest cell is found again only when it was in a row that
+        // is summed again.
+        let mut lost_max = false;
+        for row in &rows {
+            if let Some(cells) = self.cells.remove(*row) {
+                lost_max |= cells.values().any(|c| c.amount >= self.max);
+            }
+        }
+        for l in links {
+            let Some(unit) = unit_of.get(l.target.as_str()) else {
+                continue;
+            };
+            let sum = self
+                .cells
+                .entry(l.source.clone())
+                .or_default()
+                .entry((*unit).to_string())
                 .or_default();
             sum.amount += i128::from(l.amount.yuan());
             sum.links += 1;
         }
-        let max = cells.values().map(|s| s.amount).max().unwrap_or(0);
-        Sums { cells, max }
+        let summed = rows
+            .iter()
+            .filter_map(|r| self.cells.get(*r))
+            .flat_map(|r| r.values())
+            .map(|s| s.amount)
+            .max()
+            .unwrap_or(0);
+        self.max = if lost_max {
+            self.cells
+                .values()
+                .flat_map(|r| r.values())
+                .map(|s| s.amount)
+                .max()
+                .unwrap_or(0)
+        } else {
+            self.max.max(summed)
+        };
     }
 
     pub fn get(&self, item: &str, unit: &str) -> Sum {
         self.cells
-            .get(&(item.to_string(), unit.to_string()))
+            .get(item)
+            .and_then(|r| r.get(unit))
             .copied()
             .unwrap_or_default()
     }
 
     /// A row's total over the matrix's columns.
     pub fn row_total(&self, item: &str, columns: &[String]) -> i128 {
-        columns.iter().map(|u| self.get(item, u).amount).sum()
+        let Some(row) = self.cells.get(item) else {
+            return 0;
+        };
+        columns
+            .iter()
+            .filter_map(|u| row.get(u))
+            .map(|s| s.amount)
+            .sum()
     }
+
+    /// One row's cells across `columns` and its total: what the matrix
+    /// draws for the row.
+    pub fn row(&self, item: &str, columns: &[String]) -> RowFigures {
+        let row = self.cells.get(item);
+        let cells: Vec<Sum> = columns
+            .iter()
+            .map(|u| row.and_then(|r| r.get(u)).copied().unwrap_or_default())
+            .collect();
+        let total = cells.iter().map(|s| s.amount).sum();
+        RowFigures { cells, total }
+    }
+
+    /// Everything the rows give the columns (the matrix's corner total).
+    pub fn total(&self, layout: &Layout) -> i128 {
+        let columns: std::collections::HashSet<&str> =
+            layout.columns.iter().map(String::as_str).collect();
+        layout
+            .rows()
+            .filter_map(|r| self.cells.get(r))
+            .flat_map(|row| row.iter())
+            .filter(|(u, _)| columns.contains(u.as_str()))
+            .map(|(_, s)| s.amount)
+            .sum()
+    }
+}
+
+/// One row as drawn: a sum per column, and the row's total.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowFigures {
+    pub cells: Vec<Sum>,
+    pub total: i128,
+}
+
+/// A line of the matrix's body: a giving unit's head, or one of its items.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Line {
+    Group(String),
+    Item(String),
+}
+
+impl Layout {
+    /// The body's lines, top to bottom: each giving unit's head, then its
+    /// items.
+    pub fn lines(&self) -> Vec<Line> {
+        let mut out = Vec::with_capacity(self.groups.len() + self.rows().count());
+        for (unit, items) in &self.groups {
+            out.push(Line::Group(unit.clone()));
+            out.extend(items.iter().cloned().map(Line::Item));
+        }
+        out
+    }
+}
+
+/// Which of `lines` lines of equal height (`pitch` px) to draw when the
+/// body is scrolled to `top` px and `height` px of it show: those in view
+/// and `overscan` more either side, as `start..end`.
+pub fn window(lines: usize, pitch: f64, top: f64, height: f64, overscan: usize) -> (usize, usize) {
+    let pitch = pitch.max(1.0);
+    let first = (top.max(0.0) / pitch).floor() as usize;
+    let last = ((top.max(0.0) + height.max(0.0)) / pitch).ceil() as usize;
+    let end = last.saturating_add(overscan).min(lines);
+    let start = first.saturating_sub(overscan).min(end);
+    (start, end)
+}
+
+/// The item line `by` item lines away from line `from` (group heads are
+/// passed over), stopping at the first and last item.
+pub fn step_item(lines: &[Line], from: usize, by: i32) -> Option<usize> {
+    let items: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, Line::Item(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let here = items.iter().position(|&i| i == from)? as i64;
+    let to = (here + i64::from(by)).clamp(0, items.len() as i64 - 1);
+    items.get(to as usize).copied()
 }
 
 /// How dark a cell is drawn: 0 (nothing) to 4 (the largest amount).
@@ -175,10 +346,18 @@ pub enum CellEdit {
 pub enum CellOutcome {
     /// One command does it.
     Apply(Box<Command>),
+    /// The command puts more on the link than the giving unit has left in
+    /// its pool: say so (`left` for this link, the `typed` amount), then
+    /// apply it if confirmed.
+    Over {
+        command: Box<Command>,
+        typed: Amount,
+        left: i128,
+    },
     /// Several items could take the amount: ask which (largest unmet
     /// demand first), then [`set_on`].
     Choose(Vec<Candidate>),
-    /// Clearing: these links would go (say which, then remove them).
+    /// Clearing: these links would go (say which, then [`remove`] them).
     Remove(Vec<Link>),
     /// Nothing to do (clearing an empty cell, or the same amount again).
     Nothing,
@@ -189,18 +368,22 @@ pub enum CellOutcome {
 /// The receiving unit's items that could take a link from `item`, with
 /// the link they have from it, largest unmet demand first.
 pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec<Candidate> {
+    // One pass over the links: the other end of each of the item's links,
+    // and whether the item gives it.
+    let mut linked: HashMap<&str, (&str, bool)> = HashMap::default();
+    for l in &plan.links {
+        if l.source == item {
+            linked.insert(l.target.as_str(), (l.id.as_str(), true));
+        } else if l.target == item {
+            linked.insert(l.source.as_str(), (l.id.as_str(), false));
+        }
+    }
     let mut out: Vec<Candidate> = plan
         .items
         .iter()
         .filter(|i| i.unit == unit && i.id != item)
         .filter_map(|i| {
-            let link = plan
-                .links
-                .iter()
-                .find(|l| {
-                    (l.source == item && l.target == i.id) || (l.source == i.id && l.target == item)
-                })
-                .map(|l| (l.id.clone(), l.source == item));
+            let link = linked.get(i.id.as_str()).copied();
             // A link the other way round is not this cell's to change.
             if matches!(link, Some((_, false))) {
                 return None;
@@ -209,7 +392,7 @@ pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec
                 item: i.id.clone(),
                 title: i.title.clone(),
                 unmet: tallies.item(&i.id).figures.gap.max(0),
-                link: link.map(|(id, _)| id),
+                link: link.map(|(id, _)| id.to_string()),
             })
         })
         .collect();
@@ -219,52 +402,92 @@ pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec
 
 /// What editing the cell (`item`, `unit`) does.
 pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEdit) -> CellOutcome {
-    let all = candidates(plan, tallies, item, unit);
-    let linked: Vec<&Candidate> = all.iter().filter(|c| c.link.is_some()).collect();
+    // The cell's links, found without ranking every item of the unit (that
+    // is only needed when there is a choice to make).
+    let cell: Vec<&Link> = plan
+        .links
+        .iter()
+        .filter(|l| l.source == item)
+        .filter(|l| plan.item(&l.target).is_some_and(|t| t.unit == unit))
+        .collect();
     match edit {
-        CellEdit::Clear => {
-            let links: Vec<Link> = linked
-                .iter()
-                .filter_map(|c| c.link.as_deref().and_then(|id| plan.link(id)).cloned())
-                .collect();
-            if links.is_empty() {
-                CellOutcome::Nothing
-            } else {
-                CellOutcome::Remove(links)
+        CellEdit::Clear if cell.is_empty() => CellOutcome::Nothing,
+        CellEdit::Clear => CellOutcome::Remove(cell.into_iter().cloned().collect()),
+        CellEdit::Set(amount) => match cell.as_slice() {
+            [one] => set_on(plan, tallies, item, &one.target, amount),
+            [] => {
+                // Items of the unit that could take it: not linked the
+                // other way round.
+                let giving_back: HashSetOf = plan
+                    .links
+                    .iter()
+                    .filter(|l| l.target == item)
+                    .map(|l| l.source.as_str())
+                    .collect();
+                let mut takers = plan.items.iter().filter(|i| {
+                    i.unit == unit && i.id != item && !giving_back.contains(i.id.as_str())
+                });
+                match (takers.next(), takers.next()) {
+                    (None, _) => CellOutcome::NoItem,
+                    (Some(one), None) => set_on(plan, tallies, item, &one.id, amount),
+                    _ => CellOutcome::Choose(candidates(plan, tallies, item, unit)),
+                }
             }
-        }
-        CellEdit::Set(amount) => match (linked.as_slice(), all.as_slice()) {
-            ([one], _) => set_on(plan, item, &one.item, amount),
-            ([], []) => CellOutcome::NoItem,
-            ([], [one]) => set_on(plan, item, &one.item, amount),
-            ([], _) => CellOutcome::Choose(all),
-            (_, _) => CellOutcome::Choose(linked.into_iter().cloned().collect()),
+            _ => CellOutcome::Choose(
+                candidates(plan, tallies, item, unit)
+                    .into_iter()
+                    .filter(|c| c.link.is_some())
+                    .collect(),
+            ),
         },
     }
 }
 
 /// Puts `amount` on the link from `item` to `target`: changes it, or makes
-/// it when there is none.
-pub fn set_on(plan: &Plan, item: &str, target: &str, amount: Amount) -> CellOutcome {
-    match plan
+/// it when there is none; more than the giving unit has left asks first
+/// (the same rule as the link dialog's, [`over_remaining`]).
+pub fn set_on(
+    plan: &Plan,
+    tallies: &Tallies,
+    item: &str,
+    target: &str,
+    amount: Amount,
+) -> CellOutcome {
+    let existing = plan
         .links
         .iter()
-        .find(|l| l.source == item && l.target == target)
-    {
-        Some(l) if l.amount == amount => CellOutcome::Nothing,
+        .find(|l| l.source == item && l.target == target);
+    let command = match existing {
+        Some(l) if l.amount == amount => return CellOutcome::Nothing,
         Some(l) => {
             let mut link = l.clone();
             link.amount = amount;
-            CellOutcome::Apply(Box::new(Command::PutLink(link)))
+            Command::PutLink(link)
         }
-        None => CellOutcome::Apply(Box::new(Command::add_link(Link {
+        None => Command::add_link(Link {
             id: new_link_id(plan),
             source: item.to_string(),
             target: target.to_string(),
             amount,
             note: None,
             extra: Default::default(),
-        }))),
+        }),
+    };
+    match over_remaining(plan, tallies, item, amount, existing.map(|l| l.amount)) {
+        Some(left) => CellOutcome::Over {
+            command: Box::new(command),
+            typed: amount,
+            left,
+        },
+        None => CellOutcome::Apply(Box::new(command)),
+    }
+}
+
+/// Removes the cell's links (as [`CellOutcome::Remove`] named them) in one
+/// command, so one undo brings them all back.
+pub fn remove(links: &[Link]) -> Command {
+    Command::RemoveLinks {
+        ids: links.iter().map(|l| l.id.clone()).collect(),
     }
 }
 
@@ -406,7 +629,8 @@ mod tests {
             CellOutcome::Choose(c) => {
                 assert_eq!(c.len(), 2);
                 assert!(c[0].unmet >= c[1].unmet);
-                let CellOutcome::Apply(cmd) = set_on(&plan, &p, &c[1].item, amount(5)) else {
+                let CellOutcome::Apply(cmd) = set_on(&plan, &tallies, &p, &c[1].item, amount(5))
+                else {
                     panic!("a link is made");
                 };
                 let mut editor = Editor::new(plan.clone());
@@ -471,6 +695,189 @@ mod tests {
             edit(&plan, &tallies, &p, &u, CellEdit::Set(amount(7))),
             CellOutcome::NoItem
         );
+    }
+
+    /// The demo with `p` giving to both items of `u`.
+    fn two_links_in_one_cell() -> (Editor, String, String) {
+        let plan = demo_plan();
+        let (p, u) = empty_cell(&plan);
+        let mut editor = Editor::new(plan);
+        let targets: Vec<String> = editor
+            .plan()
+            .items
+            .iter()
+            .filter(|i| i.unit == u)
+            .map(|i| i.id.clone())
+            .collect();
+        for (n, target) in targets.iter().enumerate() {
+            let t = Tallies::of(editor.plan());
+            let CellOutcome::Apply(cmd) =
+                set_on(editor.plan(), &t, &p, target, amount(100 + n as u64))
+            else {
+                panic!("a link is made");
+            };
+            editor.apply(*cmd, "2027-01-01T00:00:00Z").unwrap();
+        }
+        (editor, p, u)
+    }
+
+    #[test]
+    fn clearing_a_cell_of_several_links_is_one_command_that_one_undo_takes_back() {
+        let (mut editor, p, u) = two_links_in_one_cell();
+        let before = editor.plan().clone();
+        let depth = editor.undo_depth();
+        assert_eq!(
+            Sums::of(&before).get(&p, &u),
+            Sum {
+                amount: 201,
+                links: 2
+            }
+        );
+        let t = Tallies::of(&before);
+        let CellOutcome::Remove(links) = edit(&before, &t, &p, &u, CellEdit::Clear) else {
+            panic!("clearing names the links");
+        };
+        assert_eq!(links.len(), 2);
+        editor
+            .apply(remove(&links), "2027-01-01T00:00:01Z")
+            .unwrap();
+        assert_eq!(editor.undo_depth(), depth + 1, "one step");
+        assert_eq!(Sums::of(editor.plan()).get(&p, &u), Sum::default());
+        editor.undo("2027-01-01T00:00:02Z").unwrap();
+        assert_eq!(editor.plan().links, before.links, "both back, in place");
+    }
+
+    #[test]
+    fn more_than_the_pool_has_left_asks_with_what_is_left() {
+        let mut plan = demo_plan();
+        let (p, u) = empty_cell(&plan);
+        let giver = plan.item(&p).unwrap().unit.clone();
+        let given = Tallies::of(&plan).unit(&giver).figures.given as u64;
+        plan.units.iter_mut().find(|x| x.id == giver).unwrap().pool = Some(amount(given + 50));
+        let t = Tallies::of(&plan);
+        let target = candidates(&plan, &t, &p, &u)[0].item.clone();
+        assert!(matches!(
+            set_on(&plan, &t, &p, &target, amount(50)),
+            CellOutcome::Apply(_)
+        ));
+        match set_on(&plan, &t, &p, &target, amount(51)) {
+            CellOutcome::Over {
+                command,
+                typed,
+                left,
+            } => {
+                assert_eq!((typed, left), (amount(51), 50));
+                assert!(matches!(*command, Command::InsertLink { .. }));
+            }
+            other => panic!("asks first: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_read_the_same_sums_and_the_window_covers_the_view() {
+        let plan = demo_plan();
+        let layout = Layout::of(&plan);
+        let sums = Sums::of(&plan);
+        let mut total = 0;
+        for r in layout.rows() {
+            let row = sums.row(r, &layout.columns);
+            assert_eq!(row.total, sums.row_total(r, &layout.columns));
+            for (c, cell) in layout.columns.iter().zip(&row.cells) {
+                assert_eq!(*cell, sums.get(r, c));
+            }
+            total += row.total;
+        }
+        assert_eq!(sums.total(&layout), total);
+        let lines = layout.lines();
+        assert_eq!(lines.len(), layout.groups.len() + layout.rows().count());
+        assert_eq!(lines[0], Line::Group(layout.groups[0].0.clone()));
+        // 1,000 lines of 20 px, 200 px shown from 4,010 px: lines 200 to
+        // 210 are in view, 3 more either side are drawn.
+        assert_eq!(window(1000, 20.0, 4010.0, 200.0, 3), (197, 214));
+        assert_eq!(window(1000, 20.0, 0.0, 200.0, 3), (0, 13));
+        assert_eq!(window(10, 20.0, 0.0, 900.0, 3), (0, 10));
+        assert_eq!(window(1000, 20.0, 19_990.0, 200.0, 3), (996, 1000));
+        // Arrows pass over group heads and stop at the ends.
+        let first = 1;
+        assert_eq!(step_item(&lines, first, -1), Some(first));
+        let second_group_first = layout.groups[0].1.len() + 2;
+        assert_eq!(
+            step_item(&lines, second_group_first - 2, 1),
+            Some(second_group_first)
+        );
+        assert_eq!(
+            step_item(&lines, second_group_first, -1),
+            Some(second_group_first - 2)
+        );
+        let last = lines.len() - 1;
+        assert_eq!(step_item(&lines, last, 5), Some(last));
+    }
+
+    #[test]
+    fn sums_brought_up_to_date_change_by_change_equal_sums_from_scratch() {
+        let plan = demo_plan();
+        let mut editor = Editor::new(plan.clone());
+        let mut sums = Sums::of(&plan);
+        let giver = plan.links[0].source.clone();
+        let target = plan.links[0].target.clone();
+        let other = plan
+            .items
+            .iter()
+            .find(|i| {
+                i.unit != plan.item(&giver).unwrap().unit
+                    && i.unit != plan.item(&target).unwrap().unit
+                    && !plan
+                        .links
+                        .iter()
+                        .any(|l| l.source == giver && l.target == i.id)
+            })
+            .unwrap()
+            .clone();
+        let mut moved_link = plan.links[0].clone();
+        moved_link.target = other.id.clone();
+        moved_link.amount = amount(42);
+        // The target moves to another unit: links to it count there now.
+        let mut moved_item = plan.item(&plan.links[3].target).unwrap().clone();
+        moved_item.unit = plan
+            .units
+            .iter()
+            .find(|u| {
+                u.level == Level::District
+                    && u.id != moved_item.unit
+                    && !plan.links.iter().any(|l| {
+                        (l.target == moved_item.id || l.source == moved_item.id)
+                            && plan
+                                .item(if l.target == moved_item.id {
+                                    &l.source
+                                } else {
+                                    &l.target
+                                })
+                                .is_some_and(|o| o.unit == u.id)
+                    })
+            })
+            .unwrap()
+            .id
+            .clone();
+        let commands = vec![
+            Command::PutLink(moved_link),
+            Command::PutItem(moved_item),
+            Command::RemoveLinks {
+                ids: vec![plan.links[1].id.clone(), plan.links[2].id.clone()],
+            },
+            Command::RemoveItem {
+                id: plan.links[4].target.clone(),
+            },
+        ];
+        for cmd in commands {
+            let touched = editor.apply(cmd, "2027-01-01T00:00:00Z").unwrap();
+            sums.update(editor.plan(), &touched.items);
+            assert_eq!(sums, Sums::of(editor.plan()));
+        }
+        while let Some(touched) = editor.undo("2027-01-01T00:00:01Z") {
+            sums.update(editor.plan(), &touched.items);
+            assert_eq!(sums, Sums::of(editor.plan()));
+        }
+        assert_eq!(sums, Sums::of(&plan));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use crate::i18n::{Key, Lang};
-use crate::model::Amount;
+use crate::model::{linking, Amount};
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
 use crate::ui::edit::amount::AmountField;
@@ -42,26 +42,21 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             .map(|(title, unit)| format!("{title} ({unit})"))
             .unwrap_or_default()
     };
-    // What the giving unit has left, when it has a pool.
+    // More than the giver has left (the model's rule) is asked about once.
     let giver = StoredValue::new(source.clone());
-    let giver_left = move || {
-        let unit = giver
-            .with_value(|id| board.doc.item(id))?
-            .item
-            .with_untracked(|i| i.unit.clone());
-        board.doc.unit(&unit)?.tally.with_untracked(|t| t.remaining)
-    };
-    // More than the giver has left is asked about once.
     let over: RwSignal<Option<(Amount, i128)>> = RwSignal::new(None);
     let accept = move || match Amount::parse(&text.get_untracked()) {
         Ok(amount) => {
             error.set(None);
             let asked = over.get_untracked().is_some_and(|(a, _)| a == amount);
-            if let Some(left) = giver_left() {
-                if i128::from(amount.yuan()) > left.max(0) && !asked {
-                    over.set(Some((amount, left)));
-                    return;
-                }
+            let left = board.with_plan(|p| {
+                board.doc.with_tallies(|t| {
+                    giver.with_value(|id| linking::over_remaining(p, t, id, amount, None))
+                })
+            });
+            if let (Some(left), false) = (left, asked) {
+                over.set(Some((amount, left)));
+                return;
             }
             let note = note.get_untracked();
             let note = (!note.trim().is_empty()).then(|| note.trim().to_string());

@@ -135,7 +135,22 @@ pub struct Document {
     unreached: RwSignal<Vec<String>>,
     can_undo: RwSignal<bool>,
     can_redo: RwSignal<bool>,
+    /// Counts changes (a rebuild too), for views that follow them one by
+    /// one (see [`Document::touched_since`]).
+    changes: RwSignal<u64>,
+    touched_log: StoredValue<TouchedLog>,
 }
+
+/// The items the last changes touched, numbered as `changes` counts them.
+#[derive(Default)]
+struct TouchedLog {
+    /// The change that rebuilt everything last.
+    rebuilt: u64,
+    entries: std::collections::VecDeque<(u64, Vec<String>)>,
+}
+
+/// How many changes the log keeps (a view further behind starts over).
+const TOUCHED_LOG: usize = 64;
 
 impl Document {
     pub fn new(plan: Plan, layout: &Layout) -> Document {
@@ -162,6 +177,8 @@ impl Document {
             unreached: RwSignal::new(Vec::new()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            changes: RwSignal::new(0),
+            touched_log: StoredValue::new(TouchedLog::default()),
         };
         doc.rebuild(layout);
         doc
@@ -196,6 +213,53 @@ impl Document {
     }
     pub fn can_redo(&self) -> ReadSignal<bool> {
         self.can_redo.read_only()
+    }
+    /// Bumped by every change and every rebuild.
+    pub fn changes(&self) -> ReadSignal<u64> {
+        self.changes.read_only()
+    }
+
+    /// The items touched by the changes after change `since` (each change's
+    /// `Touched::items`, in order), or `None` when everything was rebuilt
+    /// since or the log no longer reaches back that far.
+    pub fn touched_since(&self, since: u64) -> Option<Vec<String>> {
+        self.touched_log.with_value(|log| {
+            if log.rebuilt > since {
+                return None;
+            }
+            let reaches = log
+                .entries
+                .front()
+                .is_none_or(|(first, _)| *first <= since + 1);
+            if !reaches {
+                return None;
+            }
+            Some(
+                log.entries
+                    .iter()
+                    .filter(|(n, _)| *n > since)
+                    .flat_map(|(_, items)| items.iter().cloned())
+                    .collect(),
+            )
+        })
+    }
+
+    /// Records a change's touched items (`None`: everything was rebuilt).
+    fn log_change(&self, items: Option<&[String]>) {
+        let n = self.changes.get_untracked() + 1;
+        self.touched_log.update_value(|log| match items {
+            Some(items) => {
+                log.entries.push_back((n, items.to_vec()));
+                while log.entries.len() > TOUCHED_LOG {
+                    log.entries.pop_front();
+                }
+            }
+            None => {
+                log.rebuilt = n;
+                log.entries.clear();
+            }
+        });
+        self.changes.set(n);
     }
 
     /// Reads the plan without tracking.
@@ -380,6 +444,7 @@ impl Document {
         self.refresh_unit_order();
         self.rebuild_columns(layout);
         self.links_changed.update(|n| *n += 1);
+        self.log_change(None);
         // The cells were made with these tallies: only the plan's figures
         // are left to set.
         self.tallies.set_value(tallies);
@@ -460,6 +525,7 @@ impl Document {
         if !touched.units.is_empty() || touched.stages {
             self.refresh_setup(touched, layout);
         }
+        self.log_change(Some(&touched.items));
         self.refresh_figures(&touched.items, &touched.tally_units());
     }
 
