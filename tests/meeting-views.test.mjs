@@ -495,17 +495,23 @@ test('presentation screenshots of the matrix and the map at 1920Ã—1080 and 1280Ã
   }
 });
 
-test('a generated plan of 5,000 items and 5,000 links: every cell, read line by line while scrolling, equals the stored plan', async () => {
+/** A new page on the generated plan of 5,000 items and 5,000 links, its matrix open and drawn. */
+async function openGeneratedMatrix() {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
   const plan = generatePlan(5000);
   await storePlan(page, plan);
   await page.reload();
   await boardShown(page);
-  const start = Date.now();
   await openMatrix(page);
   await page.locator('td[data-cell]').first().waitFor({ timeout: 60_000 });
-  console.log(`matrix of ${matrixLines(plan).length} lines opened in ${Date.now() - start} ms`);
+  return { page, plan };
+}
+
+test('a generated plan of 5,000 items and 5,000 links: every cell, read line by line while scrolling, equals the stored plan', async () => {
+  const start = Date.now();
+  const { page, plan } = await openGeneratedMatrix();
+  console.log(`matrix of ${matrixLines(plan).length} lines stored, loaded and opened in ${Date.now() - start} ms`);
   const drawn = await page.locator('tr[data-line]').count();
   assert.ok(drawn < 200, `only the lines in view are drawn (${drawn})`);
   assert.equal(
@@ -521,14 +527,7 @@ test('a generated plan of 5,000 items and 5,000 links: every cell, read line by 
 });
 
 test('ArrowDown from the last drawn line reaches the next program, which was not drawn yet', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  const plan = generatePlan(5000);
-  await storePlan(page, plan);
-  await page.reload();
-  await boardShown(page);
-  await openMatrix(page);
-  await page.locator('td[data-cell]').first().waitFor({ timeout: 60_000 });
+  const { page, plan } = await openGeneratedMatrix();
   const items = matrixLines(plan).filter((l) => l.item).map((l) => l.item);
   const last = await page.locator('tr[data-row]').evaluateAll((trs) => trs.at(-1).dataset.row);
   const next = items[items.indexOf(last) + 1];

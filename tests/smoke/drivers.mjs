@@ -22,6 +22,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import fs from 'node:fs';
+import { CHROMIUM_ARGS } from '../support/harness.mjs';
 
 export const VIEWPORT = { width: 1920, height: 1080 };
 
@@ -91,17 +92,6 @@ async function points(driver, from, to) {
 }
 
 // --- puppeteer-core: Chromium and Firefox ------------------------------------
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Firefox ESR's real binary (/usr/bin/firefox-esr is a link to it). */
 function firefoxBinary() {

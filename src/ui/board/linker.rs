@@ -383,14 +383,7 @@ impl Linker {
     pub fn start_tap(&self, board: &Board, lang: Lang, id: &str) {
         self.begin(board, id, Via::Tap);
         board.view.selected.set(None);
-        let title = board
-            .doc
-            .item(id)
-            .map(|c| c.item.with_untracked(|i| i.title.clone()))
-            .unwrap_or_default();
-        board
-            .notices
-            .announce(format!("{}: {title}", lang.t(Key::LinkingFrom)));
+        announce_linking_from(board, lang, id);
     }
 
     /// A tap on card `id` while linking by tap: the card the link started
@@ -417,14 +410,7 @@ impl Linker {
     /// target among the cards that can take the link.
     pub fn start_keyboard(&self, board: &Board, lang: Lang, id: &str) {
         self.begin(board, id, Via::Keyboard);
-        let title = board
-            .doc
-            .item(id)
-            .map(|c| c.item.with_untracked(|i| i.title.clone()))
-            .unwrap_or_default();
-        board
-            .notices
-            .announce(format!("{}: {title}", lang.t(Key::LinkingFrom)));
+        announce_linking_from(board, lang, id);
         self.step(board, lang, 1);
     }
 
@@ -603,4 +589,16 @@ pub fn LinkLayer() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Says which card a link starts from, by its title.
+fn announce_linking_from(board: &Board, lang: Lang, id: &str) {
+    let title = board
+        .doc
+        .item(id)
+        .map(|c| c.item.with_untracked(|i| i.title.clone()))
+        .unwrap_or_default();
+    board
+        .notices
+        .announce(format!("{}: {title}", lang.t(Key::LinkingFrom)));
 }
