@@ -142,6 +142,31 @@ for (const [locale, name, loading, progressText] of [
   });
 }
 
+for (const [label, viewport] of [
+  ['a phone (412 × 823)', { width: 412, height: 823 }],
+  ['a wide screen (1600 × 900)', { width: 1600, height: 900 }],
+]) {
+  test(`nothing on screen moves when the board takes the loading screen's place: ${label}`, async () => {
+    const phone = viewport.width < 600;
+    const page = await newPage(env.browser, { viewport, isMobile: phone, hasTouch: phone });
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          const what = (e.sources || []).map((s) => s.node?.nodeName ?? '?').join(', ');
+          window.__shifts.push(`${e.value.toFixed(4)} (${what})`);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await openBoard(page, env.server.url);
+    // The shifts of the first frames after the board is shown are counted too.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 500)))));
+    const shifts = await page.evaluate(() => window.__shifts);
+    assert.deepEqual(shifts, [], `layout shifts: ${shifts.join('; ')}`);
+    await page.context().close();
+  });
+}
+
 for (const [locale, message] of [
   ['en-US', /could not be downloaded/],
   ['zh-CN', /程序文件未能下载/],
