@@ -1,0 +1,26 @@
+//! The coverage bands' legend, shared with the district map.
+
+use crate::i18n::{Key, Lang};
+use leptos::prelude::*;
+
+/// The coverage bands and what they mean.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <p class="legend coverage-legend" data-testid="coverage-legend">
+            <span>{move || lang.get().t(Key::CoverageLegend)} ":"</span>
+            {move || {
+                crate::model::map::legend(lang.get())
+                    .into_iter()
+                    .map(|(b, label)| view! {
+                        <span class="legend-item">
+                            <span class=format!("swatch band-{b}")></span>
+                            {label}
+                        </span>
+                    })
+                    .collect_view()
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,40 @@
+//! What the matrix asks before an edit goes through.
+
+use crate::model::matrix;
+use crate::model::{Amount, Command, Link};
+
+/// What the matrix asks before an edit goes through.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Question {
+    /// Several of the unit's items could take the amount.
+    Which {
+        item: String,
+        unit: String,
+        amount: Amount,
+        candidates: Vec<matrix::Candidate>,
+    },
+    /// Clearing the cell removes these links.
+    Remove {
+        item: String,
+        unit: String,
+        links: Vec<Link>,
+    },
+    /// More than the giving unit has left in its pool.
+    Over {
+        item: String,
+        unit: String,
+        command: Box<Command>,
+        typed: Amount,
+        left: i128,
+    },
+}
+
+impl Question {
+    pub(super) fn cell(&self) -> (String, String) {
+        match self {
+            Question::Which { item, unit, .. }
+            | Question::Remove { item, unit, .. }
+            | Question::Over { item, unit, .. } => (item.clone(), unit.clone()),
+        }
+    }
+}
