@@ -54,6 +54,7 @@ async function audit(url, preset) {
       lcp: lhr.audits['largest-contentful-paint'].numericValue,
       fcp: lhr.audits['first-contentful-paint'].numericValue,
       tbt: lhr.audits['total-blocking-time'].numericValue,
+      cls: lhr.audits['cumulative-layout-shift'].numericValue,
       bytes: lhr.audits['total-byte-weight'].numericValue,
       failing,
       version: lhr.lighthouseVersion,
@@ -74,7 +75,7 @@ for (const mode of ['plain', 'gzip']) {
       const runs = [];
       for (let r = 0; r < RUNS; r++) {
         const got = await audit(server.url, preset);
-        console.log(`${mode} ${preset} run ${r + 1}: perf ${got.performance}, a11y ${got.accessibility}, bp ${got.bestPractices}, LCP ${got.lcp.toFixed(0)} ms, ${(got.bytes / 1024).toFixed(0)} KB${got.failing.length ? `; below 0.9: ${got.failing.join(', ')}` : ''}`);
+        console.log(`${mode} ${preset} run ${r + 1}: perf ${got.performance}, a11y ${got.accessibility}, bp ${got.bestPractices}, LCP ${got.lcp.toFixed(0)} ms, CLS ${got.cls.toFixed(3)}, ${(got.bytes / 1024).toFixed(0)} KB${got.failing.length ? `; below 0.9: ${got.failing.join(', ')}` : ''}`);
         runs.push(got);
       }
       version = runs[0].version;
@@ -89,6 +90,7 @@ for (const mode of ['plain', 'gzip']) {
         fcp: pick('fcp'),
         lcp: pick('lcp'),
         tbt: pick('tbt'),
+        cls: pick('cls'),
         bytes: pick('bytes'),
         failing: [...new Set(runs.flatMap((x) => x.failing))],
       });
@@ -99,11 +101,11 @@ for (const mode of ['plain', 'gzip']) {
 }
 
 const table = [
-  '| host | preset | performance | accessibility | best practices | FCP | LCP | TBT | transferred | audits below 0.9 |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| host | preset | performance | accessibility | best practices | FCP | LCP | TBT | CLS | transferred | audits below 0.9 |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.host} | ${r.preset} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${(r.fcp / 1000).toFixed(1)} s | ${(r.lcp / 1000).toFixed(1)} s | ${Math.round(r.tbt)} ms | ${(r.bytes / 1024).toFixed(0)} KB | ${r.failing.join(', ')} |`,
+      `| ${r.host} | ${r.preset} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${(r.fcp / 1000).toFixed(1)} s | ${(r.lcp / 1000).toFixed(1)} s | ${Math.round(r.tbt)} ms | ${r.cls.toFixed(3)} | ${(r.bytes / 1024).toFixed(0)} KB | ${r.failing.join(', ')} |`,
   ),
 ].join('\n');
 console.log(table);
