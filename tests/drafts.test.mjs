@@ -165,6 +165,29 @@ test('from the keyboard alone: the editor takes the focus and keeps Tab inside; 
   await done(page);
 });
 
+test('a dialog opened in the same frame as another closes keeps the focus: the closed one does not take it back to its card', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const editor = page.locator('[data-testid="card-editor"]');
+  await card(page, item.id).focus();
+  await page.keyboard.press('Enter');
+  await editor.waitFor();
+  await eventually(() => focusWithin(editor), true, 'focus moved into the editor');
+  // Esc, then "+ Work item" before the next frame, as a quick hand or a
+  // screen reader's script can.
+  await page.evaluate(() => {
+    document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    document.querySelector('[data-unit-id="haidian"] [data-testid="add-item"]').click();
+  });
+  await editor.waitFor();
+  await eventually(() => focusWithin(editor), true, 'focus moved into the new card\'s editor');
+  // Two frames on, it is still there.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.ok(await focusWithin(editor), 'focus stayed in the new card\'s editor');
+  assert.equal(await editor.locator('[data-testid="field-title"]').evaluate((el) => el.value), '', 'it is the new card\'s editor');
+  await done(page);
+});
+
 test('a note over 10,000 characters and a title of invisible characters are refused beside their field', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);

@@ -103,9 +103,7 @@ pub fn Modal(
     on_cleanup(move || {
         request_animation_frame(move || {
             let opener = opener.take();
-            let lost = document()
-                .active_element()
-                .is_none_or(|a| a.tag_name() == "BODY");
+            let lost = dom::focus_lost();
             if let Some(el) = opener.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 if lost && el.is_connected() {
                     dom::focus(&el, dom::Scroll::Keep);

@@ -87,6 +87,15 @@ pub fn focus_card(id: &str, scroll: Scroll) {
     }
 }
 
+/// Whether nothing has the focus (it went back to the page's body, as when
+/// the focused element was taken out): only then may focus be put back
+/// somewhere a frame later without taking it from where the user went.
+pub fn focus_lost() -> bool {
+    document()
+        .active_element()
+        .is_none_or(|a| a.tag_name() == "BODY")
+}
+
 /// Takes focus off whatever has it.
 pub fn blur_active() {
     if let Some(active) = document()

@@ -493,9 +493,14 @@ impl Linker {
                     lang.amount(i128::from(amount.yuan()))
                 ));
                 self.proposal.set(None);
-                // Focus stays with the card the link started from.
+                // Focus stays with the card the link started from, unless
+                // the user has put it somewhere meanwhile.
                 let origin = p.origin.clone();
-                request_animation_frame(move || dom::focus_card(&origin, dom::Scroll::Keep));
+                request_animation_frame(move || {
+                    if dom::focus_lost() {
+                        dom::focus_card(&origin, dom::Scroll::Keep);
+                    }
+                });
                 true
             }
             Err(e) => {

@@ -53,12 +53,17 @@ impl CardEditor {
     /// Closes the editor and puts focus on `card` when there is one.
     /// Focus leaves the dialog before it goes (removing a focused dialog
     /// costs the browser a style pass over a big board) and reaches the card
-    /// on the next frame.
+    /// on the next frame, unless the user has put it somewhere meanwhile
+    /// (another dialog opened in that frame keeps it).
     fn close_on(&self, card: Option<String>) {
         dom::blur_active();
         self.editing.set(None);
         if let Some(id) = card {
-            request_animation_frame(move || dom::focus_card(&id, Scroll::Keep));
+            request_animation_frame(move || {
+                if dom::focus_lost() {
+                    dom::focus_card(&id, Scroll::Keep);
+                }
+            });
         }
     }
 }
