@@ -4,14 +4,13 @@
 //! units lays the map out again.
 
 use crate::i18n::{Key, Lang};
-use crate::io::{clock, download};
 use crate::model::map::{self, Place};
 use crate::model::matrix::{band, coverage};
 use crate::model::view::Grouping;
-use crate::model::Tallies;
+use crate::ui::meeting::download::{download_view, ViewFile};
 use crate::ui::meeting::matrix::Legend;
 use crate::ui::meeting::present::scroll_to_column;
-use crate::ui::state::{Board, Message, NoticeKind, Shown};
+use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
 /// Shows the board with the unit's column marked and brought into view.
@@ -46,23 +45,16 @@ pub fn DistrictMap() -> impl IntoView {
     });
     let cols = move || places.with(|p| p.iter().map(|p| p.col + 1).max().unwrap_or(1));
     let download_svg = move |_| {
-        let lang = lang.get_untracked();
-        let (name, text) = board.with_plan(|p| {
-            let tallies = Tallies::of(p);
-            (
-                format!(
-                    "{}-map-{}.svg",
-                    download::file_stem(&p.title),
-                    clock::today()
-                ),
-                map::map_svg(p, &tallies, lang),
-            )
-        });
-        if download::download(&name, "image/svg+xml;charset=utf-8", &text).is_err() {
-            board
-                .notices
-                .notify(NoticeKind::Warning, Message::ExportFailed);
-        }
+        download_view(
+            &board,
+            lang.get_untracked(),
+            &ViewFile {
+                kind: "map",
+                extension: "svg",
+                mime: "image/svg+xml;charset=utf-8",
+                write: map::map_svg,
+            },
+        );
     };
     view! {
         <section class="map-view" data-testid="map-section" aria-labelledby="map-title">

@@ -23,10 +23,10 @@ mod scroller;
 pub use legend::Legend;
 
 use crate::i18n::{Key, Lang};
-use crate::io::{clock, download, perf};
+use crate::io::perf;
 use crate::model::matrix::{self, Layout, Line, Sums};
-use crate::model::Tallies;
-use crate::ui::state::{Board, NoticeKind};
+use crate::ui::meeting::download::{download_view, ViewFile};
+use crate::ui::state::Board;
 use ctx::Ctx;
 use heads::{ColumnHead, ColumnTotal, GroupHead};
 use keys::{cell_of, event_cell};
@@ -204,23 +204,16 @@ pub fn MatrixView() -> impl IntoView {
         }
     };
     let download_csv = move |_| {
-        let lang = lang.get_untracked();
-        let (name, text) = board.with_plan(|p| {
-            let tallies = Tallies::of(p);
-            (
-                format!(
-                    "{}-matrix-{}.csv",
-                    download::file_stem(&p.title),
-                    clock::today()
-                ),
-                matrix::matrix_csv(p, &tallies, lang),
-            )
-        });
-        if download::download(&name, "text/csv;charset=utf-8", &text).is_err() {
-            board
-                .notices
-                .notify(NoticeKind::Warning, crate::ui::state::Message::ExportFailed);
-        }
+        download_view(
+            &board,
+            lang.get_untracked(),
+            &ViewFile {
+                kind: "matrix",
+                extension: "csv",
+                mime: "text/csv;charset=utf-8",
+                write: matrix::matrix_csv,
+            },
+        );
     };
     let plan = board.doc.plan_tally();
     let all_given = Memo::new(move |_| layout.with(|l| sums.with(|(_, s)| s.total(l))));
