@@ -108,15 +108,20 @@ test('Esc and Enter while an input method composes do nothing in the card editor
   await done(page);
 });
 
-test('from the keyboard alone: the editor takes the focus and keeps Tab inside; a new card, a link and undo leave focus where it belongs', async () => {
+/** A new page with the card editor opened on the demo card by Enter, the focus inside it. */
+async function editorFromKeyboard() {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
   const editor = page.locator('[data-testid="card-editor"]');
-
   await card(page, item.id).focus();
   await page.keyboard.press('Enter');
   await editor.waitFor();
   await eventually(() => focusWithin(editor), true, 'focus moved into the editor');
+  return { page, editor };
+}
+
+test('from the keyboard alone: the editor takes the focus and keeps Tab inside; a new card, a link and undo leave focus where it belongs', async () => {
+  const { page, editor } = await editorFromKeyboard();
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
     assert.ok(await focusWithin(editor), `Tab ${i + 1} stays inside the editor`);
@@ -166,13 +171,7 @@ test('from the keyboard alone: the editor takes the focus and keeps Tab inside; 
 });
 
 test('a dialog opened in the same frame as another closes keeps the focus: the closed one does not take it back to its card', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  const editor = page.locator('[data-testid="card-editor"]');
-  await card(page, item.id).focus();
-  await page.keyboard.press('Enter');
-  await editor.waitFor();
-  await eventually(() => focusWithin(editor), true, 'focus moved into the editor');
+  const { page, editor } = await editorFromKeyboard();
   // Esc, then "+ Work item" before the next frame, as a quick hand or a
   // screen reader's script can.
   await page.evaluate(() => {
