@@ -146,15 +146,15 @@ pub fn ActionsMenu(children: Children) -> impl IntoView {
         if !open.get_untracked() {
             return;
         }
-        let chose = dom::target_element(e.target()).is_some_and(|el| {
-            entry(&el) && (dom::within(&el, "button") || dom::within(&el, "label.button"))
-        });
+        let chose = dom::target_element(e.target())
+            .is_some_and(|el| entry(&el) && dom::within(&el, "button"));
         if chose {
             open.set(false);
             request_animation_frame(move || {
-                let lost = document()
-                    .active_element()
-                    .is_none_or(|a| a.tag_name() == "BODY" || (entry(&a) && !dom::shown(&a)));
+                let lost = dom::focus_lost()
+                    || document()
+                        .active_element()
+                        .is_some_and(|a| entry(&a) && !dom::shown(&a));
                 if lost {
                     focus_button();
                 }
