@@ -129,9 +129,10 @@ impl Ctx {
         let Some((item, unit)) = self.cursor.get_untracked() else {
             return;
         };
-        let waiting = document().active_element().is_none_or(|a| {
-            a.tag_name() == "BODY" || self.scroller.wrap.get_untracked().is_some_and(|w| a == **w)
-        });
+        let on_scroller = document()
+            .active_element()
+            .is_some_and(|a| self.scroller.wrap.get_untracked().is_some_and(|w| a == **w));
+        let waiting = dom::focus_lost() || on_scroller;
         if !waiting {
             return;
         }

@@ -108,7 +108,6 @@ pub(super) fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                 .into_any()
             }
             Question::Over {
-                unit,
                 command,
                 typed,
                 left,
@@ -130,7 +129,6 @@ pub(super) fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                     close();
                     ctx.run((*command).clone());
                 };
-                let _ = unit;
                 view! {
                     <h2 id="matrix-question-title">{lang.t(Key::AmountJumpQuestion)}</h2>
                     <p data-testid="matrix-over" data-left=left.to_string() data-typed=typed.yuan().to_string()>{text}</p>
