@@ -17,8 +17,8 @@ pub struct ViewFile {
 
 /// Writes `file` from the open plan and hands it to the browser.
 pub fn download_view(board: &Board, lang: Lang, file: &ViewFile) {
+    // The board's tallies are kept up to date with every change: no recount.
     let (name, text) = board.with_plan(|p| {
-        let tallies = Tallies::of(p);
         (
             format!(
                 "{}-{}-{}.{}",
@@ -27,7 +27,7 @@ pub fn download_view(board: &Board, lang: Lang, file: &ViewFile) {
                 clock::today(),
                 file.extension
             ),
-            (file.write)(p, &tallies, lang),
+            board.doc.with_tallies(|t| (file.write)(p, t, lang)),
         )
     });
     if download::download(&name, file.mime, &text).is_err() {
