@@ -274,7 +274,7 @@ impl Linker {
             };
             let now = js_sys::Date::now();
             if now >= due {
-                paging::step(side, true);
+                paging::step(side, web_sys::ScrollBehavior::Smooth);
                 linker.edge.set_value(Some((side, now + EDGE_REPEAT)));
             }
             // What is under the finger changes as the board moves.

@@ -7,6 +7,7 @@
 use crate::ui::dom;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::ScrollBehavior;
 
 /// A narrow screen (a phone), as the stylesheet's media query says it.
 pub const PHONE: &str = "(max-width: 600px)";
@@ -60,22 +61,18 @@ pub fn column_in_view() -> Option<String> {
 }
 
 /// Scrolls the board so that `column` sits in its middle.
-fn bring(board: &web_sys::Element, column: &web_sys::Element, smooth: bool) {
+fn bring(board: &web_sys::Element, column: &web_sys::Element, motion: ScrollBehavior) {
     let b = board.get_bounding_client_rect();
     let c = column.get_bounding_client_rect();
     let shift = c.left() - b.left() - (b.width() - c.width()) / 2.0;
     let options = web_sys::ScrollToOptions::new();
     options.set_left(f64::from(board.scroll_left()) + shift);
-    options.set_behavior(if smooth {
-        web_sys::ScrollBehavior::Smooth
-    } else {
-        web_sys::ScrollBehavior::Instant
-    });
+    options.set_behavior(motion);
     board.scroll_to_with_scroll_to_options(&options);
 }
 
 /// Brings the column `id` into view.
-pub fn show_column(id: &str, smooth: bool) {
+pub fn show_column(id: &str, motion: ScrollBehavior) {
     let Some(board) = board_element() else {
         return;
     };
@@ -83,13 +80,13 @@ pub fn show_column(id: &str, smooth: bool) {
         .into_iter()
         .find(|c| c.get_attribute("data-column").as_deref() == Some(id))
     {
-        bring(&board, &column, smooth);
+        bring(&board, &column, motion);
     }
 }
 
 /// Brings the column `by` places from the one in view into view; false
 /// when there is none that way.
-pub fn step(by: i32, smooth: bool) -> bool {
+pub fn step(by: i32, motion: ScrollBehavior) -> bool {
     let Some(board) = board_element() else {
         return false;
     };
@@ -101,7 +98,7 @@ pub fn step(by: i32, smooth: bool) -> bool {
     if to == at {
         return false;
     }
-    bring(&board, &columns[to], smooth);
+    bring(&board, &columns[to], motion);
     true
 }
 

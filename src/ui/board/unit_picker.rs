@@ -101,7 +101,7 @@ fn Picker() -> impl IntoView {
     };
     let last = move || columns.with(|c| c.len().saturating_sub(1));
     let step = move |by: i32| {
-        paging::step(by, true);
+        paging::step(by, web_sys::ScrollBehavior::Smooth);
     };
     view! {
         <div class="unit-pager">
@@ -120,7 +120,7 @@ fn Picker() -> impl IntoView {
                 aria-label=move || t(Key::UnitShown)
                 on:change=move |e| {
                     let id = event_target_value(&e);
-                    paging::show_column(&id, false);
+                    paging::show_column(&id, web_sys::ScrollBehavior::Instant);
                     in_view.set(Some(id));
                 }
             >
