@@ -283,7 +283,7 @@ impl Lang {
                 "规则 {n}：联动“{link}”连接的两个事项同属单位“{unit}”；联动必须连接两个不同的单位。"
             ),
             RuleError::DuplicatePair { link, other } => format!(
-                "规则 {n}：联动“{other}”和“{link}”的提供方与接收方相同；同一对事项只能有一个联动。"
+                "规则 {n}：联动“{other}”和“{link}”连接同样的两个事项；两个事项之间只能有一个联动，无论方向。"
             ),
         }
     }
@@ -317,6 +317,48 @@ impl Lang {
             }
             CommandError::Rule(rule) => self.rule_error(rule),
             CommandError::Setup(setup) => self.setup_error(setup),
+            CommandError::Gone => "看板已关闭。".to_string(),
+        }
+    }
+
+    /// A question asked before a change goes through (see
+    /// [`crate::model::ask`]); `name` gives a record's name (an item's
+    /// title, a unit's name) from its id.
+    pub fn question(
+        self,
+        q: &crate::model::ask::Question,
+        name: &dyn Fn(&str) -> String,
+    ) -> String {
+        use crate::model::ask::{Figure, Question};
+        match q {
+            Question::ThousandTimes {
+                record,
+                figure,
+                old,
+                new,
+            } => {
+                let figure = self.t(match figure {
+                    Figure::Budget => Key::Budget,
+                    Figure::Demand => Key::Demand,
+                    Figure::Amount => Key::LinkAmount,
+                    Figure::Pool => Key::QuestionPool,
+                });
+                self.t(Key::QuestionThousandTimes)
+                    .replace("{record}", &name(record))
+                    .replace("{figure}", figure)
+                    .replace("{old}", &self.amount_in_yuan(i128::from(old.yuan())))
+                    .replace("{new}", &self.amount_in_yuan(i128::from(new.yuan())))
+            }
+            Question::OverPool { unit, left, asked } => self
+                .t(Key::OverRemainingCell)
+                .replace("{unit}", &name(unit))
+                .replace("{left}", &self.amount_in_yuan(*left))
+                .replace("{typed}", &self.amount_in_yuan(i128::from(asked.yuan()))),
+            Question::PoolBeyondScale { unit, pool, scale } => self
+                .t(Key::QuestionPoolScale)
+                .replace("{unit}", &name(unit))
+                .replace("{pool}", &self.amount_in_yuan(i128::from(pool.yuan())))
+                .replace("{scale}", &self.amount_in_yuan(*scale)),
         }
     }
 
@@ -500,6 +542,11 @@ keys! {
     TypedInYuan => "yuan", "元";
     AmountJumpQuestion => "Is this amount right?", "金额是否正确？";
     AmountJumpExplain => "It is a thousand times smaller or larger than before:", "与原来相比相差上千倍：";
+    QuestionThousandTimes => "{record}: {figure} {old} → {new} is a thousand times smaller or larger than before.", "{record}：{figure} {old} → {new}，与原来相差上千倍。";
+    QuestionPool => "Pool", "资金池";
+    QuestionPoolScale => "{unit}: a pool of {pool} is more than 100 times the plan's scale ({scale}).", "{unit}：资金池 {pool} 超过本计划规模（{scale}）的 100 倍。";
+    QuestionsMerge => "Before merging, check these amounts:", "合并前请核对以下金额：";
+    MergeAnyway => "Merge all the same", "仍然合并";
     AmountOverRemaining => "This is more than the giving unit has left:", "超出给出单位的剩余额度：";
     AmountYesSave => "Yes, save it", "确认保存";
     AmountYesLink => "Yes, link it", "确认联动";
@@ -775,6 +822,8 @@ keys! {
     AnnounceUndone => "Undone", "已撤销";
     AnnounceRedone => "Redone", "已重做";
     AnnounceNothingToUndo => "Nothing to undo", "没有可撤销的操作";
+    UndoRefused => "This change could not be undone. The plan stays as it is, and the rest of the history is kept. Why", "无法撤销这一步。计划保持原样，其余撤销记录仍保留。原因";
+    RedoRefused => "This change could not be redone. The plan stays as it is, and the rest of the history is kept. Why", "无法重做这一步。计划保持原样，其余记录仍保留。原因";
     AnnounceNothingToRedo => "Nothing to redo", "没有可重做的操作";
     AnnounceLinkAmount => "Link amount changed to", "联动金额已改为";
     AnnounceLinkNote => "Link note changed", "联动说明已修改";
@@ -823,7 +872,7 @@ keys! {
     WhichItem => "Which of {unit}'s items takes {amount}?", "{unit}的哪项工作接收 {amount}？";
     UnmetDemand => "unmet {amount}", "未满足 {amount}";
     RemoveCellLinks => "Remove these links from {program} to {unit}?", "删除 {program} 到 {unit} 的这些联动？";
-    OverRemainingCell => "{unit} has {left} left in its pool; {typed} was typed. Link it all the same?", "{unit}资金池剩余 {left}，输入的是 {typed}。仍然联动吗？";
+    OverRemainingCell => "{typed} is more than the giving unit has left: {unit} has {left} left in its pool.", "{typed} 超出给出单位的剩余额度：{unit}资金池剩余 {left}。";
     NoItemToTake => "This unit has no item that can take a link from this program.", "该单位没有可以接收此项目联动的工作事项。";
     MapHint => "Click a district, or press Enter on it, to show it on the board.", "点击某区（或按回车）即可在看板上查看该区。";
     CoverageLegend => "Coverage", "满足率";

@@ -178,7 +178,7 @@ fn a_change_says_which_units_its_items_were_in_before() {
     assert_eq!(seen.len(), touched.units_before.len(), "each unit once");
 
     // Undo puts it back: it was in no unit before that.
-    let touched = editor.undo(now).unwrap();
+    let touched = editor.undo(now).unwrap().unwrap();
     assert!(!touched.units_before.contains(&target_unit) || source_unit == target_unit);
 
     // Moving an unlinked item: the unit it left.
@@ -199,7 +199,7 @@ fn a_change_says_which_units_its_items_were_in_before() {
     let touched = editor.apply(Command::PutItem(moved.clone()), now).unwrap();
     assert_eq!(touched.units_before, vec![lonely.unit.clone()]);
     // And undoing the move: the unit it had moved to.
-    let touched = editor.undo(now).unwrap();
+    let touched = editor.undo(now).unwrap().unwrap();
     assert_eq!(touched.units_before, vec![moved.unit.clone()]);
 
     // A whole new plan says "all" and lists nothing.

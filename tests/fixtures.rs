@@ -213,3 +213,42 @@ fn refusals_say_where() {
     assert!(msg("duplicate-link-pair.json").contains("l-dup"));
     assert!(msg("same-unit-link.json").contains("bast"));
 }
+
+/// The rule book's own fixtures (`tests/fixtures/invalid/EXPECTED.md`): the
+/// rules decided after the shared fixtures were cut.
+const RULE_BOOK: &[(&str, &str, &str)] = &[
+    ("link-both-ways.json", "duplicate-link-pair", "back-link"),
+    ("title-of-spaces.json", "empty-text", "items[3].title"),
+    (
+        "title-of-ideographic-space.json",
+        "empty-text",
+        "items[3].title",
+    ),
+    (
+        "title-of-zero-width-spaces.json",
+        "empty-text",
+        "items[3].title",
+    ),
+];
+
+#[test]
+fn the_rule_books_fixtures_are_refused_naming_the_rule_and_the_record() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = RULE_BOOK.iter().map(|(f, _, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "every fixture has an expected reason");
+    for (file, kind, names) in RULE_BOOK {
+        let err = load(&read(&dir.join(file))).expect_err(file);
+        assert_eq!(err.kind(), *kind, "{file}: {err}");
+        let message = err.to_string();
+        assert!(message.contains(names), "{file}: {message}");
+        let zh = linkage_board::i18n::Lang::Zh.load_error(&err);
+        assert!(zh.contains(names), "{file}: {zh}");
+    }
+}

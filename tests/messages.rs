@@ -131,7 +131,8 @@ fn listed_command_error(e: &CommandError) {
         CommandError::NotFound { .. }
         | CommandError::Field { .. }
         | CommandError::Rule(_)
-        | CommandError::Setup(_) => {}
+        | CommandError::Setup(_)
+        | CommandError::Gone => {}
     }
 }
 
@@ -495,6 +496,7 @@ fn every_command_error_reads_in_both_languages() {
     for e in setup_errors() {
         errors.push((CommandError::Setup(e), vec![]));
     }
+    errors.push((CommandError::Gone, vec![]));
     for (e, values) in &errors {
         listed_command_error(e);
         check(

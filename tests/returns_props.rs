@@ -169,7 +169,7 @@ fn the_city_keeps_its_raise_and_takes_dongchengs_demand() {
     assert!(matches!(cmd, Command::ReplacePlan(_)));
     editor.apply(cmd, BACK).unwrap();
     assert_eq!(editor.plan().item("w-016").unwrap().demand, yuan(400_000));
-    editor.undo(BACK).unwrap();
+    editor.undo(BACK).unwrap().unwrap();
     assert!(editor.plan().same_content(&city));
 }
 

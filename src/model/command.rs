@@ -2,10 +2,13 @@
 //! the one path that checks the rules, bumps the revision, records undo and
 //! tells the board what changed.
 
-use super::fields;
-use super::load::{check_plan_title, Problem};
+use super::fields::{self, Problem};
+use super::load::check_plan_title;
 use super::plan::{Item, Link, Plan, Stage, Unit};
-use super::rules::{check_rules, Collection, End, RuleError};
+use super::rules::{
+    check_item_fields, check_link_ends, check_link_fields, check_rules, pair, Collection, End,
+    FieldProblem, RuleError,
+};
 use std::collections::VecDeque;
 use std::fmt;
 
@@ -141,6 +144,8 @@ pub enum CommandError {
     Rule(RuleError),
     /// A set-up change refused (see `setup::SetupError`).
     Setup(super::setup::SetupError),
+    /// The board holding the plan was closed.
+    Gone,
 }
 
 impl fmt::Display for CommandError {
@@ -156,6 +161,7 @@ impl fmt::Display for CommandError {
             CommandError::Field { field, problem } => write!(f, "The {field} {problem}."),
             CommandError::Rule(rule) => write!(f, "{rule}"),
             CommandError::Setup(e) => write!(f, "{e}"),
+            CommandError::Gone => write!(f, "The board was closed."),
         }
     }
 }
@@ -165,6 +171,15 @@ impl std::error::Error for CommandError {}
 impl From<RuleError> for CommandError {
     fn from(e: RuleError) -> Self {
         CommandError::Rule(e)
+    }
+}
+
+impl From<FieldProblem> for CommandError {
+    fn from(e: FieldProblem) -> Self {
+        CommandError::Field {
+            field: e.field,
+            problem: e.problem,
+        }
     }
 }
 
@@ -420,7 +435,7 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             Command::SetTitle(std::mem::replace(&mut plan.title, title))
         }
         Command::ReplacePlan(next) => {
-            check_rules(&next)?;
+            check_plan(&next)?;
             touched.all = true;
             Command::ReplacePlan(Box::new(std::mem::replace(plan, *next)))
         }
@@ -451,39 +466,10 @@ fn position<T>(
         })
 }
 
-/// The rules an item must keep by itself: title length, known unit and
-/// stage, quarter 1–4.
+/// The rules an item keeps: its fields (as the loader reads them), and a
+/// unit and a stage that are in the plan.
 pub(super) fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
-    if item.id.is_empty() {
-        return Err(CommandError::Field {
-            field: "id",
-            problem: Problem::Empty,
-        });
-    }
-    if fields::is_blank(&item.title) {
-        return Err(CommandError::Field {
-            field: "title",
-            problem: Problem::Empty,
-        });
-    }
-    for (field, text, rule) in [
-        ("title", Some(&item.title), fields::ITEM_TITLE),
-        ("notes", item.notes.as_ref(), fields::ITEM_NOTES),
-        ("category", item.category.as_ref(), fields::ITEM_CATEGORY),
-    ] {
-        if let Some(text) = text {
-            rule.check(text)
-                .map_err(|problem| CommandError::Field { field, problem })?;
-        }
-    }
-    if let Some(q) = item.quarter {
-        fields::QUARTER
-            .check(i64::from(q))
-            .map_err(|problem| CommandError::Field {
-                field: "quarter",
-                problem,
-            })?;
-    }
+    check_item_fields(item)?;
     if plan.unit(&item.unit).is_none() {
         return Err(RuleError::UnknownUnit {
             item: item.id.clone(),
@@ -501,15 +487,15 @@ pub(super) fn check_item(plan: &Plan, item: &Item) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// Rules 2 and 3 for one link; `replacing` is the index of the link it
-/// replaces, which is not counted as a duplicate.
-fn check_link(plan: &Plan, link: &Link, replacing: Option<usize>) -> Result<(), CommandError> {
-    if link.id.is_empty() {
-        return Err(CommandError::Field {
-            field: "id",
-            problem: Problem::Empty,
-        });
-    }
+/// The rules a link keeps in `plan`: its fields, rule 1 for its id, rules
+/// 2 and 3 ([`check_link_ends`], the loader's own); `replacing` is the
+/// index of the link it replaces, which is not counted against it.
+pub(super) fn check_link(
+    plan: &Plan,
+    link: &Link,
+    replacing: Option<usize>,
+) -> Result<(), CommandError> {
+    check_link_fields(link)?;
     let end = |end: End, id: &String| {
         plan.item(id).ok_or_else(|| RuleError::UnknownItem {
             link: link.id.clone(),
@@ -519,41 +505,65 @@ fn check_link(plan: &Plan, link: &Link, replacing: Option<usize>) -> Result<(), 
     };
     let source = end(End::Source, &link.source)?;
     let target = end(End::Target, &link.target)?;
-    if source.id == target.id {
-        return Err(RuleError::SelfLink {
-            link: link.id.clone(),
-            item: source.id.clone(),
-        }
-        .into());
-    }
-    if source.unit == target.unit {
-        return Err(RuleError::SameUnitLink {
-            link: link.id.clone(),
-            unit: source.unit.clone(),
-        }
-        .into());
-    }
-    for (i, other) in plan.links.iter().enumerate() {
+    let mut other = None;
+    for (i, l) in plan.links.iter().enumerate() {
         if Some(i) == replacing {
             continue;
         }
-        if other.id == link.id {
+        if l.id == link.id {
             return Err(RuleError::DuplicateId {
                 collection: Collection::Links,
                 id: link.id.clone(),
             }
             .into());
         }
-        let same_pair = (other.source == link.source && other.target == link.target)
-            || (other.source == link.target && other.target == link.source);
-        if same_pair {
-            return Err(RuleError::DuplicatePair {
-                link: link.id.clone(),
-                other: other.id.clone(),
-            }
-            .into());
+        if other.is_none() && pair(l) == pair(link) {
+            other = Some(l.id.as_str());
         }
     }
+    check_link_ends(link, &source.unit, &target.unit, other)?;
+    Ok(())
+}
+
+/// Every rule a whole plan keeps, as the loader checks them: the plan's
+/// own fields, every record's fields and rules 1 to 3. A plan that passes
+/// opens from its file, and a plan that opens passes.
+pub fn check_plan(plan: &Plan) -> Result<(), CommandError> {
+    check_plan_title(&plan.title).map_err(|problem| CommandError::Field {
+        field: "title",
+        problem,
+    })?;
+    fields::FILE_YEAR
+        .check(i64::from(plan.year))
+        .map_err(|problem| CommandError::Field {
+            field: "year",
+            problem,
+        })?;
+    fields::ID
+        .check(&plan.id)
+        .map_err(|problem| CommandError::Field {
+            field: "id",
+            problem,
+        })?;
+    if plan.stages.is_empty() {
+        return Err(CommandError::Field {
+            field: "stages",
+            problem: Problem::TooFew { min: 1 },
+        });
+    }
+    for unit in &plan.units {
+        super::setup::check_unit(unit)?;
+    }
+    for stage in &plan.stages {
+        super::setup::check_stage(stage)?;
+    }
+    for item in &plan.items {
+        check_item_fields(item)?;
+    }
+    for link in &plan.links {
+        check_link_fields(link)?;
+    }
+    check_rules(plan)?;
     Ok(())
 }
 
@@ -603,24 +613,32 @@ impl Editor {
         Ok(touched)
     }
 
-    pub fn undo(&mut self, now: &str) -> Option<Touched> {
-        let cmd = self.undo.pop_back()?;
+    /// Takes the last change back. `Ok(None)`: nothing to undo. When the
+    /// change cannot be taken back (the plan no longer allows it), the plan
+    /// stays as it is, that step leaves the history, the rest of it stays,
+    /// and the error says why.
+    pub fn undo(&mut self, now: &str) -> Result<Option<Touched>, CommandError> {
+        let Some(cmd) = self.undo.pop_back() else {
+            return Ok(None);
+        };
         let before = self.plan.revision;
-        let (inverse, touched) =
-            apply(&mut self.plan, cmd).expect("an inverse command always applies");
+        let (inverse, touched) = apply(&mut self.plan, cmd)?;
         self.redo.push(inverse);
         stamp(&mut self.plan, now, before);
-        Some(touched)
+        Ok(Some(touched))
     }
 
-    pub fn redo(&mut self, now: &str) -> Option<Touched> {
-        let cmd = self.redo.pop()?;
+    /// Makes the last undone change again; as [`Editor::undo`] when it
+    /// cannot.
+    pub fn redo(&mut self, now: &str) -> Result<Option<Touched>, CommandError> {
+        let Some(cmd) = self.redo.pop() else {
+            return Ok(None);
+        };
         let before = self.plan.revision;
-        let (inverse, touched) =
-            apply(&mut self.plan, cmd).expect("a redone command always applies");
+        let (inverse, touched) = apply(&mut self.plan, cmd)?;
         self.undo.push_back(inverse);
         stamp(&mut self.plan, now, before);
-        Some(touched)
+        Ok(Some(touched))
     }
 }
 
@@ -678,5 +696,37 @@ pub fn copy_title(title: &str, suffix: &str) -> String {
         suffix
     } else {
         format!("{base} {suffix}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::demo_plan;
+
+    #[test]
+    fn an_undo_that_cannot_apply_leaves_the_plan_and_the_rest_of_the_history() {
+        let mut editor = Editor::new(demo_plan());
+        let first = editor.plan().items[0].clone();
+        let mut renamed = first.clone();
+        renamed.title = "Renamed".into();
+        editor
+            .apply(Command::PutItem(renamed), "2026-01-01T00:00:00Z")
+            .unwrap();
+        // A step that no longer applies: it names an item that is gone.
+        editor.undo.push_back(Command::RemoveItem {
+            id: "no-such-item".into(),
+        });
+        let plan = editor.plan().clone();
+        let refused = editor.undo("2026-01-01T00:00:01Z");
+        assert!(matches!(refused, Err(CommandError::NotFound { .. })));
+        assert_eq!(editor.plan(), &plan, "the plan is as it was");
+        assert_eq!(editor.undo_depth(), 1, "the rest of the history stays");
+        let touched = editor.undo("2026-01-01T00:00:02Z").unwrap().unwrap();
+        assert_eq!(touched.items, vec![first.id.clone()]);
+        assert_eq!(editor.plan().items[0].title, first.title);
+        assert!(editor.redo("2026-01-01T00:00:03Z").unwrap().is_some());
+        assert_eq!(editor.undo("x").map(|t| t.is_some()), Ok(true));
+        assert_eq!(editor.undo("x"), Ok(None));
     }
 }

@@ -1,8 +1,59 @@
-//! The limits of every field of format v1, in one place: the file loader
-//! and the set-up commands check against these, so a plan the board makes
-//! always opens, and a file that opens can always be edited.
+//! The limits of every field of format v1, in one place: the file loader,
+//! every command and every form check against these, so a plan the board
+//! makes always opens, and a file that opens can always be edited (and
+//! every change to it undone).
 
-use super::load::Problem;
+use std::fmt;
+
+/// What is wrong with a field's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Missing,
+    WrongType { expected: &'static str },
+    NegativeAmount,
+    FractionalAmount,
+    AmountTooLarge,
+    Empty,
+    TooLong { max: usize },
+    OutOfRange { min: i64, max: i64 },
+    NotOneOf { allowed: &'static str },
+    Pattern { rule: &'static str },
+    TooFew { min: usize },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Missing => write!(f, "is missing"),
+            Problem::WrongType { expected } => write!(f, "must be {expected}"),
+            Problem::NegativeAmount => write!(f, "is negative; amounts are 0 or more yuan"),
+            Problem::FractionalAmount => {
+                write!(
+                    f,
+                    "is not a whole number of yuan (amounts have no fractions)"
+                )
+            }
+            Problem::AmountTooLarge => write!(f, "is larger than 9,007,199,254,740,991"),
+            Problem::Empty => write!(f, "is empty"),
+            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            Problem::NotOneOf { allowed } => write!(f, "must be one of {allowed}"),
+            Problem::Pattern { rule } => write!(f, "must be {rule}"),
+            Problem::TooFew { min } => write!(f, "must have at least {min} entry"),
+        }
+    }
+}
+
+/// What counts as empty for a piece of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blank {
+    /// Only "" is empty: a name of spaces is still a name (the schema's
+    /// `minLength`).
+    IsText,
+    /// Text that shows nothing (spaces of any kind, zero-width
+    /// characters) is empty: the format's rule for an item's title.
+    IsEmpty,
+}
 
 /// How long a piece of text may be, in characters (not bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,16 +62,33 @@ pub struct TextRule {
     pub min: usize,
     /// `usize::MAX`: no limit.
     pub max: usize,
+    pub blank: Blank,
 }
 
 impl TextRule {
     const fn new(min: usize, max: usize) -> TextRule {
-        TextRule { min, max }
+        TextRule {
+            min,
+            max,
+            blank: Blank::IsText,
+        }
     }
 
-    /// The file's rule: empty text counts as empty, a space does not.
+    const fn visible(min: usize, max: usize) -> TextRule {
+        TextRule {
+            min,
+            max,
+            blank: Blank::IsEmpty,
+        }
+    }
+
+    /// The format's rule, the same for a file, a command and undo.
     pub fn check(self, text: &str) -> Result<(), Problem> {
-        if self.min > 0 && text.is_empty() {
+        let empty = match self.blank {
+            Blank::IsText => text.is_empty(),
+            Blank::IsEmpty => is_blank(text),
+        };
+        if self.min > 0 && empty {
             return Err(Problem::Empty);
         }
         if self.max != usize::MAX && text.chars().count() > self.max {
@@ -29,7 +97,9 @@ impl TextRule {
         Ok(())
     }
 
-    /// The rule for text a person typed: blank counts as empty too.
+    /// The rule for text a person types into a form: blank counts as
+    /// empty too (a new name of spaces is a slip). Stricter than
+    /// [`TextRule::check`] only for names, which a file may hold blank.
     pub fn check_entered(self, text: &str) -> Result<(), Problem> {
         if self.min > 0 && is_blank(text) {
             return Err(Problem::Empty);
@@ -81,11 +151,16 @@ pub const UNIT_NAME: TextRule = TextRule::new(1, 200);
 pub const UNIT_NAME_ZH: TextRule = TextRule::new(0, 200);
 pub const STAGE_NAME: TextRule = TextRule::new(1, 100);
 pub const STAGE_NAME_ZH: TextRule = TextRule::new(0, 100);
-pub const ITEM_TITLE: TextRule = TextRule::new(1, 200);
+/// The format: 1–200 characters, not only white space.
+pub const ITEM_TITLE: TextRule = TextRule::visible(1, 200);
 pub const ITEM_NOTES: TextRule = TextRule::new(0, 10_000);
 pub const ITEM_CATEGORY: TextRule = TextRule::new(0, 100);
 pub const ITEM_TAG: TextRule = TextRule::new(0, 100);
 pub const LINK_NOTE: TextRule = TextRule::new(0, 2000);
+/// A currency code (its pattern is checked by the loader).
+pub const CURRENCY: TextRule = TextRule::new(0, 3);
+/// Text of any length (a time stamp).
+pub const ANY_TEXT: TextRule = TextRule::new(0, usize::MAX);
 pub const QUARTER: IntRule = IntRule { min: 1, max: 4 };
 
 /// The years a plan file may hold.

@@ -140,26 +140,6 @@ pub fn proposed_amount(plan: &Plan, tallies: &Tallies, source: &str, target: &st
     .unwrap_or(Amount::ZERO)
 }
 
-/// Whether putting `amount` on a link from `source` asks first: it passes
-/// what the source's unit has left in its pool. `replacing` is the amount
-/// the link carries now when it is changed (it goes back to the pool), so
-/// lowering an amount never asks. Gives what is left for this link (may be
-/// below 0 when the pool is already overspent); `None` without a pool or
-/// when the amount fits.
-pub fn over_remaining(
-    plan: &Plan,
-    tallies: &Tallies,
-    source: &str,
-    amount: Amount,
-    replacing: Option<Amount>,
-) -> Option<i128> {
-    let unit = &plan.item(source)?.unit;
-    let before = replacing.map_or(0, |a| i128::from(a.yuan()));
-    let left = tallies.unit(unit).remaining? + before;
-    let typed = i128::from(amount.yuan());
-    (typed > before && typed > left.max(0)).then_some(left)
-}
-
 fn fresh_id<'a>(prefix: &str, used: impl Iterator<Item = &'a str> + Clone) -> String {
     let highest = used
         .clone()
@@ -295,49 +275,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn more_than_the_pool_has_left_asks_and_a_changed_link_counts_its_own_amount() {
-        let mut plan = demo_plan();
-        plan.units.iter_mut().find(|u| u.id == "bast").unwrap().pool = None;
-        let t = Tallies::of(&plan);
-        let huge = Amount::new(Amount::MAX).unwrap();
-        assert_eq!(
-            over_remaining(&plan, &t, "w-001", huge, None),
-            None,
-            "no pool"
-        );
-        let given = t.unit("bast").figures.given as u64;
-        plan.units.iter_mut().find(|u| u.id == "bast").unwrap().pool =
-            Some(Amount::new(given + 1000).unwrap());
-        let t = Tallies::of(&plan);
-        assert_eq!(t.unit("bast").remaining, Some(1000));
-        let a = |n| Amount::new(n).unwrap();
-        assert_eq!(over_remaining(&plan, &t, "w-001", a(1000), None), None);
-        assert_eq!(
-            over_remaining(&plan, &t, "w-001", a(1001), None),
-            Some(1000)
-        );
-        // A link of 500 changed to 1,500 takes 1,000 more: it fits; 1,501 not.
-        assert_eq!(
-            over_remaining(&plan, &t, "w-001", a(1500), Some(a(500))),
-            None
-        );
-        assert_eq!(
-            over_remaining(&plan, &t, "w-001", a(1501), Some(a(500))),
-            Some(1500)
-        );
-        // Overspent already: any more asks, less never does.
-        plan.units.iter_mut().find(|u| u.id == "bast").unwrap().pool =
-            Some(Amount::new(given - 100).unwrap());
-        let t = Tallies::of(&plan);
-        assert_eq!(over_remaining(&plan, &t, "w-001", a(1), None), Some(-100));
-        assert_eq!(over_remaining(&plan, &t, "w-001", Amount::ZERO, None), None);
-        assert_eq!(
-            over_remaining(&plan, &t, "w-001", a(400), Some(a(500))),
-            None
-        );
     }
 
     #[test]

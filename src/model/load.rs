@@ -4,50 +4,12 @@
 //! is wrong and where.
 
 use super::amount::Amount;
+pub use super::fields::Problem;
 use super::fields::{self, IntRule, TextRule};
 use super::plan::{Item, Level, Link, Plan, Stage, Unit, FORMAT, VERSION};
 use super::rules::{check_rules, RuleError};
 use serde_json::{Map, Value};
 use std::fmt;
-
-/// What is wrong with a field's value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    Missing,
-    WrongType { expected: &'static str },
-    NegativeAmount,
-    FractionalAmount,
-    AmountTooLarge,
-    Empty,
-    TooLong { max: usize },
-    OutOfRange { min: i64, max: i64 },
-    NotOneOf { allowed: &'static str },
-    Pattern { rule: &'static str },
-    TooFew { min: usize },
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Missing => write!(f, "is missing"),
-            Problem::WrongType { expected } => write!(f, "must be {expected}"),
-            Problem::NegativeAmount => write!(f, "is negative; amounts are 0 or more yuan"),
-            Problem::FractionalAmount => {
-                write!(
-                    f,
-                    "is not a whole number of yuan (amounts have no fractions)"
-                )
-            }
-            Problem::AmountTooLarge => write!(f, "is larger than 9,007,199,254,740,991"),
-            Problem::Empty => write!(f, "is empty"),
-            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
-            Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
-            Problem::NotOneOf { allowed } => write!(f, "must be one of {allowed}"),
-            Problem::Pattern { rule } => write!(f, "must be {rule}"),
-            Problem::TooFew { min } => write!(f, "must have at least {min} entry"),
-        }
-    }
-}
 
 /// The format's rule for a plan's title (see [`fields::PLAN_TITLE`]).
 pub fn check_plan_title(title: &str) -> Result<(), Problem> {
@@ -222,7 +184,7 @@ fn decode_plan(value: Value) -> Result<Plan, LoadError> {
     let title = take_string(&mut obj, &top, "title", fields::PLAN_TITLE)?;
     let year =
         take_int(&mut obj, &top, "year", fields::FILE_YEAR)?.expect_present(&top, "year")? as u16;
-    let currency = take_string(&mut obj, &top, "currency", TextRule { min: 0, max: 3 })?;
+    let currency = take_string(&mut obj, &top, "currency", fields::CURRENCY)?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(top.field("currency").err(Problem::Pattern {
             rule: "a three-letter ISO 4217 code such as CNY",
@@ -239,15 +201,7 @@ fn decode_plan(value: Value) -> Result<Plan, LoadError> {
             },
         )? as u64),
     };
-    let updated_at = take_opt_string(
-        &mut obj,
-        &top,
-        "updated_at",
-        TextRule {
-            min: 0,
-            max: usize::MAX,
-        },
-    )?;
+    let updated_at = take_opt_string(&mut obj, &top, "updated_at", fields::ANY_TEXT)?;
     let units = take_array(&mut obj, &top, "units")?;
     let stages = take_array(&mut obj, &top, "stages")?;
     let items = take_array(&mut obj, &top, "items")?;

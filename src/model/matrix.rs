@@ -4,9 +4,10 @@
 //! program gives that unit. Also what editing one cell does to the plan.
 
 use super::amount::Amount;
+use super::ask::{questions, Question};
 use super::command::Command;
 use super::csv::{row, Cell};
-use super::linking::{new_link_id, over_remaining};
+use super::linking::new_link_id;
 use super::plan::{Level, Link, Plan};
 use super::tally::Tallies;
 use crate::i18n::{Key, Lang};
@@ -23,11 +24,32 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The rows: the municipal association's and the affiliates' items,
+    /// and the items of any other unit that gives through a link (a
+    /// district sharing with a district). The columns: districts, then
+    /// affiliates, then any other unit that receives through a link. So
+    /// every link of the plan is in a cell, and the cells add up to the
+    /// board's tallies.
     pub fn of(plan: &Plan) -> Layout {
+        let unit_of: HashMap<&str, &str> = plan
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i.unit.as_str()))
+            .collect();
+        let mut giving: HashSetOf = HashSet::new();
+        let mut receiving: HashSetOf = HashSet::new();
+        for l in &plan.links {
+            if let Some(u) = unit_of.get(l.source.as_str()) {
+                giving.insert(u);
+            }
+            if let Some(u) = unit_of.get(l.target.as_str()) {
+                receiving.insert(u);
+            }
+        }
         let units = plan.units_in_board_order();
         let groups = units
             .iter()
-            .filter(|u| gives(u.level))
+            .filter(|u| gives(u.level) || giving.contains(u.id.as_str()))
             .map(|u| {
                 let items = plan
                     .items
@@ -38,17 +60,16 @@ impl Layout {
                 (u.id.clone(), items)
             })
             .collect();
-        let mut columns: Vec<&str> = units
-            .iter()
-            .filter(|u| u.level == Level::District)
-            .map(|u| u.id.as_str())
-            .collect();
-        columns.extend(
-            units
-                .iter()
-                .filter(|u| u.level == Level::Affiliate)
-                .map(|u| u.id.as_str()),
-        );
+        let mut columns: Vec<&str> = Vec::with_capacity(units.len());
+        for level in [Level::District, Level::Affiliate, Level::Municipal] {
+            columns.extend(
+                units
+                    .iter()
+                    .filter(|u| u.level == level)
+                    .filter(|u| level != Level::Municipal || receiving.contains(u.id.as_str()))
+                    .map(|u| u.id.as_str()),
+            );
+        }
         Layout {
             groups,
             columns: columns.into_iter().map(str::to_string).collect(),
@@ -61,7 +82,8 @@ impl Layout {
     }
 }
 
-/// Whether a unit of this level gives in the matrix (has rows).
+/// Whether a unit of this level always has rows in the matrix (a unit of
+/// another level has rows once it gives through a link).
 pub fn gives(level: Level) -> bool {
     matches!(level, Level::Municipal | Level::Affiliate)
 }
@@ -346,13 +368,12 @@ pub enum CellEdit {
 pub enum CellOutcome {
     /// One command does it.
     Apply(Box<Command>),
-    /// The command puts more on the link than the giving unit has left in
-    /// its pool: say so (`left` for this link, the `typed` amount), then
-    /// apply it if confirmed.
-    Over {
+    /// The model asks first ([`questions`]: more than the giving unit has
+    /// left, a thousand times the old amount): say so, then apply the
+    /// command if confirmed.
+    Ask {
         command: Box<Command>,
-        typed: Amount,
-        left: i128,
+        questions: Vec<Question>,
     },
     /// Several items could take the amount: ask which (largest unmet
     /// demand first), then [`set_on`].
@@ -444,8 +465,8 @@ pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEd
 }
 
 /// Puts `amount` on the link from `item` to `target`: changes it, or makes
-/// it when there is none; more than the giving unit has left asks first
-/// (the same rule as the link dialog's, [`over_remaining`]).
+/// it when there is none; what the model asks about ([`questions`], the
+/// same for the link dialog and every other amount) is asked first.
 pub fn set_on(
     plan: &Plan,
     tallies: &Tallies,
@@ -473,13 +494,14 @@ pub fn set_on(
             extra: Default::default(),
         }),
     };
-    match over_remaining(plan, tallies, item, amount, existing.map(|l| l.amount)) {
-        Some(left) => CellOutcome::Over {
+    let asked = questions(plan, tallies, &command);
+    if asked.is_empty() {
+        CellOutcome::Apply(Box::new(command))
+    } else {
+        CellOutcome::Ask {
             command: Box::new(command),
-            typed: amount,
-            left,
-        },
-        None => CellOutcome::Apply(Box::new(command)),
+            questions: asked,
+        }
     }
 }
 
@@ -743,7 +765,7 @@ mod tests {
             .unwrap();
         assert_eq!(editor.undo_depth(), depth + 1, "one step");
         assert_eq!(Sums::of(editor.plan()).get(&p, &u), Sum::default());
-        editor.undo("2027-01-01T00:00:02Z").unwrap();
+        editor.undo("2027-01-01T00:00:02Z").unwrap().unwrap();
         assert_eq!(editor.plan().links, before.links, "both back, in place");
     }
 
@@ -761,12 +783,15 @@ mod tests {
             CellOutcome::Apply(_)
         ));
         match set_on(&plan, &t, &p, &target, amount(51)) {
-            CellOutcome::Over {
-                command,
-                typed,
-                left,
-            } => {
-                assert_eq!((typed, left), (amount(51), 50));
+            CellOutcome::Ask { command, questions } => {
+                assert_eq!(
+                    questions,
+                    vec![Question::OverPool {
+                        unit: giver.clone(),
+                        left: 50,
+                        asked: amount(51)
+                    }]
+                );
                 assert!(matches!(*command, Command::InsertLink { .. }));
             }
             other => panic!("asks first: {other:?}"),
@@ -873,7 +898,7 @@ mod tests {
             sums.update(editor.plan(), &touched.items);
             assert_eq!(sums, Sums::of(editor.plan()));
         }
-        while let Some(touched) = editor.undo("2027-01-01T00:00:01Z") {
+        while let Ok(Some(touched)) = editor.undo("2027-01-01T00:00:01Z") {
             sums.update(editor.plan(), &touched.items);
             assert_eq!(sums, Sums::of(editor.plan()));
         }

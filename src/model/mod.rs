@@ -2,6 +2,7 @@
 //! Plain Rust: nothing here knows about the browser.
 
 pub mod amount;
+pub mod ask;
 pub mod balance;
 pub mod command;
 pub mod csv;
@@ -30,7 +31,9 @@ pub use amount::{
     decimal, format_wan, format_yi, group_thousands, magnitude_jump, plain, reading, Amount,
     AmountError,
 };
-pub use command::{copy_as, copy_title, rename, Command, CommandError, Editor, Touched};
+pub use command::{
+    check_plan, copy_as, copy_title, rename, Command, CommandError, Editor, Touched,
+};
 pub use demo::{demo_plan, demo_plan_for, new_plan};
 pub use draft::blank_item;
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};

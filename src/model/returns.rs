@@ -437,6 +437,25 @@ impl ReturnPreview {
     }
 
     /// How many changes applying would take.
+    /// Whether merging this preview again would do nothing: it takes no
+    /// change and this sending of the slice was merged already (or the
+    /// file was no slice), so the ledger stays as it is.
+    pub fn merged_already(&self, open: &Plan) -> bool {
+        if self.taken() > 0 {
+            return false;
+        }
+        let Some(sent) = &self.sent else {
+            return true;
+        };
+        match &sent.unit {
+            Some(unit) => matches!(
+                return_state(open, unit),
+                ReturnState::Returned { sent_at, .. } if sent_at == sent.at
+            ),
+            None => true,
+        }
+    }
+
     pub fn taken(&self) -> usize {
         self.changes.iter().filter(|c| c.taken()).count()
     }

@@ -1,7 +1,21 @@
-//! The rules of format v1 that the schema cannot express. A plan that breaks
-//! one is never opened, and no command may produce one.
+//! The rule book: the rules of format v1 that the schema cannot express,
+//! and the field rules every record keeps. The loader, every command (and
+//! so undo and redo), every form and the import preview use these and no
+//! others, so what opens can be edited and every edit can be taken back.
+//!
+//! Decided for format v1:
+//! - A link runs from the giving item (`source`) to the receiving one
+//!   (`target`); two items are joined by at most one link, whichever way
+//!   it runs (rule 3).
+//! - Any unit may give to any other unit: the municipal association to
+//!   districts and affiliates, an affiliate to a district, a district to a
+//!   district (resource sharing). A unit without a pool may give; only a
+//!   pool sets a limit, and going past it is asked about, not refused.
+//! - An item's title that shows nothing (spaces of any kind, zero-width
+//!   characters) is no title ([`super::fields::ITEM_TITLE`]).
 
-use super::plan::Plan;
+use super::fields::{self, Problem};
+use super::plan::{Item, Link, Plan};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -50,7 +64,7 @@ pub enum RuleError {
     SelfLink { link: String, item: String },
     /// Rule 3: a link joins two items of one unit.
     SameUnitLink { link: String, unit: String },
-    /// Rule 3: a second link for the same (source, target).
+    /// Rule 3: a second link between the same two items, either way.
     DuplicatePair { link: String, other: String },
 }
 
@@ -114,7 +128,7 @@ impl fmt::Display for RuleError {
             ),
             RuleError::DuplicatePair { link, other } => write!(
                 f,
-                "Rule {n}: links \"{other}\" and \"{link}\" join the same source and target; one link per pair."
+                "Rule {n}: links \"{other}\" and \"{link}\" join the same two items; two items share at most one link, whichever way it runs."
             ),
         }
     }
@@ -166,24 +180,98 @@ pub fn check_rules(plan: &Plan) -> Result<(), RuleError> {
         };
         let source_unit = unit_of(End::Source, &link.source)?;
         let target_unit = unit_of(End::Target, &link.target)?;
-        if link.source == link.target {
-            return Err(RuleError::SelfLink {
-                link: link.id.clone(),
-                item: link.source.clone(),
-            });
-        }
-        if source_unit == target_unit {
-            return Err(RuleError::SameUnitLink {
-                link: link.id.clone(),
-                unit: source_unit.to_string(),
-            });
-        }
-        if let Some(other) = pairs.insert((&link.source, &link.target), &link.id) {
-            return Err(RuleError::DuplicatePair {
-                link: link.id.clone(),
-                other: other.to_string(),
-            });
-        }
+        let other = pairs.insert(pair(link), &link.id);
+        check_link_ends(link, source_unit, target_unit, other)?;
+    }
+    Ok(())
+}
+
+/// The two items a link joins, in an order that does not depend on its
+/// direction: rule 3 allows one link per pair, whichever way it runs.
+pub fn pair(link: &Link) -> (&str, &str) {
+    let (a, b) = (link.source.as_str(), link.target.as_str());
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Rule 3 for one link whose ends are known (rule 2 passed):
+/// `source_unit` and `target_unit` are the units of its items, `other`
+/// the id of another link joining the same two items, either way.
+pub fn check_link_ends(
+    link: &Link,
+    source_unit: &str,
+    target_unit: &str,
+    other: Option<&str>,
+) -> Result<(), RuleError> {
+    if link.source == link.target {
+        return Err(RuleError::SelfLink {
+            link: link.id.clone(),
+            item: link.source.clone(),
+        });
+    }
+    if source_unit == target_unit {
+        return Err(RuleError::SameUnitLink {
+            link: link.id.clone(),
+            unit: source_unit.to_string(),
+        });
+    }
+    if let Some(other) = other {
+        return Err(RuleError::DuplicatePair {
+            link: link.id.clone(),
+            other: other.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A field of one record that breaks its rule in [`fields`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+fn text(field: &'static str, rule: fields::TextRule, value: &str) -> Result<(), FieldProblem> {
+    rule.check(value)
+        .map_err(|problem| FieldProblem { field, problem })
+}
+
+/// The field rules an item keeps by itself, as the loader reads them.
+pub fn check_item_fields(item: &Item) -> Result<(), FieldProblem> {
+    text("id", fields::ID, &item.id)?;
+    text("unit", fields::ID, &item.unit)?;
+    text("stage", fields::ID, &item.stage)?;
+    text("title", fields::ITEM_TITLE, &item.title)?;
+    if let Some(notes) = &item.notes {
+        text("notes", fields::ITEM_NOTES, notes)?;
+    }
+    if let Some(category) = &item.category {
+        text("category", fields::ITEM_CATEGORY, category)?;
+    }
+    if let Some(q) = item.quarter {
+        fields::QUARTER
+            .check(i64::from(q))
+            .map_err(|problem| FieldProblem {
+                field: "quarter",
+                problem,
+            })?;
+    }
+    for tag in item.tags.iter().flatten() {
+        text("tags", fields::ITEM_TAG, tag)?;
+    }
+    Ok(())
+}
+
+/// The field rules a link keeps by itself, as the loader reads them.
+pub fn check_link_fields(link: &Link) -> Result<(), FieldProblem> {
+    text("id", fields::ID, &link.id)?;
+    text("source", fields::ID, &link.source)?;
+    text("target", fields::ID, &link.target)?;
+    if let Some(note) = &link.note {
+        text("note", fields::LINK_NOTE, note)?;
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ use super::command::{check_item, Command, CommandError, Touched};
 use super::fields::{self, TextRule};
 use super::load::Problem;
 use super::plan::{Level, Link, Plan, Stage, Unit};
-use super::rules::{check_rules, Collection, RuleError};
+use super::rules::{check_link_fields, check_rules, Collection, RuleError};
 use std::fmt;
 
 /// Which set-up field a refusal is about.
@@ -394,11 +394,11 @@ impl StageDraft {
 }
 
 fn check_text(field: SetupField, rule: TextRule, text: &str) -> Result<(), SetupError> {
-    rule.check_entered(text)
-        .map_err(|p| SetupError::text(field, p))
+    rule.check(text).map_err(|p| SetupError::text(field, p))
 }
 
-/// The field rules a unit keeps by itself.
+/// The field rules a unit keeps by itself, as the loader reads them (a
+/// name of spaces from a file is kept; a form refuses to type one).
 pub fn check_unit(unit: &Unit) -> Result<(), SetupError> {
     check_text(SetupField::Id, fields::ID, &unit.id)?;
     check_text(SetupField::Name, fields::UNIT_NAME, &unit.name)?;
@@ -694,15 +694,4 @@ pub(super) fn apply(
         }
         other => unreachable!("not a set-up command: {other:?}"),
     })
-}
-
-fn check_link_fields(link: &Link) -> Result<(), CommandError> {
-    let field = |field: &'static str, problem: Problem| CommandError::Field { field, problem };
-    fields::ID.check(&link.id).map_err(|p| field("id", p))?;
-    if let Some(note) = &link.note {
-        fields::LINK_NOTE
-            .check(note)
-            .map_err(|p| field("note", p))?;
-    }
-    Ok(())
 }

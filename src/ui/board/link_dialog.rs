@@ -1,8 +1,9 @@
 use crate::i18n::{Key, Lang};
-use crate::model::{linking, Amount};
+use crate::model::Amount;
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
 use crate::ui::edit::amount::AmountField;
+use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::discard::DiscardQuestion;
 use crate::ui::state::Board;
 use leptos::html;
@@ -42,25 +43,20 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             .map(|(title, unit)| format!("{title} ({unit})"))
             .unwrap_or_default()
     };
-    // More than the giver has left (the model's rule) is asked about once.
-    let giver = StoredValue::new(source.clone());
-    let over: RwSignal<Option<(Amount, i128)>> = RwSignal::new(None);
+    // What the model asks about (more than the giver has left) is asked
+    // once.
+    let ask = AskOnce::new();
     let accept = move || match Amount::parse(&text.get_untracked()) {
         Ok(amount) => {
             error.set(None);
-            let asked = over.get_untracked().is_some_and(|(a, _)| a == amount);
-            let left = board.with_plan(|p| {
-                board.doc.with_tallies(|t| {
-                    giver.with_value(|id| linking::over_remaining(p, t, id, amount, None))
-                })
-            });
-            if let (Some(left), false) = (left, asked) {
-                over.set(Some((amount, left)));
-                return;
-            }
             let note = note.get_untracked();
             let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
-            linker.accept(&board, lang.get_untracked(), amount, note);
+            let Some(cmd) = linker.command(&board, amount, note) else {
+                return;
+            };
+            if let Some(cmd) = ask.check(&board, cmd) {
+                linker.accept(&board, lang.get_untracked(), cmd);
+            }
         }
         Err(e) => error.set(Some(e)),
     };
@@ -113,30 +109,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 <span>{move || t(Key::LinkNote)}</span>
                 <input type="text" data-testid="link-note" on:input=move |ev| note.set(event_target_value(&ev))/>
             </label>
-            {move || over.get().map(|(amount, left)| {
-                let lang = lang.get();
-                view! {
-                    <div class="amount-question" role="alert" data-testid="amount-question">
-                        <p>
-                            <strong>{lang.t(Key::AmountJumpQuestion)}</strong>
-                            " " {lang.t(Key::AmountOverRemaining)} " "
-                            {format!(
-                                "{} > {}",
-                                lang.amount_in_yuan(i128::from(amount.yuan())),
-                                lang.amount_in_yuan(left),
-                            )}
-                        </p>
-                        <div class="dialog-actions">
-                            <button type="button" data-testid="amount-change" on:click=move |_| over.set(None)>
-                                {lang.t(Key::AmountChange)}
-                            </button>
-                            <button type="button" class="primary" data-testid="confirm-amount" on:click=move |_| accept()>
-                                {lang.t(Key::AmountYesLink)}
-                            </button>
-                        </div>
-                    </div>
-                }
-            })}
+            <Questions ask on_confirm=Callback::new(move |_| accept()) confirm=Key::AmountYesLink/>
             <div class="dialog-actions">
                 <button type="button" data-testid="link-cancel" on:click=move |_| request_cancel()>
                     {move || t(Key::Cancel)}

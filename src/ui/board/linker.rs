@@ -464,19 +464,31 @@ impl Linker {
     }
 
     /// Accepts the pending link with `amount`.
-    pub fn accept(&self, board: &Board, lang: Lang, amount: Amount, note: Option<String>) -> bool {
+    /// The command that makes the proposed link with `amount` and `note`.
+    pub fn command(&self, board: &Board, amount: Amount, note: Option<String>) -> Option<Command> {
+        let p = self.proposal.get_untracked()?;
+        Some(Command::add_link(board.with_plan(|plan| {
+            crate::model::Link {
+                id: crate::model::linking::new_link_id(plan),
+                source: p.source.clone(),
+                target: p.target.clone(),
+                amount,
+                note,
+                extra: Default::default(),
+            }
+        })))
+    }
+
+    /// Makes the proposed link through `cmd` (from [`Linker::command`]).
+    pub fn accept(&self, board: &Board, lang: Lang, cmd: Command) -> bool {
         let Some(p) = self.proposal.get_untracked() else {
             return false;
         };
-        let link = board.with_plan(|plan| crate::model::Link {
-            id: crate::model::linking::new_link_id(plan),
-            source: p.source.clone(),
-            target: p.target.clone(),
-            amount,
-            note,
-            extra: Default::default(),
-        });
-        match board.dispatch(Command::add_link(link)) {
+        let amount = match &cmd {
+            Command::InsertLink { link, .. } => link.amount,
+            _ => Amount::ZERO,
+        };
+        match board.dispatch(cmd) {
             Ok(_) => {
                 let name = |id: &str| {
                     board

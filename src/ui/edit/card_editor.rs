@@ -1,10 +1,11 @@
 use crate::i18n::{Key, Lang};
 use crate::model::draft::{Field, FieldError, ItemDraft};
 use crate::model::view::CATEGORIES;
-use crate::model::{blank_item, magnitude_jump, Amount, Command, CommandError, Item};
+use crate::model::{blank_item, Command, CommandError, Item};
 use crate::ui::dialog::Modal;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
+use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::discard::DiscardQuestion;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -114,9 +115,8 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     let errors: RwSignal<Vec<(Field, FieldError)>> = RwSignal::new(Vec::new());
     let rule_error: RwSignal<Option<CommandError>> = RwSignal::new(None);
     let base = StoredValue::new(base);
-    // Amounts a thousand times off what they were: asked about once.
-    let jumps: RwSignal<Vec<(Key, Amount, Amount)>> = RwSignal::new(Vec::new());
-    let confirmed: StoredValue<Option<(Amount, Amount)>> = StoredValue::new(None);
+    // What the model asks about (an amount a thousand times off): once.
+    let ask = AskOnce::new();
 
     // The card as the plan holds it now: another window may have changed
     // it since the form opened (its revision was merged in).
@@ -138,20 +138,6 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             Err(list) => errors.set(list),
             Ok(item) => {
                 errors.set(Vec::new());
-                let asked = confirmed.get_value() == Some((item.budget, item.demand));
-                let off: Vec<(Key, Amount, Amount)> = [
-                    (Key::Budget, base.budget, item.budget),
-                    (Key::Demand, base.demand, item.demand),
-                ]
-                .into_iter()
-                .filter(|(_, old, new)| magnitude_jump(*old, *new))
-                .collect();
-                if !off.is_empty() && !asked {
-                    confirmed.set_value(Some((item.budget, item.demand)));
-                    jumps.set(off);
-                    return;
-                }
-                jumps.set(Vec::new());
                 let title = item.title.clone();
                 let id = item.id.clone();
                 let cmd = if is_new {
@@ -161,6 +147,9 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                     return;
                 } else {
                     Command::PutItem(item)
+                };
+                let Some(cmd) = ask.check(&board, cmd) else {
+                    return;
                 };
                 match board.dispatch(cmd) {
                     Ok(_) => {
@@ -337,36 +326,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             <Show when=move || changed_elsewhere.get()>
                 <p class="notice warning" role="alert" data-testid="changed-elsewhere">{move || t(Key::ChangedElsewhere)}</p>
             </Show>
-            <Show when=move || jumps.with(|j| !j.is_empty())>
-                <div class="amount-question" role="alert" data-testid="amount-question">
-                    <p>
-                        <strong>{move || t(Key::AmountJumpQuestion)}</strong>
-                        " " {move || t(Key::AmountJumpExplain)} " "
-                        {move || {
-                            let lang = lang.get();
-                            jumps.with(|j| {
-                                j.iter()
-                                    .map(|(key, old, new)| format!(
-                                        "{} {} → {}",
-                                        lang.t(*key),
-                                        lang.amount_in_yuan(i128::from(old.yuan())),
-                                        lang.amount_in_yuan(i128::from(new.yuan())),
-                                    ))
-                                    .collect::<Vec<_>>()
-                                    .join(lang.t(Key::ListSeparator))
-                            })
-                        }}
-                    </p>
-                    <div class="dialog-actions">
-                        <button type="button" data-testid="amount-change" on:click=move |_| jumps.set(Vec::new())>
-                            {move || t(Key::AmountChange)}
-                        </button>
-                        <button type="button" class="primary" data-testid="confirm-amount" on:click=move |_| save()>
-                            {move || t(Key::AmountYesSave)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <Questions ask on_confirm=Callback::new(move |_| save()) confirm=Key::AmountYesSave/>
             <Show when=move || rule_error.with(Option::is_some)>
                 <p class="field-error" role="alert">{move || rule_error.with(|e| e.as_ref().map(|e| lang.get().command_error(e)))}</p>
             </Show>

@@ -2,6 +2,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::{Amount, Command, CommandError, Link};
 use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
+use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -118,16 +119,23 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
             refused.set(Some(e));
         }
     };
+    // What the model asks about (a thousand times the old amount, more
+    // than the giver has left) is asked once, on the row.
+    let ask = AskOnce::new();
     let save_amount = move || match Amount::parse(&text.get_untracked()) {
         Ok(amount) => {
             error.set(None);
             let mut next = base();
-            if next.amount != amount {
-                next.amount = amount;
-                let said = lang
-                    .get_untracked()
-                    .link_amount_changed(i128::from(amount.yuan()));
-                send(Command::PutLink(next), said);
+            if next.amount == amount {
+                ask.clear();
+                return;
+            }
+            next.amount = amount;
+            let said = lang
+                .get_untracked()
+                .link_amount_changed(i128::from(amount.yuan()));
+            if let Some(cmd) = ask.check(&board, Command::PutLink(next)) {
+                send(cmd, said);
             }
         }
         Err(e) => error.set(Some(e)),
@@ -183,6 +191,7 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
                     on:change=move |ev| save_note(event_target_value(&ev))
                 />
             </label>
+            <Questions ask on_confirm=Callback::new(move |_| save_amount()) confirm=Key::AmountYesSave/>
             {move || refused.with(|e| e.as_ref().map(|e| view! {
                 <p class="field-error" role="alert">{lang.get().command_error(e)}</p>
             }))}

@@ -2,6 +2,7 @@
 //! It may use `state` and `dom` only.
 
 pub mod amount;
+pub mod ask;
 pub mod card_editor;
 pub mod details;
 pub mod discard;

@@ -10,10 +10,10 @@ use crate::io::{clock, storage};
 use crate::model::merge::Counts;
 use crate::model::rules::Collection;
 use crate::model::{
-    copy_as, return_command, return_state, Change, ChangeKind, Choice, Command, Plan, Record,
-    ReturnPreview, ReturnState,
+    copy_as, return_command, Change, ChangeKind, Choice, Command, Plan, Record, ReturnPreview,
 };
 use crate::ui::dialog::Modal;
+use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -60,21 +60,6 @@ fn chosen_previews(importer: Importer) -> Vec<ReturnPreview> {
             })
             .collect()
     })
-}
-
-/// This sending of the slice was merged already: taking nothing from it
-/// again leaves the ledger as it is.
-fn merged_already(open: &Plan, preview: &ReturnPreview) -> bool {
-    let Some(sent) = &preview.sent else {
-        return true;
-    };
-    match &sent.unit {
-        Some(unit) => matches!(
-            return_state(open, unit),
-            ReturnState::Returned { sent_at, .. } if sent_at == sent.at
-        ),
-        None => true,
-    }
 }
 
 #[component]
@@ -144,12 +129,13 @@ fn Preview() -> impl IntoView {
             Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
         }
     };
-    let merge_in = move |_: leptos::ev::MouseEvent| {
+    let ask = AskOnce::new();
+    let merge_in = move || {
         let previews = chosen_previews(importer);
         let result = board.with_plan(|open| {
             let fresh: Vec<ReturnPreview> = previews
                 .into_iter()
-                .filter(|p| p.taken() > 0 || !merged_already(open, p))
+                .filter(|p| !p.merged_already(open))
                 .collect();
             return_command(open, &fresh, &clock::now_rfc3339()).map(|cmd| {
                 let same = matches!(&cmd, Command::ReplacePlan(next) if **next == *open);
@@ -159,10 +145,16 @@ fn Preview() -> impl IntoView {
         match result {
             Err(e) => importer.merge_error.set(Some(MergeRefusal::Return(e))),
             Ok((_, true)) => done(Key::NothingNew),
-            Ok((cmd, false)) => match board.dispatch(cmd) {
-                Ok(_) => done(Key::Merged),
-                Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
-            },
+            Ok((cmd, false)) => {
+                // Amounts a thousand times off, pools overspent: asked.
+                let Some(cmd) = ask.check(&board, cmd) else {
+                    return;
+                };
+                match board.dispatch(cmd) {
+                    Ok(_) => done(Key::Merged),
+                    Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+                }
+            }
         }
     };
     let separate = move |_: leptos::ev::MouseEvent| {
@@ -227,6 +219,7 @@ fn Preview() -> impl IntoView {
                     {move || importer.merge_error.with(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), e.words(lang.get()))))}
                 </p>
             </Show>
+            <Questions ask on_confirm=Callback::new(move |_| merge_in()) confirm=Key::MergeAnyway/>
             <div class="import-choices">
                 <Show when=single>
                     <button
@@ -247,7 +240,7 @@ fn Preview() -> impl IntoView {
                         data-testid="import-merge"
                         data-autofocus=move || merge_first().then_some("")
                         prop:disabled=move || { unsettled() > 0 }
-                        on:click=merge_in
+                        on:click=move |_| merge_in()
                     >
                         {move || t(Key::Merge)}
                         <small>{move || t(Key::MergeNote)}</small>

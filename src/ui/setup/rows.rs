@@ -8,6 +8,7 @@ use super::{enter_commits, focus_and_select_later, focus_later, send, FieldError
 use crate::i18n::{Key, Lang};
 use crate::model::{Command, CommandError, Plan, SetupError, SetupField, Touched};
 use crate::ui::dom::attr_selector;
+use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -102,14 +103,21 @@ pub(super) fn commit_edit<T: PartialEq>(
     current: &T,
     edited: Result<T, Refusals>,
     put: fn(T) -> Command,
+    ask: AskOnce,
 ) -> Result<(), CommandError> {
     edited
         .map_err(|errors| refusal_for(field, errors))
         .and_then(|next| {
             if next == *current {
+                ask.clear();
                 return Ok(());
             }
-            send(board, lang, put(next)).map(|_| ())
+            // What the model asks about (a pool a thousand times off, or
+            // far beyond the plan's scale) waits for the answer.
+            match ask.check(&board, put(next)) {
+                Some(cmd) => send(board, lang, cmd).map(|_| ()),
+                None => Ok(()),
+            }
         })
 }
 

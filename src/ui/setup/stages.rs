@@ -6,6 +6,7 @@ use super::rows::{commit_edit, removed, Confirm, Kind, NameFields, NewRow, RowBu
 use super::{focus_later, send};
 use crate::i18n::{Key, Lang};
 use crate::model::{removal_of_stage, Command, CommandError, Plan, SetupField, Stage, StageDraft};
+use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -57,6 +58,7 @@ fn StageRow(id: String) -> impl IntoView {
     let confirming = RwSignal::new(None::<usize>);
     let target = RwSignal::new(String::new());
 
+    let ask = AskOnce::new();
     let commit = move |(field, text): (SetupField, String)| {
         let Some(current) = stage.get_untracked() else {
             return Ok(());
@@ -74,6 +76,7 @@ fn StageRow(id: String) -> impl IntoView {
             &current,
             edited,
             Command::PutStage,
+            ask,
         )
     };
     // Where the row would be after a step, if it can go there.

@@ -10,6 +10,7 @@ use crate::model::{
     removal_of_unit, unit_warnings, Command, CommandError, Level, Plan, SetupField, UnitDraft,
     UnitWarning,
 };
+use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::state::{Board, UnitCell};
 use leptos::prelude::*;
 
@@ -70,6 +71,10 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
     // Items and links a removal takes, while asking.
     let confirming = RwSignal::new(None::<(usize, usize)>);
 
+    // A pool a thousand times off, or far beyond the plan's scale, asks.
+    let ask = AskOnce::new();
+    // The pool as last typed, sent again when the question is answered.
+    let pool_typed = StoredValue::new(String::new());
     let commit = move |field: SetupField, text: String| {
         let current = cell.unit.get_untracked();
         let mut draft = UnitDraft::of(&current);
@@ -80,11 +85,14 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
         }
         let edited = draft.apply(&current);
         let lang = lang.get_untracked();
-        let result = commit_edit(board, lang, field, &current, edited, Command::PutUnit);
+        let result = commit_edit(board, lang, field, &current, edited, Command::PutUnit, ask);
         warnings.set(warnings_now());
         result
     };
-    let commit_pool = move |text: String| pool_error.set(commit(SetupField::Pool, text).err());
+    let commit_pool = move |text: String| {
+        pool_typed.set_value(text.clone());
+        pool_error.set(commit(SetupField::Pool, text).err());
+    };
     let set_level = move |text: String| {
         let Some(level) = Level::parse(&text) else {
             return;
@@ -197,6 +205,7 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
                         on:keydown=move |e| enter_commits(&e, commit_pool)
                     />
                     <FieldError id=pool_err_id error=pool_error/>
+                    <Questions ask on_confirm=Callback::new(move |_| commit_pool(pool_typed.get_value())) confirm=Key::AmountYesSave/>
                 </div>
                 <RowButtons kind=KIND id=id.get_value() can_move=can_move move_by=move_by remove=remove error=row_error/>
                 <Confirm kind=KIND id=id.get_value() asking=confirming>

@@ -4,7 +4,7 @@ use crate::model::returns::Record;
 use crate::model::windows::conflicts;
 use crate::model::{Change, Choice};
 use crate::ui::keeping::keeper::{FileStatus, Keeper};
-use crate::ui::state::{Board, KeepCopy, Message, NoticeKind, WindowMergeError};
+use crate::ui::state::{Board, KeepCopy, Message, NoticeKind, Step, WindowMergeError};
 use leptos::prelude::*;
 
 /// The records this window and another both changed, each with both
@@ -116,6 +116,14 @@ fn words(lang: Lang, message: &Message) -> String {
         Message::PersistenceUnsupported => lang.t(Key::PersistNoPromise).to_string(),
         Message::KeepFileFailed { why } => format!("{}: {why}", lang.t(Key::KeepFileFailed)),
         Message::Refused { error } => lang.command_error(error),
+        Message::StepRefused { step, error } => format!(
+            "{}: {}",
+            lang.t(match step {
+                Step::Undo => Key::UndoRefused,
+                Step::Redo => Key::RedoRefused,
+            }),
+            lang.command_error(error)
+        ),
     }
 }
 

@@ -300,27 +300,45 @@ impl Document {
     pub fn apply(&self, cmd: Command, layout: &Layout) -> Result<Touched, CommandError> {
         perf::measure("lb:apply", || {
             let now = clock::now_rfc3339();
+            // The editor lives as long as the board; a board already gone
+            // has nothing to change.
             let touched = self
                 .editor
                 .try_update_value(|e| e.apply(cmd, &now))
-                .expect("the editor lives as long as the board")?;
+                .unwrap_or(Err(CommandError::Gone))?;
             self.refresh(&touched, layout);
             Ok(touched)
         })
     }
 
-    pub fn undo(&self, layout: &Layout) -> Option<Touched> {
+    /// Takes the last change back; `Ok(None)` when there is none. A step
+    /// that no longer applies leaves the plan as it was (see
+    /// [`Editor::undo`]).
+    pub fn undo(&self, layout: &Layout) -> Result<Option<Touched>, CommandError> {
         let now = clock::now_rfc3339();
-        let touched = self.editor.try_update_value(|e| e.undo(&now)).flatten()?;
-        self.refresh(&touched, layout);
-        Some(touched)
+        self.step(layout, |e| e.undo(&now))
     }
 
-    pub fn redo(&self, layout: &Layout) -> Option<Touched> {
+    pub fn redo(&self, layout: &Layout) -> Result<Option<Touched>, CommandError> {
         let now = clock::now_rfc3339();
-        let touched = self.editor.try_update_value(|e| e.redo(&now)).flatten()?;
-        self.refresh(&touched, layout);
-        Some(touched)
+        self.step(layout, |e| e.redo(&now))
+    }
+
+    fn step(
+        &self,
+        layout: &Layout,
+        f: impl FnOnce(&mut Editor) -> Result<Option<Touched>, CommandError>,
+    ) -> Result<Option<Touched>, CommandError> {
+        let touched = self
+            .editor
+            .try_update_value(f)
+            .unwrap_or(Err(CommandError::Gone))?;
+        if let Some(touched) = &touched {
+            self.refresh(touched, layout);
+        }
+        // The history changed either way (a refused step leaves it).
+        self.sync_history();
+        Ok(touched)
     }
 
     /// Opens `plan` in place of the open one, with a fresh history.
@@ -605,6 +623,14 @@ impl Document {
         });
         set_if_changed(self.header, header);
         set_if_changed(self.unreached, unreached);
+        set_if_changed(self.can_undo, can_undo);
+        set_if_changed(self.can_redo, can_redo);
+    }
+
+    /// Whether undo and redo have anything left, after a step that changed
+    /// the history but not the plan.
+    fn sync_history(&self) {
+        let (can_undo, can_redo) = self.editor.with_value(|e| (e.can_undo(), e.can_redo()));
         set_if_changed(self.can_undo, can_undo);
         set_if_changed(self.can_redo, can_redo);
     }

@@ -16,7 +16,7 @@ pub mod stored;
 mod view;
 
 pub use document::{ColumnCell, Document, ItemCell, Layout, PlanHeader, UnitCell};
-pub use notices::{Message, Notice, NoticeKind, Notices};
+pub use notices::{Message, Notice, NoticeKind, Notices, Step};
 pub use saving::{SaveState, Saving};
 pub use start::KeepCopy;
 pub use view::{Shown, ViewState};
@@ -111,6 +111,15 @@ impl Board {
             .with_untracked(|filter| f(&Layout { grouping, filter }))
     }
 
+    /// What to ask before `cmd` goes through (the model's answer, on the
+    /// plan and tallies as they are).
+    pub fn questions(&self, cmd: &Command) -> Vec<crate::model::ask::Question> {
+        self.with_plan(|p| {
+            self.doc
+                .with_tallies(|t| crate::model::ask::questions(p, t, cmd))
+        })
+    }
+
     /// The one way the board changes the plan.
     pub fn dispatch(&self, cmd: Command) -> Result<Touched, CommandError> {
         // Switching to another plan: what is pending for this one is saved
@@ -127,16 +136,23 @@ impl Board {
         Ok(touched)
     }
 
-    pub fn undo(&self) -> Option<Touched> {
+    /// Takes the last change back: `Ok(None)` when there is nothing to
+    /// undo; a step that no longer applies is refused with why, the plan
+    /// as it was and the rest of the history kept.
+    pub fn undo(&self) -> Result<Option<Touched>, CommandError> {
         let touched = self.with_layout(|layout| self.doc.undo(layout))?;
-        self.changed();
-        Some(touched)
+        if touched.is_some() {
+            self.changed();
+        }
+        Ok(touched)
     }
 
-    pub fn redo(&self) -> Option<Touched> {
+    pub fn redo(&self) -> Result<Option<Touched>, CommandError> {
         let touched = self.with_layout(|layout| self.doc.redo(layout))?;
-        self.changed();
-        Some(touched)
+        if touched.is_some() {
+            self.changed();
+        }
+        Ok(touched)
     }
 
     /// After any change: the view forgets a card that is gone, and the

@@ -39,10 +39,23 @@ pub enum Message {
     Refused {
         error: crate::model::CommandError,
     },
+    /// An undo or redo step that no longer applies: the plan stayed as it
+    /// was and the step left the history.
+    StepRefused {
+        step: Step,
+        error: crate::model::CommandError,
+    },
     /// The file to keep the plan in could not be picked.
     KeepFileFailed {
         why: String,
     },
+}
+
+/// Which way through the history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Undo,
+    Redo,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

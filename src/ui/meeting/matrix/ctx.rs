@@ -206,17 +206,12 @@ impl Ctx {
     ) {
         match outcome {
             CellOutcome::Apply(cmd) => self.run(*cmd),
-            CellOutcome::Over {
-                command,
-                typed,
-                left,
-            } => {
-                return self.ask(Question::Over {
+            CellOutcome::Ask { command, questions } => {
+                return self.ask(Question::Ask {
                     item,
                     unit,
                     command,
-                    typed,
-                    left,
+                    questions,
                 })
             }
             CellOutcome::Choose(candidates) => {

@@ -1,6 +1,6 @@
 //! What the matrix asks before an edit goes through.
 
-use crate::model::matrix;
+use crate::model::{ask, matrix};
 use crate::model::{Amount, Command, Link};
 
 /// What the matrix asks before an edit goes through.
@@ -19,13 +19,13 @@ pub(super) enum Question {
         unit: String,
         links: Vec<Link>,
     },
-    /// More than the giving unit has left in its pool.
-    Over {
+    /// What the model asks before the edit (more than the giving unit
+    /// has left, a thousand times the old amount).
+    Ask {
         item: String,
         unit: String,
         command: Box<Command>,
-        typed: Amount,
-        left: i128,
+        questions: Vec<ask::Question>,
     },
 }
 
@@ -34,7 +34,7 @@ impl Question {
         match self {
             Question::Which { item, unit, .. }
             | Question::Remove { item, unit, .. }
-            | Question::Over { item, unit, .. } => (item.clone(), unit.clone()),
+            | Question::Ask { item, unit, .. } => (item.clone(), unit.clone()),
         }
     }
 }

@@ -5,9 +5,10 @@
 use super::ctx::Ctx;
 use super::question::Question;
 use crate::i18n::Key;
+use crate::model::ask;
 use crate::model::matrix::{self, CellEdit, CellOutcome};
-use crate::model::Command;
 use crate::ui::dialog::{Modal, Role};
+use crate::ui::edit::ask::{kind, record_name};
 use leptos::prelude::*;
 
 /// Which item takes the amount, or which links clearing removes.
@@ -48,7 +49,7 @@ pub(super) fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                                         ctx.board.doc.with_tallies(|t| matrix::set_on(p, t, &item, &target, amount))
                                     });
                                     // Over the pool: that question takes this one's place.
-                                    if !matches!(outcome, CellOutcome::Over { .. }) {
+                                    if !matches!(outcome, CellOutcome::Ask { .. }) {
                                         close();
                                     }
                                     ctx.outcome(outcome, &CellEdit::Set(amount), item.clone(), unit.clone());
@@ -107,31 +108,32 @@ pub(super) fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                 }
                 .into_any()
             }
-            Question::Over {
-                command,
-                typed,
-                left,
-                ..
+            Question::Ask {
+                command, questions, ..
             } => {
-                let giver = match command.as_ref() {
-                    Command::PutLink(l) | Command::InsertLink { link: l, .. } => ctx
-                        .board
-                        .with_plan(|p| p.item(&l.source).map(|i| i.unit.clone()))
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                };
-                let text = lang
-                    .t(Key::OverRemainingCell)
-                    .replace("{unit}", &ctx.unit_name(&giver))
-                    .replace("{left}", &lang.amount_in_yuan(left))
-                    .replace("{typed}", &lang.amount_in_yuan(i128::from(typed.yuan())));
+                let name = move |id: &str| record_name(ctx.board, lang, id);
+                let lines = questions
+                    .iter()
+                    .map(|q| {
+                        let (left, typed) = match q {
+                            ask::Question::OverPool { left, asked, .. } => {
+                                (Some(left.to_string()), Some(asked.yuan().to_string()))
+                            }
+                            _ => (None, None),
+                        };
+                        let testid = matches!(q, ask::Question::OverPool { .. }).then_some("matrix-over");
+                        view! {
+                            <p data-testid=testid data-question=kind(q) data-left=left data-typed=typed>{lang.question(q, &name)}</p>
+                        }
+                    })
+                    .collect_view();
                 let confirm = move |_| {
                     close();
                     ctx.run((*command).clone());
                 };
                 view! {
                     <h2 id="matrix-question-title">{lang.t(Key::AmountJumpQuestion)}</h2>
-                    <p data-testid="matrix-over" data-left=left.to_string() data-typed=typed.yuan().to_string()>{text}</p>
+                    {lines}
                     <div class="dialog-actions">
                         <button type="button" data-testid="matrix-question-cancel" data-autofocus="" on:click=move |_| close()>
                             {lang.t(Key::AmountChange)}
