@@ -9,6 +9,7 @@ use super::rules::{
     check_item_fields, check_link_ends, check_link_fields, check_rules, pair, Collection, End,
     FieldProblem, RuleError,
 };
+use super::setup;
 use std::collections::VecDeque;
 use std::fmt;
 
@@ -439,15 +440,24 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             touched.all = true;
             Command::ReplacePlan(Box::new(std::mem::replace(plan, *next)))
         }
-        cmd @ (Command::SetYear(_)
-        | Command::InsertUnit { .. }
-        | Command::RemoveUnit { .. }
-        | Command::PutUnit(_)
-        | Command::MoveUnit { .. }
-        | Command::InsertStage { .. }
-        | Command::RemoveStage { .. }
-        | Command::PutStage(_)
-        | Command::MoveStage { .. }) => super::setup::apply(plan, cmd, &mut touched)?,
+        Command::SetYear(year) => setup::set_year(plan, year, &mut touched)?,
+        Command::InsertUnit {
+            index,
+            unit,
+            items,
+            links,
+        } => setup::insert_unit(plan, index, unit, items, links, &mut touched)?,
+        Command::RemoveUnit { id } => setup::remove_unit(plan, id, &mut touched)?,
+        Command::PutUnit(unit) => setup::put_unit(plan, unit, &mut touched)?,
+        Command::MoveUnit { id, to } => setup::move_unit(plan, id, to, &mut touched)?,
+        Command::InsertStage {
+            index,
+            stage,
+            items,
+        } => setup::insert_stage(plan, index, stage, items, &mut touched)?,
+        Command::RemoveStage { id, target } => setup::remove_stage(plan, id, target, &mut touched)?,
+        Command::PutStage(stage) => setup::put_stage(plan, stage, &mut touched)?,
+        Command::MoveStage { id, to } => setup::move_stage(plan, id, to, &mut touched)?,
     };
     Ok((inverse, touched))
 }

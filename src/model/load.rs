@@ -510,7 +510,7 @@ fn as_amount(v: &Value, at: &dyn Fn() -> Ctx) -> Result<Amount, LoadError> {
         Err(at().err(Problem::AmountTooLarge))
     } else {
         // 125000.0 is a whole number written with a point: accept it.
-        Ok(Amount::new(f as u64).expect("checked against MAX"))
+        Amount::new(f as u64).ok_or_else(|| at().err(Problem::AmountTooLarge))
     }
 }
 

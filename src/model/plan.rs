@@ -144,12 +144,13 @@ impl Plan {
 
     /// The plan as a pretty-printed v1 file.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.to_value()).expect("a JSON value always serialises")
+        // A JSON value with string keys always serialises.
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
     /// The plan as a compact v1 file (what storage holds).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.to_value()).expect("a JSON value always serialises")
+        serde_json::to_string(&self.to_value()).unwrap_or_default()
     }
 
     /// The plan as a JSON value: known fields in the order of the format's

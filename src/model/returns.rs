@@ -845,34 +845,35 @@ pub fn returns_ledger(plan: &Plan) -> Vec<(&Unit, ReturnState)> {
         .collect()
 }
 
-fn ledger_entry<'a>(plan: &'a mut Plan, unit: &str) -> &'a mut Map<String, Value> {
-    let ledger = plan
-        .extra
-        .entry(RETURNS_FIELD)
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !ledger.is_object() {
-        *ledger = Value::Object(Map::new());
+/// Changes `unit`'s entry of the ledger with `f`, making the ledger and
+/// the entry objects where they are missing or not objects; both keep
+/// their place among their neighbours.
+fn with_ledger_entry(plan: &mut Plan, unit: &str, f: impl FnOnce(&mut Map<String, Value>)) {
+    fn object(value: &mut Value) -> Map<String, Value> {
+        match std::mem::take(value) {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
     }
-    let entry = ledger
-        .as_object_mut()
-        .expect("made an object above")
-        .entry(unit)
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !entry.is_object() {
-        *entry = Value::Object(Map::new());
-    }
-    entry.as_object_mut().expect("made an object above")
+    let slot = plan.extra.entry(RETURNS_FIELD).or_insert(Value::Null);
+    let mut ledger = object(slot);
+    let place = ledger.entry(unit).or_insert(Value::Null);
+    let mut entry = object(place);
+    f(&mut entry);
+    *place = Value::Object(entry);
+    *slot = Value::Object(ledger);
 }
 
 /// Records in the ledger that `unit`'s slice was sent at `at`, cut from
 /// `revision` (what [`cut_slice`] put in the file); an earlier return is
 /// forgotten. Put the plan in place as one change with the export.
 pub fn mark_sent(plan: &mut Plan, unit: &str, revision: u64, at: &str) {
-    let entry = ledger_entry(plan, unit);
-    entry.insert("sent_at".into(), Value::from(at));
-    entry.insert("revision".into(), Value::from(revision));
-    entry.remove("returned_at");
-    entry.remove("changes");
+    with_ledger_entry(plan, unit, |entry| {
+        entry.insert("sent_at".into(), Value::from(at));
+        entry.insert("revision".into(), Value::from(revision));
+        entry.remove("returned_at");
+        entry.remove("changes");
+    });
 }
 
 /// Records in the ledger that the slice `sent` describes came back and was
@@ -882,9 +883,10 @@ pub fn mark_returned(plan: &mut Plan, sent: &Sent, at: &str, changes: u64) {
     let Some(unit) = &sent.unit else {
         return;
     };
-    let entry = ledger_entry(plan, unit);
-    entry.insert("sent_at".into(), Value::from(sent.at.as_str()));
-    entry.insert("revision".into(), Value::from(sent.revision));
-    entry.insert("returned_at".into(), Value::from(at));
-    entry.insert("changes".into(), Value::from(changes));
+    with_ledger_entry(plan, unit, |entry| {
+        entry.insert("sent_at".into(), Value::from(sent.at.as_str()));
+        entry.insert("revision".into(), Value::from(sent.revision));
+        entry.insert("returned_at".into(), Value::from(at));
+        entry.insert("changes".into(), Value::from(changes));
+    });
 }

@@ -18,7 +18,7 @@ use super::amount::{Amount, AmountError};
 use super::command::{check_item, Command, CommandError, Touched};
 use super::fields::{self, TextRule};
 use super::load::Problem;
-use super::plan::{Level, Link, Plan, Stage, Unit};
+use super::plan::{Item, Level, Link, Plan, Stage, Unit};
 use super::rules::{check_link_fields, check_rules, Collection, RuleError};
 use std::fmt;
 
@@ -227,19 +227,20 @@ fn slug(name: &str) -> String {
 
 fn new_id(name: &str, prefix: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = slug(name);
-    if base.is_empty() {
-        return (1..)
-            .map(|n| format!("{prefix}-{n}"))
-            .find(|id| !taken(id))
-            .expect("some number is free");
-    }
-    if !taken(&base) {
+    let (stem, mut n) = if base.is_empty() {
+        (prefix.to_string(), 1u64)
+    } else if !taken(&base) {
         return base;
+    } else {
+        (base, 2)
+    };
+    loop {
+        let id = format!("{stem}-{n}");
+        if !taken(&id) {
+            return id;
+        }
+        n += 1;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .expect("some number is free")
 }
 
 /// A pool as typed: empty means no pool; otherwise an amount read as
@@ -448,250 +449,297 @@ fn move_within<T>(list: &mut Vec<T>, from: usize, to: usize) -> usize {
     to
 }
 
-/// Applies a set-up command and returns its inverse. Only the set-up
-/// variants of [`Command`] come here.
-pub(super) fn apply(
+/// The plan's year, 2000–2100.
+pub(super) fn set_year(
     plan: &mut Plan,
-    cmd: Command,
+    year: u16,
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
-    Ok(match cmd {
-        Command::SetYear(year) => {
-            check_year(i64::from(year))?;
-            touched.year = true;
-            let before = plan.year;
-            if check_year(i64::from(before)).is_ok() {
-                plan.year = year;
-                Command::SetYear(before)
-            } else {
-                // A file may hold a year the board does not set; undo puts
-                // it back by giving back the plan as it was.
-                let old = plan.clone();
-                plan.year = year;
-                Command::ReplacePlan(Box::new(old))
-            }
+    check_year(i64::from(year))?;
+    touched.year = true;
+    let before = plan.year;
+    if check_year(i64::from(before)).is_ok() {
+        plan.year = year;
+        Ok(Command::SetYear(before))
+    } else {
+        // A file may hold a year the board does not set; undo puts
+        // it back by giving back the plan as it was.
+        let old = plan.clone();
+        plan.year = year;
+        Ok(Command::ReplacePlan(Box::new(old)))
+    }
+}
+
+/// [`Command::InsertUnit`].
+pub(super) fn insert_unit(
+    plan: &mut Plan,
+    index: usize,
+    unit: Unit,
+    items: Vec<(usize, Item)>,
+    links: Vec<(usize, Link)>,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    check_unit(&unit)?;
+    if plan.unit(&unit.id).is_some() {
+        return Err(RuleError::DuplicateId {
+            collection: Collection::Units,
+            id: unit.id,
         }
-        Command::InsertUnit {
-            index,
-            unit,
-            items,
-            links,
-        } => {
-            check_unit(&unit)?;
-            if plan.unit(&unit.id).is_some() {
-                return Err(RuleError::DuplicateId {
-                    collection: Collection::Units,
-                    id: unit.id,
-                }
-                .into());
+        .into());
+    }
+    let mut next = plan.clone();
+    let at = index.min(next.units.len());
+    next.units.insert(at, unit.clone());
+    for (i, item) in &items {
+        if item.unit != unit.id {
+            return Err(SetupError::ItemOfOtherUnit {
+                item: item.id.clone(),
+                unit: unit.id.clone(),
             }
-            let mut next = plan.clone();
-            let at = index.min(next.units.len());
-            next.units.insert(at, unit.clone());
-            for (i, item) in &items {
-                if item.unit != unit.id {
-                    return Err(SetupError::ItemOfOtherUnit {
-                        item: item.id.clone(),
-                        unit: unit.id.clone(),
-                    }
-                    .into());
-                }
-                check_item(&next, item)?;
-                let at = (*i).min(next.items.len());
-                next.items.insert(at, item.clone());
-            }
-            for (i, link) in &links {
-                check_link_fields(link)?;
-                let at = (*i).min(next.links.len());
-                next.links.insert(at, link.clone());
-            }
-            check_rules(&next)?;
-            *plan = next;
-            touched.units.push(unit.id.clone());
-            for (_, item) in &items {
-                touch_item(touched, &item.id);
-            }
-            for (_, link) in &links {
-                touch_link(touched, link);
-            }
-            Command::RemoveUnit { id: unit.id }
+            .into());
         }
-        Command::RemoveUnit { id } => {
-            let index = plan
-                .units
-                .iter()
-                .position(|u| u.id == id)
-                .ok_or_else(|| not_found(Collection::Units, &id))?;
-            let owned: std::collections::HashSet<String> = plan
-                .items
-                .iter()
-                .filter(|i| i.unit == id)
-                .map(|i| i.id.clone())
-                .collect();
-            let mut links = Vec::new();
-            let mut kept_links = Vec::with_capacity(plan.links.len());
-            for (i, link) in std::mem::take(&mut plan.links).into_iter().enumerate() {
-                if owned.contains(&link.source) || owned.contains(&link.target) {
-                    touch_link(touched, &link);
-                    links.push((i, link));
-                } else {
-                    kept_links.push(link);
-                }
-            }
-            plan.links = kept_links;
-            let mut items = Vec::new();
-            let mut kept_items = Vec::with_capacity(plan.items.len());
-            for (i, item) in std::mem::take(&mut plan.items).into_iter().enumerate() {
-                if item.unit == id {
-                    touch_item(touched, &item.id);
-                    items.push((i, item));
-                } else {
-                    kept_items.push(item);
-                }
-            }
-            plan.items = kept_items;
-            let unit = plan.units.remove(index);
-            touched.units.push(id);
-            Command::InsertUnit {
-                index,
-                unit,
-                items,
-                links,
-            }
+        check_item(&next, item)?;
+        let at = (*i).min(next.items.len());
+        next.items.insert(at, item.clone());
+    }
+    for (i, link) in &links {
+        check_link_fields(link)?;
+        let at = (*i).min(next.links.len());
+        next.links.insert(at, link.clone());
+    }
+    check_rules(&next)?;
+    *plan = next;
+    touched.units.push(unit.id.clone());
+    for (_, item) in &items {
+        touch_item(touched, &item.id);
+    }
+    for (_, link) in &links {
+        touch_link(touched, link);
+    }
+    Ok(Command::RemoveUnit { id: unit.id })
+}
+
+/// [`Command::RemoveUnit`].
+pub(super) fn remove_unit(
+    plan: &mut Plan,
+    id: String,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    let index = plan
+        .units
+        .iter()
+        .position(|u| u.id == id)
+        .ok_or_else(|| not_found(Collection::Units, &id))?;
+    let owned: std::collections::HashSet<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.unit == id)
+        .map(|i| i.id.clone())
+        .collect();
+    let mut links = Vec::new();
+    let mut kept_links = Vec::with_capacity(plan.links.len());
+    for (i, link) in std::mem::take(&mut plan.links).into_iter().enumerate() {
+        if owned.contains(&link.source) || owned.contains(&link.target) {
+            touch_link(touched, &link);
+            links.push((i, link));
+        } else {
+            kept_links.push(link);
         }
-        Command::PutUnit(unit) => {
-            let index = plan
-                .units
-                .iter()
-                .position(|u| u.id == unit.id)
-                .ok_or_else(|| not_found(Collection::Units, &unit.id))?;
-            check_unit(&unit)?;
-            touched.units.push(unit.id.clone());
-            Command::PutUnit(std::mem::replace(&mut plan.units[index], unit))
+    }
+    plan.links = kept_links;
+    let mut items = Vec::new();
+    let mut kept_items = Vec::with_capacity(plan.items.len());
+    for (i, item) in std::mem::take(&mut plan.items).into_iter().enumerate() {
+        if item.unit == id {
+            touch_item(touched, &item.id);
+            items.push((i, item));
+        } else {
+            kept_items.push(item);
         }
-        Command::MoveUnit { id, to } => {
-            let from = plan
-                .units
-                .iter()
-                .position(|u| u.id == id)
-                .ok_or_else(|| not_found(Collection::Units, &id))?;
-            move_within(&mut plan.units, from, to);
-            touched.units.push(id.clone());
-            Command::MoveUnit { id, to: from }
-        }
-        Command::InsertStage {
-            index,
-            stage,
-            items,
-        } => {
-            check_stage(&stage)?;
-            if plan.stage(&stage.id).is_some() {
-                return Err(RuleError::DuplicateId {
-                    collection: Collection::Stages,
-                    id: stage.id,
-                }
-                .into());
-            }
-            let mut from: Option<String> = None;
-            let mut positions = Vec::with_capacity(items.len());
-            for id in &items {
-                let at = plan
-                    .items
-                    .iter()
-                    .position(|i| &i.id == id)
-                    .ok_or_else(|| not_found(Collection::Items, id))?;
-                let stage_of = &plan.items[at].stage;
-                match &from {
-                    None => from = Some(stage_of.clone()),
-                    Some(f) if f != stage_of => {
-                        return Err(SetupError::ItemsInSeveralStages.into());
-                    }
-                    Some(_) => {}
-                }
-                positions.push(at);
-            }
-            let at = index.min(plan.stages.len());
-            let id = stage.id.clone();
-            plan.stages.insert(at, stage);
-            for p in positions {
-                plan.items[p].stage = id.clone();
-                touch_item(touched, &plan.items[p].id);
-            }
-            touched.stages = true;
-            Command::RemoveStage { id, target: from }
-        }
-        Command::RemoveStage { id, target } => {
-            let index = plan
-                .stages
-                .iter()
-                .position(|s| s.id == id)
-                .ok_or_else(|| not_found(Collection::Stages, &id))?;
-            if plan.stages.len() == 1 {
-                return Err(SetupError::LastStage.into());
-            }
-            match &target {
-                Some(t) if *t == id => {
-                    return Err(SetupError::TargetIsSame { stage: id }.into());
-                }
-                Some(t) if plan.stage(t).is_none() => {
-                    return Err(SetupError::TargetUnknown { stage: t.clone() }.into());
-                }
-                _ => {}
-            }
-            let held: Vec<usize> = plan
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.stage == id)
-                .map(|(n, _)| n)
-                .collect();
-            let moved = match (&target, held.is_empty()) {
-                (_, true) => Vec::new(),
-                (None, false) => {
-                    return Err(SetupError::StageHasItems {
-                        stage: id,
-                        items: held.len(),
-                    }
-                    .into());
-                }
-                (Some(t), false) => {
-                    let mut moved = Vec::with_capacity(held.len());
-                    for n in held {
-                        plan.items[n].stage = t.clone();
-                        touch_item(touched, &plan.items[n].id);
-                        moved.push(plan.items[n].id.clone());
-                    }
-                    moved
-                }
-            };
-            let stage = plan.stages.remove(index);
-            touched.stages = true;
-            Command::InsertStage {
-                index,
-                stage,
-                items: moved,
-            }
-        }
-        Command::PutStage(stage) => {
-            let index = plan
-                .stages
-                .iter()
-                .position(|s| s.id == stage.id)
-                .ok_or_else(|| not_found(Collection::Stages, &stage.id))?;
-            check_stage(&stage)?;
-            touched.stages = true;
-            Command::PutStage(std::mem::replace(&mut plan.stages[index], stage))
-        }
-        Command::MoveStage { id, to } => {
-            let from = plan
-                .stages
-                .iter()
-                .position(|s| s.id == id)
-                .ok_or_else(|| not_found(Collection::Stages, &id))?;
-            move_within(&mut plan.stages, from, to);
-            touched.stages = true;
-            Command::MoveStage { id, to: from }
-        }
-        other => unreachable!("not a set-up command: {other:?}"),
+    }
+    plan.items = kept_items;
+    let unit = plan.units.remove(index);
+    touched.units.push(id);
+    Ok(Command::InsertUnit {
+        index,
+        unit,
+        items,
+        links,
     })
+}
+
+/// [`Command::PutUnit`].
+pub(super) fn put_unit(
+    plan: &mut Plan,
+    unit: Unit,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    let index = plan
+        .units
+        .iter()
+        .position(|u| u.id == unit.id)
+        .ok_or_else(|| not_found(Collection::Units, &unit.id))?;
+    check_unit(&unit)?;
+    touched.units.push(unit.id.clone());
+    Ok(Command::PutUnit(std::mem::replace(
+        &mut plan.units[index],
+        unit,
+    )))
+}
+
+/// [`Command::MoveUnit`].
+pub(super) fn move_unit(
+    plan: &mut Plan,
+    id: String,
+    to: usize,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    let from = plan
+        .units
+        .iter()
+        .position(|u| u.id == id)
+        .ok_or_else(|| not_found(Collection::Units, &id))?;
+    move_within(&mut plan.units, from, to);
+    touched.units.push(id.clone());
+    Ok(Command::MoveUnit { id, to: from })
+}
+
+/// [`Command::InsertStage`].
+pub(super) fn insert_stage(
+    plan: &mut Plan,
+    index: usize,
+    stage: Stage,
+    items: Vec<String>,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    check_stage(&stage)?;
+    if plan.stage(&stage.id).is_some() {
+        return Err(RuleError::DuplicateId {
+            collection: Collection::Stages,
+            id: stage.id,
+        }
+        .into());
+    }
+    let mut from: Option<String> = None;
+    let mut positions = Vec::with_capacity(items.len());
+    for id in &items {
+        let at = plan
+            .items
+            .iter()
+            .position(|i| &i.id == id)
+            .ok_or_else(|| not_found(Collection::Items, id))?;
+        let stage_of = &plan.items[at].stage;
+        match &from {
+            None => from = Some(stage_of.clone()),
+            Some(f) if f != stage_of => {
+                return Err(SetupError::ItemsInSeveralStages.into());
+            }
+            Some(_) => {}
+        }
+        positions.push(at);
+    }
+    let at = index.min(plan.stages.len());
+    let id = stage.id.clone();
+    plan.stages.insert(at, stage);
+    for p in positions {
+        plan.items[p].stage = id.clone();
+        touch_item(touched, &plan.items[p].id);
+    }
+    touched.stages = true;
+    Ok(Command::RemoveStage { id, target: from })
+}
+
+/// [`Command::RemoveStage`].
+pub(super) fn remove_stage(
+    plan: &mut Plan,
+    id: String,
+    target: Option<String>,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    let index = plan
+        .stages
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| not_found(Collection::Stages, &id))?;
+    if plan.stages.len() == 1 {
+        return Err(SetupError::LastStage.into());
+    }
+    match &target {
+        Some(t) if *t == id => {
+            return Err(SetupError::TargetIsSame { stage: id }.into());
+        }
+        Some(t) if plan.stage(t).is_none() => {
+            return Err(SetupError::TargetUnknown { stage: t.clone() }.into());
+        }
+        _ => {}
+    }
+    let held: Vec<usize> = plan
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.stage == id)
+        .map(|(n, _)| n)
+        .collect();
+    let moved = match (&target, held.is_empty()) {
+        (_, true) => Vec::new(),
+        (None, false) => {
+            return Err(SetupError::StageHasItems {
+                stage: id,
+                items: held.len(),
+            }
+            .into());
+        }
+        (Some(t), false) => {
+            let mut moved = Vec::with_capacity(held.len());
+            for n in held {
+                plan.items[n].stage = t.clone();
+                touch_item(touched, &plan.items[n].id);
+                moved.push(plan.items[n].id.clone());
+            }
+            moved
+        }
+    };
+    let stage = plan.stages.remove(index);
+    touched.stages = true;
+    Ok(Command::InsertStage {
+        index,
+        stage,
+        items: moved,
+    })
+}
+
+/// [`Command::PutStage`].
+pub(super) fn put_stage(
+    plan: &mut Plan,
+    stage: Stage,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    let index = plan
+        .stages
+        .iter()
+        .position(|s| s.id == stage.id)
+        .ok_or_else(|| not_found(Collection::Stages, &stage.id))?;
+    check_stage(&stage)?;
+    touched.stages = true;
+    Ok(Command::PutStage(std::mem::replace(
+        &mut plan.stages[index],
+        stage,
+    )))
+}
+
+/// [`Command::MoveStage`].
+pub(super) fn move_stage(
+    plan: &mut Plan,
+    id: String,
+    to: usize,
+    touched: &mut Touched,
+) -> Result<Command, CommandError> {
+    let from = plan
+        .stages
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| not_found(Collection::Stages, &id))?;
+    move_within(&mut plan.stages, from, to);
+    touched.stages = true;
+    Ok(Command::MoveStage { id, to: from })
 }
