@@ -692,6 +692,7 @@ keys! {
     NewLink => "New link", "新建联动";
     LinkAmount => "Amount along the link", "联动金额";
     LinkAmountHint => "Enter accepts the proposed amount: the target's unmet demand, within the giver's remaining pool.", "回车即接受建议金额：对方未满足的需求，且不超过提供方剩余资源。";
+    LinkAmountHintNoPool => "Enter accepts the proposed amount: the target's unmet demand. The giver has no pool, so nothing limits it.", "回车即接受建议金额：对方未满足的需求。提供方没有资金池，金额不受限制。";
     LinkNote => "Note", "说明";
     LinkIt => "Link", "建立联动";
     From => "From", "提供方";

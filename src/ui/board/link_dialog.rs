@@ -78,6 +78,16 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         }
     };
     let (from, to) = (source.clone(), target.clone());
+    // What the proposal is: within the giver's pool only where it has one.
+    let hint = if board.with_plan(|p| {
+        p.item(&source)
+            .and_then(|i| p.unit(&i.unit))
+            .is_some_and(|u| u.pool.is_some())
+    }) {
+        Key::LinkAmountHint
+    } else {
+        Key::LinkAmountHintNoPool
+    };
     view! {
         <Modal on_close=Callback::new(move |_| request_cancel()) labelledby="link-dialog-title" class="link-dialog">
         <form
@@ -93,7 +103,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                 <span class="end-label">{move || t(Key::To)}</span>
                 <strong>{move || title_of(&to)}</strong>
             </p>
-            <AmountField label=Key::LinkAmount text error reading_testid="reading-link-amount" hint=Key::LinkAmountHint error_testid="link-amount-error">
+            <AmountField label=Key::LinkAmount text error reading_testid="reading-link-amount" hint error_testid="link-amount-error">
                 <input
                     type="text"
                     inputmode="decimal"

@@ -79,7 +79,7 @@ impl AskOnce {
 
     /// The question goes away (the value was changed or cancelled).
     pub fn clear(self) {
-        if self.asked.with_untracked(Option::is_some) {
+        if self.asked.try_with_untracked(Option::is_some) == Some(true) {
             self.asked.set(None);
         }
     }

@@ -90,7 +90,10 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
         result
     };
     let commit_pool = move |text: String| {
-        pool_typed.set_value(text.clone());
+        // A blur as the panel closes comes after the row is gone.
+        if pool_typed.try_update_value(|t| *t = text.clone()).is_none() {
+            return;
+        }
         pool_error.set(commit(SetupField::Pool, text).err());
     };
     let set_level = move |text: String| {
