@@ -264,4 +264,21 @@ mod tests {
         let q = questions(&plan, &t, &Command::PutLink(link));
         assert!(!q.iter().any(|q| matches!(q, Question::OverPool { .. })));
     }
+
+    #[test]
+    fn a_merged_plan_asks_about_each_figure_a_thousand_times_off_and_each_pool_it_overspends() {
+        let plan = demo_plan();
+        let t = Tallies::of(&plan);
+        let mut next = plan.clone();
+        assert!(questions(&plan, &t, &Command::ReplacePlan(Box::new(next.clone()))).is_empty());
+        let link = next.links[0].clone();
+        let giver = plan.item(&link.source).unwrap().unit.clone();
+        let left = t.unit(&giver).remaining.unwrap();
+        next.links[0].amount = a(link.amount.yuan() * 1000 + left.max(0) as u64);
+        let q = questions(&plan, &t, &Command::ReplacePlan(Box::new(next)));
+        assert!(q.iter().any(|q| matches!(q, Question::ThousandTimes { record, figure: Figure::Amount, .. } if *record == link.id)));
+        assert!(q
+            .iter()
+            .any(|q| matches!(q, Question::OverPool { unit, .. } if *unit == giver)));
+    }
 }
