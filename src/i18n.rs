@@ -178,6 +178,9 @@ impl Lang {
             return e.to_string();
         }
         match e {
+            LoadError::Unreadable { why } => {
+                format!("无法读取该文件：它可能已被移动或删除，或浏览器无权读取（{why}）。")
+            }
             LoadError::Empty => "文件是空的，其中没有计划。".to_string(),
             LoadError::NotUtf8 { byte } => {
                 format!("文件不是 UTF-8 编码的文本（偏移量 {byte} 处有无效字节）。")
@@ -188,11 +191,7 @@ impl Lang {
                 message,
             } => {
                 let what = json_syntax_zh(message);
-                if *line == 0 {
-                    format!("文件不是有效的 JSON：{what}。")
-                } else {
-                    format!("文件不是有效的 JSON：第 {line} 行第 {column} 列{what}。")
-                }
+                format!("文件不是有效的 JSON：第 {line} 行第 {column} 列{what}。")
             }
             LoadError::NotAPlan => format!(
                 "这不是联动看板的计划文件（其中没有 \"format\": \"{FORMAT}\"）。"
@@ -717,6 +716,16 @@ keys! {
     TimeUp => "Time is up", "时间到";
     SaveStandalone => "Save as standalone HTML", "另存为独立 HTML 文件";
     StandaloneFailed => "The standalone file could not be made", "无法生成独立文件";
+    Crashed => "Linkage Board stopped because of an error: {message}. Your plan was saved up to the last change; export it, then reload the page.", "联动看板因错误而停止：{message}。计划已保存到最后一次修改；请先导出，再重新加载页面。";
+    CrashExport => "Export the plan", "导出计划";
+    NotOpenedGone => "That copy is no longer in this browser's storage; nothing was changed.", "该副本已不在此浏览器的存储中；未做任何更改。";
+    NotOpened => "That copy could not be opened, and nothing was changed:", "无法打开该副本，未做任何更改：";
+    StandaloneNotFetched => "linkage-board.html could not be fetched from beside the board (the network or the host refused it)", "无法从看板所在位置获取 linkage-board.html（网络或主机拒绝了请求）";
+    StandaloneMissing => "linkage-board.html is not beside the board (the host answered {status})", "看板所在位置没有 linkage-board.html（主机返回 {status}）";
+    StandaloneNotAPage => "linkage-board.html beside the board is not the standalone board", "看板所在位置的 linkage-board.html 不是独立版看板";
+    FileGone => "the file was moved or deleted", "文件已被移动或删除";
+    FileNotAllowed => "the browser is not allowed to write it; pick it again to allow it", "浏览器无权写入该文件；请重新选择文件以授权";
+    FileDiskFull => "the disk is full", "磁盘已满";
     EmbeddedUnreadable => "The plan inside this file could not be opened", "无法打开此文件中包含的计划";
     EmbeddedOlder => "This file holds an older revision of this plan than this browser does. Which do you want to keep?", "此文件中的计划版本比本浏览器中的旧。要保留哪一个？";
     KeepBrowser => "Keep this browser's newer copy", "保留本浏览器中较新的版本";

@@ -103,7 +103,8 @@ fn listed_amount_error(e: &AmountError) {
 
 fn listed_load_error(e: &LoadError) {
     match e {
-        LoadError::Empty
+        LoadError::Unreadable { .. }
+        | LoadError::Empty
         | LoadError::NotUtf8 { .. }
         | LoadError::Syntax { .. }
         | LoadError::NotAPlan
@@ -328,6 +329,12 @@ const BROKEN_JSON: &[&str] = &[
 #[test]
 fn every_load_error_reads_in_both_languages() {
     let mut errors = vec![
+        (
+            LoadError::Unreadable {
+                why: "NotFoundError".into(),
+            },
+            vec!["NotFoundError"],
+        ),
         (LoadError::Empty, vec![]),
         (LoadError::NotUtf8 { byte: 17 }, vec!["17"]),
         (LoadError::NotAPlan, vec![]),

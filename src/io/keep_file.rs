@@ -36,9 +36,34 @@ pub enum Access {
     Denied,
 }
 
-/// What went wrong, in the browser's words (`NotFoundError: ...`); `None`
-/// when the user closed the file picker.
-pub fn why(e: &JsValue) -> Option<String> {
+/// Why the browser did not let the file be picked or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    /// The file was moved or deleted (`NotFoundError`).
+    Gone,
+    /// Permission to write was refused or taken back (`NotAllowedError`,
+    /// `SecurityError`).
+    NotAllowed,
+    /// The disk is full (`QuotaExceededError`).
+    Full,
+    /// Something else, with the browser's own name and words for it.
+    Other { name: String, message: String },
+}
+
+impl FileError {
+    /// The browser's name for the error, as its console shows it.
+    pub fn code(&self) -> &str {
+        match self {
+            FileError::Gone => "NotFoundError",
+            FileError::NotAllowed => "NotAllowedError",
+            FileError::Full => "QuotaExceededError",
+            FileError::Other { name, .. } => name,
+        }
+    }
+}
+
+/// What went wrong; `None` when the user closed the file picker.
+pub fn why(e: &JsValue) -> Option<FileError> {
     let get = |k: &str| {
         js_sys::Reflect::get(e, &JsValue::from_str(k))
             .ok()
@@ -46,22 +71,25 @@ pub fn why(e: &JsValue) -> Option<String> {
             .unwrap_or_default()
     };
     let name = get("name");
-    if name == "AbortError" {
-        return None;
-    }
-    let message = get("message");
-    Some(match (name.is_empty(), message.is_empty()) {
-        (false, false) => format!("{name}: {message}"),
-        (true, false) => message,
-        (false, true) => name,
-        (true, true) => e.as_string().unwrap_or_else(|| "unknown error".into()),
+    Some(match name.as_str() {
+        "AbortError" => return None,
+        "NotFoundError" => FileError::Gone,
+        "NotAllowedError" | "SecurityError" => FileError::NotAllowed,
+        "QuotaExceededError" => FileError::Full,
+        _ => FileError::Other {
+            message: match get("message") {
+                m if m.is_empty() => e.as_string().unwrap_or_default(),
+                m => m,
+            },
+            name,
+        },
     })
 }
 
 impl KeptFile {
     /// Lets the user pick (or create) a file for the plan; `Ok(None)` when
     /// they cancel.
-    pub async fn pick(plan_id: &str, suggested_name: &str) -> Result<Option<KeptFile>, String> {
+    pub async fn pick(plan_id: &str, suggested_name: &str) -> Result<Option<KeptFile>, FileError> {
         match pick(plan_id, suggested_name).await {
             Ok(handle) => Ok(Some(KeptFile { handle })),
             Err(e) => match why(&e) {
@@ -98,10 +126,12 @@ impl KeptFile {
     }
 
     /// Writes the whole text in place of the file's contents.
-    pub async fn write(&self, text: &str) -> Result<(), String> {
-        write(&self.handle, text)
-            .await
-            .map(|_| ())
-            .map_err(|e| why(&e).unwrap_or_else(|| "AbortError".into()))
+    pub async fn write(&self, text: &str) -> Result<(), FileError> {
+        write(&self.handle, text).await.map(|_| ()).map_err(|e| {
+            why(&e).unwrap_or(FileError::Other {
+                name: "AbortError".into(),
+                message: String::new(),
+            })
+        })
     }
 }

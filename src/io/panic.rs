@@ -1,6 +1,8 @@
 //! A panic never leaves a blank page: the hook logs it and puts a banner on
-//! the page with a link that exports the last saved copy of the plan.
+//! the page, in the page's language, with a link that exports the last
+//! saved copy of the plan.
 
+use crate::i18n::{Key, Lang};
 use wasm_bindgen::JsCast;
 
 pub fn install() {
@@ -18,14 +20,17 @@ fn show_banner(message: &str) {
     let Ok(banner) = document.create_element("div") else {
         return;
     };
+    // The board keeps `<html lang>` in the reader's language.
+    let lang = document
+        .document_element()
+        .and_then(|html| Lang::from_code(&html.get_attribute("lang").unwrap_or_default()))
+        .unwrap_or(Lang::En);
     banner.set_class_name("crash-banner");
     let _ = banner.set_attribute("role", "alert");
     let _ = banner.set_attribute("data-testid", "crash");
     let text = document.create_element("p").ok();
     if let Some(p) = &text {
-        p.set_text_content(Some(&format!(
-            "Linkage Board stopped because of an error: {message}. Your plan was saved up to the last change; export it, then reload the page."
-        )));
+        p.set_text_content(Some(&lang.t(Key::Crashed).replace("{message}", message)));
         let _ = banner.append_child(p);
     }
     if let Some(saved) =
@@ -38,7 +43,7 @@ fn show_banner(message: &str) {
             );
             let _ = a.set_attribute("href", &href);
             let _ = a.set_attribute("download", "linkage-plan-recovered.json");
-            a.set_text_content(Some("Export the plan"));
+            a.set_text_content(Some(lang.t(Key::CrashExport)));
             let _ = banner.append_child(&a);
         }
     }

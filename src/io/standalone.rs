@@ -24,26 +24,39 @@ fn own_source() -> Option<String> {
 
 /// The standalone page to save: this page's own source when it is one,
 /// otherwise `linkage-board.html` from beside the board.
-pub async fn template() -> Result<String, String> {
+pub async fn template() -> Result<String, StandaloneError> {
     if let Some(source) = own_source() {
         return Ok(source);
     }
-    let w = web_sys::window().ok_or("no window")?;
+    let w = web_sys::window().ok_or(StandaloneError::NotFetched)?;
     let response = JsFuture::from(w.fetch_with_str("linkage-board.html"))
         .await
-        .map_err(|_| "the standalone page could not be fetched".to_string())?;
+        .map_err(|_| StandaloneError::NotFetched)?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Err(format!(
-            "the standalone page is missing ({})",
-            response.status()
-        ));
+        return Err(StandaloneError::Missing {
+            status: response.status(),
+        });
     }
-    let text = JsFuture::from(response.text().map_err(|_| "no text")?)
+    let text = JsFuture::from(response.text().map_err(|_| StandaloneError::NotText)?)
         .await
-        .map_err(|_| "the standalone page could not be read".to_string())?;
-    text.as_string()
-        .ok_or_else(|| "the standalone page is not text".to_string())
+        .map_err(|_| StandaloneError::NotText)?;
+    text.as_string().ok_or(StandaloneError::NotText)
+}
+
+/// Why the standalone file could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StandaloneError {
+    /// `linkage-board.html` could not be fetched (offline, blocked).
+    NotFetched,
+    /// It is not beside the board (the HTTP status).
+    Missing { status: u16 },
+    /// It came back but not as text.
+    NotText,
+    /// The page has no place for a plan (not a standalone page).
+    NoPlace,
+    /// The browser would not start the download.
+    NoDownload,
 }
 
 /// `page` with `plan_json` as its embedded plan. `</` is written as `<\/`

@@ -19,6 +19,11 @@ pub fn check_plan_title(title: &str) -> Result<(), Problem> {
 /// Why a file was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
+    /// The browser could not read the file at all (moved, deleted, no
+    /// permission); `why` is what it said.
+    Unreadable {
+        why: String,
+    },
     Empty,
     NotUtf8 {
         byte: usize,
@@ -48,6 +53,7 @@ impl LoadError {
     /// diagnostics.
     pub fn kind(&self) -> &'static str {
         match self {
+            LoadError::Unreadable { .. } => "unreadable",
             LoadError::Empty => "empty",
             LoadError::NotUtf8 { .. } => "not-utf8",
             LoadError::Syntax { .. } => "syntax",
@@ -75,6 +81,10 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            LoadError::Unreadable { why } => write!(
+                f,
+                "The file could not be read; it may have been moved or deleted, or the browser may not be allowed to read it ({why})."
+            ),
             LoadError::Empty => write!(f, "The file is empty: it holds no plan."),
             LoadError::NotUtf8 { byte } => {
                 write!(f, "The file is not UTF-8 text (bad byte at offset {byte}).")

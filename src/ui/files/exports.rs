@@ -4,6 +4,7 @@
 //! the plan, so that what comes back applies only what its district changed.
 
 use crate::i18n::{Key, Lang};
+use crate::io::standalone::StandaloneError;
 use crate::io::{clock, download};
 use crate::model::{csv, cut_slice, mark_sent, Command, Level, Plan, Tallies};
 use crate::ui::keeping::keeper::Keeper;
@@ -26,10 +27,10 @@ pub fn save_standalone(board: Board, keeper: Keeper) {
                     p.revision.unwrap_or(0),
                 )
             });
-            let html = crate::io::standalone::with_plan(&page, &json)
-                .ok_or_else(|| "the standalone page has no place for a plan".to_string())?;
+            let html =
+                crate::io::standalone::with_plan(&page, &json).ok_or(StandaloneError::NoPlace)?;
             download::download(&name, "text/html;charset=utf-8", &html)
-                .map_err(|_| "the download could not start".to_string())?;
+                .map_err(|_| StandaloneError::NoDownload)?;
             keeper.filed(revision);
             Ok(())
         });

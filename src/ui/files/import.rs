@@ -121,13 +121,9 @@ impl Importer {
                 let source = file.name();
                 let submission = match files::read_bytes(&file).await {
                     Ok(bytes) => board.with_plan(|open| Submission::read(open, source, &bytes)),
-                    Err(message) => Submission {
+                    Err(why) => Submission {
                         source,
-                        outcome: Err(LoadError::Syntax {
-                            line: 0,
-                            column: 0,
-                            message,
-                        }),
+                        outcome: Err(LoadError::Unreadable { why }),
                     },
                 };
                 submissions.push(submission);

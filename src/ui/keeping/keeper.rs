@@ -3,7 +3,8 @@
 //! storage, and a reminder when changes exist only here. The rules (which
 //! snapshots, when to remind) are in `model::keeping`.
 
-use crate::io::keep_file::{self, Access, KeptFile};
+use crate::i18n::{Key, Lang};
+use crate::io::keep_file::{self, Access, FileError, KeptFile};
 use crate::io::{clock, download, persist, storage};
 use crate::model::keeping::{Snapshot, SNOOZE_MS};
 use crate::ui::state::kept::mark_filed;
@@ -69,7 +70,7 @@ pub enum FileStatus {
     /// The browser needs the user's leave again (after a reload).
     NeedsLeave { name: String },
     /// The last write failed.
-    Failed { name: String, why: String },
+    Failed { name: String, why: FileError },
 }
 
 /// Storage as the browser reports it.
@@ -352,7 +353,7 @@ impl Keeper {
                 }
                 _ => keeper.file.set(FileStatus::Failed {
                     name,
-                    why: "NotAllowedError".into(),
+                    why: FileError::NotAllowed,
                 }),
             }
         });
@@ -420,4 +421,20 @@ impl Keeper {
 
 fn snooze_key(plan_id: &str) -> String {
     format!("remind-later:{plan_id}")
+}
+
+/// Why the file could not be picked or written, in `lang`: the browser's
+/// name for it, then what it means.
+pub fn file_error_words(lang: Lang, e: &FileError) -> String {
+    let words = match e {
+        FileError::Gone => lang.t(Key::FileGone).to_string(),
+        FileError::NotAllowed => lang.t(Key::FileNotAllowed).to_string(),
+        FileError::Full => lang.t(Key::FileDiskFull).to_string(),
+        FileError::Other { message, .. } => message.clone(),
+    };
+    if words.is_empty() {
+        e.code().to_string()
+    } else {
+        format!("{} ({words})", e.code())
+    }
 }

@@ -6,6 +6,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::{clock, storage};
 use crate::model::keeping::Snapshot;
 use crate::model::{load_str, Command};
+use crate::ui::keeping::keeper::file_error_words;
 use crate::ui::keeping::keeper::{
     export_snapshot, snapshot_entries, FileStatus, Keeper, SnapshotEntry,
 };
@@ -102,11 +103,22 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
     let snapshot: StoredValue<Snapshot> = StoredValue::new(v.snapshot.clone());
     let title = StoredValue::new(v.title.clone());
     let restore = move |_| {
-        let Some(plan) = snapshot
+        let plan = match snapshot
             .with_value(storage::snapshot_text)
-            .and_then(|text| load_str(&text).ok())
-        else {
-            return;
+            .map(|t| load_str(&t))
+        {
+            Some(Ok(plan)) => plan,
+            Some(Err(error)) => {
+                let error = Some(error);
+                return board
+                    .notices
+                    .notify(NoticeKind::Warning, Message::NotOpened { error });
+            }
+            None => {
+                return board
+                    .notices
+                    .notify(NoticeKind::Warning, Message::NotOpened { error: None })
+            }
         };
         board.save_now();
         if let Err(error) = board.dispatch(Command::ReplacePlan(Box::new(plan))) {
@@ -175,7 +187,7 @@ pub fn KeptFileControls() -> impl IntoView {
             .into_any(),
             FileStatus::Failed { name, why } => view! {
                 <p class="warning" role="alert" data-testid="file-failed">
-                    {lang.t(Key::FileWriteFailed)} " " <strong>{name}</strong> ": " {why}
+                    {lang.t(Key::FileWriteFailed)} " " <strong>{name}</strong> ": " {file_error_words(lang, &why)}
                 </p>
                 <button type="button" data-testid="pick-again" on:click=move |_| keeper.pick_file()>
                     {lang.t(Key::PickAgain)}

@@ -1,9 +1,10 @@
 use crate::i18n::{Key, Lang};
+use crate::io::standalone::StandaloneError;
 use crate::io::storage::StorageError;
 use crate::model::returns::Record;
 use crate::model::windows::conflicts;
 use crate::model::{Change, Choice};
-use crate::ui::keeping::keeper::{FileStatus, Keeper};
+use crate::ui::keeping::keeper::{file_error_words, FileStatus, Keeper};
 use crate::ui::state::{Board, KeepCopy, Message, NoticeKind, Step, WindowMergeError};
 use leptos::prelude::*;
 
@@ -109,13 +110,27 @@ fn words(lang: Lang, message: &Message) -> String {
             )
         }
         Message::StandaloneFailed { error } => {
-            format!("{}: {error}", lang.t(Key::StandaloneFailed))
+            format!(
+                "{}: {}",
+                lang.t(Key::StandaloneFailed),
+                standalone_words(lang, error)
+            )
         }
         Message::Persistence { granted: true } => lang.t(Key::PersistGranted).to_string(),
         Message::Persistence { granted: false } => lang.t(Key::PersistRefused).to_string(),
         Message::PersistenceUnsupported => lang.t(Key::PersistNoPromise).to_string(),
-        Message::KeepFileFailed { why } => format!("{}: {why}", lang.t(Key::KeepFileFailed)),
+        Message::KeepFileFailed { why } => {
+            format!(
+                "{}: {}",
+                lang.t(Key::KeepFileFailed),
+                file_error_words(lang, why)
+            )
+        }
         Message::Refused { error } => lang.command_error(error),
+        Message::NotOpened { error } => match error {
+            None => lang.t(Key::NotOpenedGone).to_string(),
+            Some(error) => format!("{} {}", lang.t(Key::NotOpened), lang.load_error(error)),
+        },
         Message::StepRefused { step, error } => format!(
             "{}: {}",
             lang.t(match step {
@@ -159,7 +174,7 @@ pub fn Notices() -> impl IntoView {
                         let lang = lang.get();
                         keeper.file.with(|f| match f {
                             FileStatus::Failed { name, why } => {
-                                format!("{} {name}: {why}", lang.t(Key::FileWriteFailed))
+                                format!("{} {name}: {}", lang.t(Key::FileWriteFailed), file_error_words(lang, why))
                             }
                             _ => String::new(),
                         })
@@ -236,5 +251,19 @@ pub fn Notices() -> impl IntoView {
                 </p>
             </For>
         </div>
+    }
+}
+
+/// Why the standalone file could not be made, in `lang`.
+fn standalone_words(lang: Lang, e: &StandaloneError) -> String {
+    match e {
+        StandaloneError::NotFetched => lang.t(Key::StandaloneNotFetched).to_string(),
+        StandaloneError::Missing { status } => lang
+            .t(Key::StandaloneMissing)
+            .replace("{status}", &status.to_string()),
+        StandaloneError::NotText | StandaloneError::NoPlace => {
+            lang.t(Key::StandaloneNotAPage).to_string()
+        }
+        StandaloneError::NoDownload => lang.t(Key::ExportFailed).to_string(),
     }
 }

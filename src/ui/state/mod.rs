@@ -266,12 +266,22 @@ impl Board {
     /// window's copy as an earlier version.
     pub fn load_newer(&self) {
         let id = self.with_plan(|p| p.id.clone());
-        if let Some(text) = storage::plan_text(&id) {
-            if let Ok(plan) = load_str(&text) {
+        let Some(text) = storage::plan_text(&id) else {
+            // Deleted meanwhile: this window's copy is all there is.
+            self.notices
+                .notify(NoticeKind::Warning, Message::NotOpened { error: None });
+            return;
+        };
+        match load_str(&text) {
+            Ok(plan) => {
                 self.adopt(plan);
                 self.saving.set_base(text);
                 self.window_question.set(None);
             }
+            Err(error) => self.notices.notify(
+                NoticeKind::Warning,
+                Message::NotOpened { error: Some(error) },
+            ),
         }
     }
 

@@ -27,7 +27,7 @@ pub enum Message {
         error: crate::model::LoadError,
     },
     StandaloneFailed {
-        error: String,
+        error: crate::io::standalone::StandaloneError,
     },
     /// What the browser answered when asked to keep this site's storage.
     Persistence {
@@ -45,9 +45,14 @@ pub enum Message {
         step: Step,
         error: crate::model::CommandError,
     },
+    /// A stored plan or earlier version to open is gone (`None`) or no
+    /// longer opens; nothing was changed.
+    NotOpened {
+        error: Option<crate::model::LoadError>,
+    },
     /// The file to keep the plan in could not be picked.
     KeepFileFailed {
-        why: String,
+        why: crate::io::keep_file::FileError,
     },
 }
 
