@@ -6,6 +6,8 @@
 
 pub mod i18n;
 pub mod model;
+pub mod report;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod io;

@@ -4,8 +4,10 @@
 //! UTF-8 BOM and CRLF line ends of the English files.
 
 use linkage_board::i18n::Lang;
-use linkage_board::model::csv::{items_csv, items_csv_in, tallies_csv, tallies_csv_in};
-use linkage_board::model::{demo_plan_for, Tallies};
+use linkage_board::model::csv::{items_csv, tallies_csv};
+use linkage_board::model::Tallies;
+use linkage_board::report::csv::{items_csv_in, tallies_csv_in};
+use linkage_board::report::demo_plan_for;
 
 /// Splits a CSV without quoted cells into rows of cells.
 fn rows(csv: &str) -> Vec<Vec<String>> {

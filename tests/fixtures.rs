@@ -5,6 +5,11 @@ use linkage_board::model::{load, Tallies};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// A refusal as the interface says it in English.
+fn en(e: &linkage_board::model::LoadError) -> String {
+    linkage_board::i18n::Lang::En.load_error(e)
+}
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plan-format/fixtures")
 }
@@ -40,7 +45,7 @@ fn figure(v: &Value, field: &str) -> i128 {
 fn valid_fixtures_open_with_their_tallies() {
     for path in valid_files() {
         let name = path.display().to_string();
-        let plan = load(&read(&path)).unwrap_or_else(|e| panic!("{name}: refused: {e}"));
+        let plan = load(&read(&path)).unwrap_or_else(|e| panic!("{name}: refused: {}", en(&e)));
         let expected: Value =
             serde_json::from_slice(&read(&path.with_extension("tallies.json"))).unwrap();
         let tallies = Tallies::of(&plan);
@@ -177,8 +182,8 @@ fn invalid_fixtures_are_refused_for_their_reason() {
 
     for (file, kind) in EXPECTED {
         let err = load(&read(&dir.join(file))).expect_err(file);
-        assert_eq!(err.kind(), *kind, "{file}: {err}");
-        let message = err.to_string();
+        assert_eq!(err.kind(), *kind, "{file}: {}", en(&err));
+        let message = en(&err);
         assert!(message.len() > 20, "{file}: message says what: {message}");
     }
 }
@@ -186,7 +191,7 @@ fn invalid_fixtures_are_refused_for_their_reason() {
 #[test]
 fn refusals_say_where() {
     let dir = fixtures().join("invalid");
-    let msg = |file: &str| load(&read(&dir.join(file))).unwrap_err().to_string();
+    let msg = |file: &str| en(&load(&read(&dir.join(file))).unwrap_err());
     assert!(
         msg("truncated.json").contains("line 1, column"),
         "{}",
@@ -245,8 +250,8 @@ fn the_rule_books_fixtures_are_refused_naming_the_rule_and_the_record() {
     assert_eq!(on_disk, listed, "every fixture has an expected reason");
     for (file, kind, names) in RULE_BOOK {
         let err = load(&read(&dir.join(file))).expect_err(file);
-        assert_eq!(err.kind(), *kind, "{file}: {err}");
-        let message = err.to_string();
+        assert_eq!(err.kind(), *kind, "{file}: {}", en(&err));
+        let message = en(&err);
         assert!(message.contains(names), "{file}: {message}");
         let zh = linkage_board::i18n::Lang::Zh.load_error(&err);
         assert!(zh.contains(names), "{file}: {zh}");

@@ -3,7 +3,8 @@
 //! what it has left, in the reader's language.
 
 use linkage_board::i18n::Lang;
-use linkage_board::model::{demo_plan_for, print_header, unreached_districts, Plan, Tallies};
+use linkage_board::model::{unreached_districts, Plan, Tallies};
+use linkage_board::report::{demo_plan_for, print_header};
 
 fn header(plan: &Plan, lang: Lang) -> Vec<(String, String)> {
     print_header(plan, &Tallies::of(plan), lang, "2027-03-14")

@@ -18,7 +18,7 @@ fn fixture(name: &str) -> Plan {
         .join("../shared/plan-format/fixtures/valid")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    load(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+    load(&bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"))
 }
 
 fn starts() -> Vec<Plan> {

@@ -356,7 +356,7 @@ fn a_new_stage_and_a_renamed_one() {
 }
 
 fn setup_err_or_rule(r: Result<impl std::fmt::Debug, CommandError>) -> String {
-    r.unwrap_err().to_string()
+    linkage_board::i18n::Lang::En.command_error(&r.unwrap_err())
 }
 
 #[test]

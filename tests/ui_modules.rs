@@ -307,3 +307,40 @@ fn a_cycle_is_found_where_there_is_one() {
         "board ⇄ edit between folders"
     );
 }
+
+/// The model knows nothing of the interface language, the browser or the
+/// views: its words come from above it (`i18n`, `words`, `report`).
+#[test]
+fn the_model_names_no_language_and_no_browser() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model"),
+        &mut files,
+    );
+    assert!(files.len() > 20, "the model's files were found");
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for name in [
+            "crate::i18n",
+            "crate::words",
+            "crate::report",
+            "crate::ui",
+            "crate::io",
+            "web_sys",
+            "leptos",
+        ] {
+            assert!(!text.contains(name), "{} names {name}", file.display());
+        }
+    }
+}
+
+/// `i18n` is a leaf: it names nothing else of the crate.
+#[test]
+fn the_interface_language_is_a_leaf() {
+    let text =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n.rs")).unwrap();
+    assert!(
+        !text.contains("crate::"),
+        "src/i18n.rs names another module"
+    );
+}

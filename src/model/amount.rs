@@ -30,30 +30,6 @@ pub enum AmountError {
     },
 }
 
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::Empty => f.write_str("enter an amount"),
-            AmountError::Negative => f.write_str("an amount cannot be negative"),
-            AmountError::Fraction => f.write_str("an amount is a whole number of yuan"),
-            AmountError::TooLarge => {
-                f.write_str("an amount is at most 9,007,199,254,740,991 yuan")
-            }
-            AmountError::NotANumber => f.write_str("write an amount as 125000, 125,000 or 12.5万"),
-            AmountError::BadSeparator { at } => write!(
-                f,
-                "the separator at character {} is out of place: group digits in threes, as in 1,250,000",
-                at + 1
-            ),
-            AmountError::UnknownPart { text } => {
-                write!(f, "\u{201c}{text}\u{201d} is not part of an amount")
-            }
-        }
-    }
-}
-
-impl std::error::Error for AmountError {}
-
 /// A typed character as the parser reads it: full-width forms as their
 /// ASCII twins, the ideographic space and no-break space as a space.
 fn narrow(c: char) -> char {

@@ -11,7 +11,6 @@ use super::rules::{
 };
 use super::setup;
 use std::collections::VecDeque;
-use std::fmt;
 
 /// How many steps undo keeps.
 pub const HISTORY_LIMIT: usize = 500;
@@ -148,26 +147,6 @@ pub enum CommandError {
     /// The board holding the plan was closed.
     Gone,
 }
-
-impl fmt::Display for CommandError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CommandError::NotFound { collection, id } => {
-                write!(
-                    f,
-                    "There is no {} \"{id}\" in the plan.",
-                    collection.singular()
-                )
-            }
-            CommandError::Field { field, problem } => write!(f, "The {field} {problem}."),
-            CommandError::Rule(rule) => write!(f, "{rule}"),
-            CommandError::Setup(e) => write!(f, "{e}"),
-            CommandError::Gone => write!(f, "The board was closed."),
-        }
-    }
-}
-
-impl std::error::Error for CommandError {}
 
 impl From<RuleError> for CommandError {
     fn from(e: RuleError) -> Self {

@@ -3,7 +3,6 @@
 
 use super::plan::Plan;
 use super::tally::Tallies;
-use crate::i18n::{Key, Lang};
 
 /// Writes one CSV cell. A text cell that a spreadsheet would run as a
 /// formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe.
@@ -33,12 +32,12 @@ pub(crate) enum Cell<'a> {
 }
 
 /// Budget, demand, received, given and gap: the five figures every row has.
-fn figure_cells(f: super::tally::Figures) -> [Cell<'static>; 5] {
+pub(crate) fn figure_cells(f: super::tally::Figures) -> [Cell<'static>; 5] {
     [f.budget, f.demand, f.received, f.given, f.gap].map(Cell::Number)
 }
 
 /// A figure some units have (pool, remaining): empty where they have none.
-fn optional(v: Option<i128>) -> Cell<'static> {
+pub(crate) fn optional(v: Option<i128>) -> Cell<'static> {
     v.map(Cell::Number).unwrap_or(Cell::Text(""))
 }
 
@@ -145,104 +144,6 @@ pub fn tallies_csv(plan: &Plan, tallies: &Tallies) -> String {
             Cell::Number(p.remaining),
         ],
     );
-    out
-}
-
-/// Header cells in the reader's language.
-fn header(out: &mut String, lang: Lang, keys: &[Key]) {
-    let cells: Vec<Cell> = keys.iter().map(|&k| Cell::Text(lang.t(k))).collect();
-    row(out, &cells);
-}
-
-/// One row per item, in the reader's language: headers, unit and stage
-/// names, categories and quarters; the unit, item and stage ids in their
-/// own columns, figures as plain numbers.
-pub fn items_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
-    use Key as K;
-    let mut out = String::from("\u{feff}");
-    header(
-        &mut out,
-        lang,
-        &[
-            K::CsvUnitId,
-            K::Unit,
-            K::CsvItemId,
-            K::Title,
-            K::CsvStageId,
-            K::Stage,
-            K::Category,
-            K::Quarter,
-            K::Budget,
-            K::Demand,
-            K::Received,
-            K::Given,
-            K::Gap,
-            K::LinksCol,
-            K::CsvTags,
-        ],
-    );
-    for item in &plan.items {
-        let t = tallies.item(&item.id);
-        let unit = plan.unit(&item.unit).map(|u| lang.unit_name(u));
-        let stage = plan.stage(&item.stage).map(|s| lang.stage_name(s));
-        let category = item.category.as_deref().map(|c| lang.category(c));
-        let quarter = item.quarter.map(|q| lang.quarter(q));
-        let tags = item.tags.as_ref().map(|t| t.join("; ")).unwrap_or_default();
-        let mut cells = vec![
-            Cell::Text(&item.unit),
-            Cell::Text(unit.as_deref().unwrap_or("")),
-            Cell::Text(&item.id),
-            Cell::Text(&item.title),
-            Cell::Text(&item.stage),
-            Cell::Text(stage.as_deref().unwrap_or("")),
-            Cell::Text(category.as_deref().unwrap_or("")),
-            Cell::Text(quarter.as_deref().unwrap_or("")),
-        ];
-        cells.extend(figure_cells(t.figures));
-        cells.extend([Cell::Number(t.links as i128), Cell::Text(&tags)]);
-        row(&mut out, &cells);
-    }
-    out
-}
-
-/// One row per unit, then the plan's totals, in the reader's language:
-/// headers, unit names and levels; the unit id in its own column.
-pub fn tallies_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
-    use Key as K;
-    let mut out = String::from("\u{feff}");
-    header(
-        &mut out,
-        lang,
-        &[
-            K::CsvUnitId,
-            K::Unit,
-            K::CsvLevel,
-            K::Budget,
-            K::Demand,
-            K::Received,
-            K::Given,
-            K::Gap,
-            K::Pool,
-            K::Remaining,
-        ],
-    );
-    for unit in plan.units_in_board_order() {
-        let t = tallies.unit(&unit.id);
-        let name = lang.unit_name(unit);
-        let mut cells = vec![
-            Cell::Text(&unit.id),
-            Cell::Text(&name),
-            Cell::Text(lang.level(unit.level)),
-        ];
-        cells.extend(figure_cells(t.figures));
-        cells.extend([optional(t.pool), optional(t.remaining)]);
-        row(&mut out, &cells);
-    }
-    let p = tallies.plan;
-    let mut cells = vec![Cell::Text(""), Cell::Text(lang.t(K::Total)), Cell::Text("")];
-    cells.extend(figure_cells(p.figures));
-    cells.extend([Cell::Number(p.pool), Cell::Number(p.remaining)]);
-    row(&mut out, &cells);
     out
 }
 

@@ -2,14 +2,8 @@
 
 use super::load::load_str;
 use super::plan::Plan;
-use crate::i18n::Lang;
-use serde_json::Value;
 
 const DEMO_PLAN: &str = include_str!("demo_plan.json");
-/// The demo's words in Chinese: the plan title, every title and note (by
-/// their English text) and every tag. Ids, units, stages, links and amounts
-/// are the English demo's, so both have the same tallies.
-const DEMO_PLAN_ZH: &str = include_str!("demo_plan_zh.json");
 
 /// The demo board: the municipal association, Beijing's 16 districts and
 /// four affiliated units, with work items and links as a meeting would have
@@ -44,37 +38,6 @@ fn bare_plan() -> Plan {
     }
 }
 
-/// The demo in the reader's language.
-pub fn demo_plan_for(lang: Lang) -> Plan {
-    let mut plan = demo_plan();
-    if lang == Lang::En {
-        return plan;
-    }
-    // The embedded words are JSON (a test reads them); a word not found
-    // stays English.
-    let zh: Value = serde_json::from_str(DEMO_PLAN_ZH).unwrap_or(Value::Null);
-    let word =
-        |table: &str, en: &str| -> String { zh[table][en].as_str().unwrap_or(en).to_string() };
-    if let Some(title) = zh["title"].as_str() {
-        plan.title = title.to_string();
-    }
-    for item in &mut plan.items {
-        item.title = word("text", &item.title);
-        if let Some(notes) = &mut item.notes {
-            *notes = word("text", notes);
-        }
-        for tag in item.tags.iter_mut().flatten() {
-            *tag = word("tags", tag);
-        }
-    }
-    for link in &mut plan.links {
-        if let Some(note) = &mut link.note {
-            *note = word("text", note);
-        }
-    }
-    plan
-}
-
 /// A plan with the demo's units and stages and nothing else.
 pub fn new_plan(id: String, title: String, year: u16, now: &str) -> Plan {
     let mut plan = demo_plan();
@@ -98,7 +61,6 @@ mod tests {
     #[test]
     fn the_embedded_demo_and_its_words_load_and_the_bare_plan_keeps_the_rules() {
         assert!(load_str(DEMO_PLAN).is_ok());
-        assert!(serde_json::from_str::<Value>(DEMO_PLAN_ZH).is_ok());
         assert!(crate::model::check_plan(&bare_plan()).is_ok());
     }
     use crate::model::plan::Level;
@@ -120,40 +82,6 @@ mod tests {
             "some districts unreached"
         );
         assert!(t.plan.figures.received > 0);
-    }
-
-    #[test]
-    fn the_chinese_demo_is_the_same_plan_in_chinese_words() {
-        let en = demo_plan_for(Lang::En);
-        let zh = demo_plan_for(Lang::Zh);
-        assert_eq!(en, demo_plan());
-        check_rules(&zh).unwrap();
-        assert_eq!(crate::model::load_str(&zh.to_json()).unwrap(), zh);
-        assert_eq!(Tallies::of(&en), Tallies::of(&zh));
-        assert_eq!(
-            (&en.id, &en.units, &en.stages),
-            (&zh.id, &zh.units, &zh.stages)
-        );
-        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        assert!(cjk(&zh.title));
-        for (a, b) in en.items.iter().zip(&zh.items) {
-            assert_eq!(
-                (&a.id, a.budget, a.demand, &a.category),
-                (&b.id, b.budget, b.demand, &b.category)
-            );
-            assert!(cjk(&b.title), "{} is translated", a.title);
-            assert!(b.notes.as_deref().is_none_or(cjk), "{:?}", b.notes);
-            for tag in b.tags.iter().flatten() {
-                assert!(cjk(tag), "tag {tag}");
-            }
-        }
-        for (a, b) in en.links.iter().zip(&zh.links) {
-            assert_eq!(
-                (&a.id, &a.source, &a.target, a.amount),
-                (&b.id, &b.source, &b.target, b.amount)
-            );
-            assert!(b.note.as_deref().is_none_or(cjk));
-        }
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! makes always opens, and a file that opens can always be edited (and
 //! every change to it undone).
 
-use std::fmt;
-
 /// What is wrong with a field's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -19,29 +17,6 @@ pub enum Problem {
     NotOneOf { allowed: &'static str },
     Pattern { rule: &'static str },
     TooFew { min: usize },
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Missing => write!(f, "is missing"),
-            Problem::WrongType { expected } => write!(f, "must be {expected}"),
-            Problem::NegativeAmount => write!(f, "is negative; amounts are 0 or more yuan"),
-            Problem::FractionalAmount => {
-                write!(
-                    f,
-                    "is not a whole number of yuan (amounts have no fractions)"
-                )
-            }
-            Problem::AmountTooLarge => write!(f, "is larger than 9,007,199,254,740,991"),
-            Problem::Empty => write!(f, "is empty"),
-            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
-            Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
-            Problem::NotOneOf { allowed } => write!(f, "must be one of {allowed}"),
-            Problem::Pattern { rule } => write!(f, "must be {rule}"),
-            Problem::TooFew { min } => write!(f, "must have at least {min} entry"),
-        }
-    }
 }
 
 /// What counts as empty for a piece of text.

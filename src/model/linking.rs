@@ -5,7 +5,6 @@ use super::amount::Amount;
 use super::plan::{Item, Plan};
 use super::tally::Tallies;
 use std::collections::HashMap;
-use std::fmt;
 
 /// Why a card cannot take a link from the card being dragged.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,19 +22,6 @@ impl LinkRefusal {
             LinkRefusal::SameUnit => "same-unit",
             LinkRefusal::AlreadyLinked { .. } => "already-linked",
             LinkRefusal::UnknownItem { .. } => "unknown-item",
-        }
-    }
-}
-
-impl fmt::Display for LinkRefusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LinkRefusal::SameItem => write!(f, "a card cannot link to itself"),
-            LinkRefusal::SameUnit => write!(f, "both cards belong to the same unit"),
-            LinkRefusal::AlreadyLinked { link } => {
-                write!(f, "these cards are already linked ({link})")
-            }
-            LinkRefusal::UnknownItem { id } => write!(f, "there is no item \"{id}\""),
         }
     }
 }

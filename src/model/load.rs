@@ -9,7 +9,6 @@ use super::fields::{self, IntRule, TextRule};
 use super::plan::{Item, Level, Link, Plan, Stage, Unit, FORMAT, VERSION};
 use super::rules::{check_rules, RuleError};
 use serde_json::{Map, Value};
-use std::fmt;
 
 /// The format's rule for a plan's title (see [`fields::PLAN_TITLE`]).
 pub fn check_plan_title(title: &str) -> Result<(), Problem> {
@@ -77,44 +76,6 @@ impl LoadError {
         }
     }
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Unreadable { why } => write!(
-                f,
-                "The file could not be read; it may have been moved or deleted, or the browser may not be allowed to read it ({why})."
-            ),
-            LoadError::Empty => write!(f, "The file is empty: it holds no plan."),
-            LoadError::NotUtf8 { byte } => {
-                write!(f, "The file is not UTF-8 text (bad byte at offset {byte}).")
-            }
-            LoadError::Syntax { line, column, message } => write!(
-                f,
-                "The file is not valid JSON: {message} at line {line}, column {column}."
-            ),
-            LoadError::NotAPlan => write!(
-                f,
-                "This is not a Linkage Board plan file (it has no \"format\": \"{FORMAT}\")."
-            ),
-            LoadError::WrongFormat { found } => write!(
-                f,
-                "This is not a Linkage Board plan file: its format is \"{found}\", not \"{FORMAT}\"."
-            ),
-            LoadError::NewerVersion { found } => write!(
-                f,
-                "This plan was made by a newer version of Linkage Board (format version {found}; this app reads version {VERSION}). Open it with a newer version."
-            ),
-            LoadError::Field { path, id, problem } => match id {
-                Some(id) => write!(f, "Field {path} (id \"{id}\") {problem}."),
-                None => write!(f, "Field {path} {problem}."),
-            },
-            LoadError::Rule(rule) => write!(f, "{rule}"),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 impl From<RuleError> for LoadError {
     fn from(e: RuleError) -> Self {

@@ -18,7 +18,6 @@ pub mod matrix;
 pub mod merge;
 pub mod order;
 pub mod plan;
-pub mod print;
 pub mod returns;
 pub mod rules;
 pub mod setup;
@@ -34,11 +33,10 @@ pub use amount::{
 pub use command::{
     check_plan, copy_as, copy_title, rename, Command, CommandError, Editor, Touched,
 };
-pub use demo::{demo_plan, demo_plan_for, new_plan};
+pub use demo::{demo_plan, new_plan};
 pub use draft::blank_item;
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
-pub use print::print_header;
 pub use returns::{
     apply_returns, cut_slice, for_comments, mark_returned, mark_sent, merge_returns, plan_return,
     return_command, return_state, returns_ledger, Change, ChangeKind, Choice, FieldChange, Record,

@@ -19,7 +19,6 @@ use super::plan::{Extra, Item, Link, Plan, Stage, Unit};
 use super::rules::{check_rules, Collection, RuleError};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 /// The top-level field of a file cut to be returned.
 pub const SENT_FIELD: &str = "sent";
@@ -51,21 +50,6 @@ pub enum SentProblem {
     Malformed,
     /// The block names a fingerprint function this version does not know.
     UnknownFunction { name: String },
-}
-
-impl fmt::Display for SentProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SentProblem::Malformed => write!(
-                f,
-                "The file's record of what was sent is damaged, so it is merged as a plain plan."
-            ),
-            SentProblem::UnknownFunction { name } => write!(
-                f,
-                "The file's record of what was sent uses the fingerprint \"{name}\", which this version does not know, so it is merged as a plain plan."
-            ),
-        }
-    }
 }
 
 impl Sent {
@@ -660,26 +644,6 @@ impl ReturnError {
         }
     }
 }
-
-impl fmt::Display for ReturnError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReturnError::Unsettled { collection, id } => write!(
-                f,
-                "The {} \"{id}\" was changed both here and in the returned file: keep ours or take theirs before merging.",
-                collection.singular()
-            ),
-            ReturnError::Clash { collection, id } => write!(
-                f,
-                "Two returned files change the {} \"{id}\" differently: take it from one of them only.",
-                collection.singular()
-            ),
-            ReturnError::Rule(rule) => write!(f, "{rule}"),
-        }
-    }
-}
-
-impl std::error::Error for ReturnError {}
 
 impl From<RuleError> for ReturnError {
     fn from(e: RuleError) -> Self {

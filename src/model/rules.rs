@@ -17,7 +17,6 @@
 use super::fields::{self, Problem};
 use super::plan::{Item, Link, Plan};
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 /// Which list an id belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,49 +91,6 @@ impl RuleError {
         }
     }
 }
-
-impl fmt::Display for RuleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.rule();
-        match self {
-            RuleError::DuplicateId { collection, id } => write!(
-                f,
-                "Rule {n}: two {}s have the id \"{id}\"; ids must be unique.",
-                collection.singular()
-            ),
-            RuleError::UnknownUnit { item, unit } => write!(
-                f,
-                "Rule {n}: item \"{item}\" belongs to unit \"{unit}\", which is not in the plan."
-            ),
-            RuleError::UnknownStage { item, stage } => write!(
-                f,
-                "Rule {n}: item \"{item}\" is in stage \"{stage}\", which is not in the plan."
-            ),
-            RuleError::UnknownItem { link, end, item } => write!(
-                f,
-                "Rule {n}: the {} of link \"{link}\" is item \"{item}\", which is not in the plan.",
-                match end {
-                    End::Source => "source",
-                    End::Target => "target",
-                }
-            ),
-            RuleError::SelfLink { link, item } => write!(
-                f,
-                "Rule {n}: link \"{link}\" joins item \"{item}\" to itself."
-            ),
-            RuleError::SameUnitLink { link, unit } => write!(
-                f,
-                "Rule {n}: link \"{link}\" joins two items of the same unit \"{unit}\"; a link joins two different units."
-            ),
-            RuleError::DuplicatePair { link, other } => write!(
-                f,
-                "Rule {n}: links \"{other}\" and \"{link}\" join the same two items; two items share at most one link, whichever way it runs."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for RuleError {}
 
 /// Checks rules 1 to 3, in that order, and names the first record that
 /// breaks one.

@@ -20,7 +20,6 @@ use super::fields::{self, TextRule};
 use super::load::Problem;
 use super::plan::{Item, Level, Link, Plan, Stage, Unit};
 use super::rules::{check_link_fields, check_rules, Collection, RuleError};
-use std::fmt;
 
 /// Which set-up field a refusal is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,15 +99,6 @@ impl SetupError {
     }
 }
 
-impl fmt::Display for SetupError {
-    /// The English message, word for word the one the interface shows.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::Lang::En.setup_error(self))
-    }
-}
-
-impl std::error::Error for SetupError {}
-
 impl From<SetupError> for CommandError {
     fn from(e: SetupError) -> Self {
         CommandError::Setup(e)
@@ -120,17 +110,6 @@ impl From<SetupError> for CommandError {
 pub enum UnitWarning {
     /// Another unit of the same level has the same name (`other` is its id).
     SameName { other: String },
-}
-
-impl fmt::Display for UnitWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UnitWarning::SameName { other } => write!(
-                f,
-                "Another unit of this level has the same name (\"{other}\")."
-            ),
-        }
-    }
 }
 
 impl Command {

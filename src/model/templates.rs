@@ -6,7 +6,6 @@ use super::demo::{demo_plan, new_plan};
 use super::fields;
 use super::plan::{Level, Plan, Unit, FORMAT, VERSION};
 use super::setup::{check_year, SetupError, SetupField};
-use crate::i18n::Lang;
 
 /// What next year's plan takes from this year's items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,11 +18,15 @@ pub enum Carry {
     OpenItems,
 }
 
-/// The title as given, or the interface language's "2028 Work Plan".
-fn title_for(title: &str, year: u16, lang: Lang) -> Result<String, SetupError> {
+/// What a plan is called when it is given no title: "2028 Work Plan" in
+/// the reader's language, which the caller knows.
+pub type Untitled<'a> = &'a dyn Fn(u16) -> String;
+
+/// The title as given, or what `untitled` calls a plan of `year`.
+fn title_for(title: &str, year: u16, untitled: Untitled) -> Result<String, SetupError> {
     let title = title.trim();
     if title.is_empty() {
-        return Ok(lang.plan_title(year));
+        return Ok(untitled(year));
     }
     fields::PLAN_TITLE
         .check(title)
@@ -43,17 +46,17 @@ fn start(plan: &mut Plan, id: String, title: String, year: u16, now: &str) {
 
 /// One municipal association and `districts` districts named "District 1"
 /// (第1区) onwards, the demo's stages, no items. An empty `title` gives
-/// "2028 Work Plan" in `lang`.
+/// "2028 Work Plan" in the reader's language (`untitled`).
 pub fn blank(
     id: String,
     title: &str,
     year: u16,
     districts: usize,
-    lang: Lang,
+    untitled: Untitled,
     now: &str,
 ) -> Result<Plan, SetupError> {
     check_year(i64::from(year))?;
-    let title = title_for(title, year, lang)?;
+    let title = title_for(title, year, untitled)?;
     let unit = |id: String, name: String, name_zh: String, level| Unit {
         id,
         name,
@@ -91,11 +94,11 @@ pub fn beijing(
     id: String,
     title: &str,
     year: u16,
-    lang: Lang,
+    untitled: Untitled,
     now: &str,
 ) -> Result<Plan, SetupError> {
     check_year(i64::from(year))?;
-    let title = title_for(title, year, lang)?;
+    let title = title_for(title, year, untitled)?;
     let mut plan = new_plan(id.clone(), title.clone(), year, now);
     plan.extra.clear();
     start(&mut plan, id, title, year, now);
@@ -105,14 +108,14 @@ pub fn beijing(
 /// Next year's plan from `plan` (left untouched): the same units with their
 /// pools, the same stages, year + 1, a new id, revision 0, and the items
 /// `carry` says. An empty `title` gives this plan's title with the year
-/// moved on when it names the year, else "2029 Work Plan" in `lang`.
+/// moved on when it names the year, else what `untitled` says.
 /// Refused when the year after is outside 2000–2100.
 pub fn next_year(
     plan: &Plan,
     new_id: String,
     title: &str,
     carry: Carry,
-    lang: Lang,
+    untitled: Untitled,
     now: &str,
 ) -> Result<Plan, SetupError> {
     let year = plan.year.saturating_add(1);
@@ -122,10 +125,10 @@ pub fn next_year(
         title_for(
             &plan.title.replace(&old_year, &year.to_string()),
             year,
-            lang,
+            untitled,
         )?
     } else {
-        title_for(title, year, lang)?
+        title_for(title, year, untitled)?
     };
     let mut next = plan.clone();
     start(&mut next, new_id, title, year, now);
@@ -148,6 +151,14 @@ pub fn next_year(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the interface calls an untitled plan, in each language.
+    fn english(year: u16) -> String {
+        format!("{year} Work Plan")
+    }
+    fn chinese(year: u16) -> String {
+        format!("{year}年工作计划")
+    }
     use crate::model::{check_rules, load_str, Tallies};
 
     const NOW: &str = "2026-12-01T00:00:00Z";
@@ -160,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_blank_board_of_n_districts() {
-        let plan = blank("p1".into(), "", 2028, 5, Lang::Zh, NOW).unwrap();
+        let plan = blank("p1".into(), "", 2028, 5, &chinese, NOW).unwrap();
         round_trips(&plan);
         assert_eq!(plan.title, "2028年工作计划");
         assert_eq!(plan.units.len(), 6);
@@ -171,18 +182,18 @@ mod tests {
         assert!(plan.items.is_empty() && plan.links.is_empty());
         assert_eq!(Tallies::of(&plan).plan.districts, 5);
         assert_eq!(plan.revision, Some(0));
-        let en = blank("p1".into(), " My board ", 2028, 0, Lang::En, NOW).unwrap();
+        let en = blank("p1".into(), " My board ", 2028, 0, &english, NOW).unwrap();
         assert_eq!(en.title, "My board");
         round_trips(&en);
         assert_eq!(
-            blank("p".into(), "", 1999, 3, Lang::En, NOW),
+            blank("p".into(), "", 1999, 3, &english, NOW),
             Err(SetupError::Year { year: 1999 })
         );
     }
 
     #[test]
     fn beijing_has_its_sixteen_districts_and_four_affiliates() {
-        let plan = beijing("p2".into(), "", 2028, Lang::En, NOW).unwrap();
+        let plan = beijing("p2".into(), "", 2028, &english, NOW).unwrap();
         round_trips(&plan);
         assert_eq!(plan.title, "2028 Work Plan");
         let count = |level| plan.units.iter().filter(|u| u.level == level).count();
@@ -205,7 +216,7 @@ mod tests {
     fn next_year_keeps_units_pools_and_stages_and_may_carry_open_items() {
         let demo = demo_plan();
         let copy = demo.clone();
-        let next = next_year(&demo, "p3".into(), "", Carry::Nothing, Lang::En, NOW).unwrap();
+        let next = next_year(&demo, "p3".into(), "", Carry::Nothing, &english, NOW).unwrap();
         assert_eq!(demo, copy, "the source plan is untouched");
         round_trips(&next);
         assert_eq!(next.year, 2028);
@@ -216,7 +227,7 @@ mod tests {
         assert_eq!(Tallies::of(&next).plan.pool, Tallies::of(&demo).plan.pool);
 
         let carried =
-            next_year(&demo, "p4".into(), "明年", Carry::OpenItems, Lang::Zh, NOW).unwrap();
+            next_year(&demo, "p4".into(), "明年", Carry::OpenItems, &chinese, NOW).unwrap();
         round_trips(&carried);
         assert_eq!(carried.title, "明年");
         let last = &demo.stages.last().unwrap().id;
@@ -239,12 +250,12 @@ mod tests {
         plan.extra
             .insert("sent".into(), serde_json::json!({"revision": 1}));
         plan.extra.insert("x-future".into(), serde_json::json!(1));
-        let next = next_year(&plan, "p".into(), "", Carry::Nothing, Lang::En, NOW).unwrap();
+        let next = next_year(&plan, "p".into(), "", Carry::Nothing, &english, NOW).unwrap();
         assert!(!next.extra.contains_key("sent"));
         assert!(next.extra.contains_key("x-future"));
         plan.year = 2100;
         assert_eq!(
-            next_year(&plan, "p".into(), "", Carry::Nothing, Lang::En, NOW),
+            next_year(&plan, "p".into(), "", Carry::Nothing, &english, NOW),
             Err(SetupError::Year { year: 2101 })
         );
     }

@@ -6,7 +6,7 @@
 use crate::i18n::{Key, Lang};
 use crate::io::standalone::StandaloneError;
 use crate::io::{clock, download};
-use crate::model::{csv, cut_slice, mark_sent, Command, Level, Plan, Tallies};
+use crate::model::{cut_slice, mark_sent, Command, Level, Plan, Tallies};
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
@@ -57,11 +57,11 @@ fn export_csv(board: Board, which: Csv, lang: Lang) {
         match which {
             Csv::Items => (
                 format!("{stem}-items-{}.csv", clock::today()),
-                csv::items_csv_in(p, &tallies, lang),
+                crate::report::csv::items_csv_in(p, &tallies, lang),
             ),
             Csv::Tallies => (
                 format!("{stem}-tallies-{}.csv", clock::today()),
-                csv::tallies_csv_in(p, &tallies, lang),
+                crate::report::csv::tallies_csv_in(p, &tallies, lang),
             ),
         }
     });

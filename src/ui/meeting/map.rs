@@ -52,7 +52,7 @@ pub fn DistrictMap() -> impl IntoView {
                 kind: "map",
                 extension: "svg",
                 mime: "image/svg+xml;charset=utf-8",
-                write: map::map_svg,
+                write: crate::report::map::map_svg,
             },
         );
     };

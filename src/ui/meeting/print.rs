@@ -4,7 +4,8 @@
 
 use crate::i18n::{Key, Lang};
 use crate::io::clock;
-use crate::model::{print_header, Plan, Tallies};
+use crate::model::{Plan, Tallies};
+use crate::report::print_header;
 use crate::ui::state::Board;
 use leptos::ev;
 use leptos::prelude::*;

@@ -86,10 +86,12 @@ pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
                 .ok()
                 .filter(|n| *n <= MAX_DISTRICTS)
                 .ok_or(Refusal::Districts)
-                .and_then(|n| templates::blank(id, "", year, n, lang, &now).map_err(Refusal::from)),
-            Template::Beijing => {
-                templates::beijing(id, "", year, lang, &now).map_err(Refusal::from)
-            }
+                .and_then(|n| {
+                    templates::blank(id, "", year, n, &|y| lang.plan_title(y), &now)
+                        .map_err(Refusal::from)
+                }),
+            Template::Beijing => templates::beijing(id, "", year, &|y| lang.plan_title(y), &now)
+                .map_err(Refusal::from),
             Template::NextYear => {
                 let carry = if carry.get_untracked() {
                     Carry::OpenItems
@@ -97,7 +99,9 @@ pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
                     Carry::Nothing
                 };
                 board
-                    .with_plan(|p| templates::next_year(p, id, "", carry, lang, &now))
+                    .with_plan(|p| {
+                        templates::next_year(p, id, "", carry, &|y| lang.plan_title(y), &now)
+                    })
                     .map_err(Refusal::from)
             }
         };

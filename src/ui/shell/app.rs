@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
 
     // A first visit opens the demo in the reader's language.
     let first_lang = lang.get_untracked();
-    let board = Board::start(move || crate::model::demo_plan_for(first_lang));
+    let board = Board::start(move || crate::report::demo_plan_for(first_lang));
     provide_context(board);
     provide_context(crate::ui::keeping::keeper::Keeper::new(board));
     provide_context(CardEditor::new());

@@ -11,7 +11,7 @@ pub fn Legend() -> impl IntoView {
         <p class="legend coverage-legend" data-testid="coverage-legend">
             <span>{move || lang.get().t(Key::CoverageLegend)} ":"</span>
             {move || {
-                crate::model::map::legend(lang.get())
+                crate::report::map::legend(lang.get())
                     .into_iter()
                     .map(|(b, label)| view! {
                         <span class="legend-item">

@@ -211,7 +211,7 @@ pub fn MatrixView() -> impl IntoView {
                 kind: "matrix",
                 extension: "csv",
                 mime: "text/csv;charset=utf-8",
-                write: matrix::matrix_csv,
+                write: crate::report::matrix::matrix_csv,
             },
         );
     };

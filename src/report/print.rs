@@ -1,8 +1,7 @@
 //! What a printed plan says at its top, in the reader's language.
 
-use super::plan::Plan;
-use super::tally::{unreached_districts, Tallies};
 use crate::i18n::{Key, Lang};
+use crate::model::{unreached_districts, Plan, Tallies};
 
 /// The metadata lines of a printed plan as (label, value): title, year,
 /// revision, the date it was printed (`printed_on`, as the caller writes
