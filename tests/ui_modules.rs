@@ -1,7 +1,7 @@
-//! The modules under `src/ui/` import one another one way only: no module
+//! The modules under `src/` import one another one way only: no module
 //! (file) imports one that imports it back, directly or through others, and
-//! neither does any feature folder. Read from the source, so the check needs
-//! no browser.
+//! neither does any folder (`model`, `ui`, `ui::board`…). Read from the
+//! source, so the check needs no browser.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
 /// `ui::board::card` for `src/ui/board/card.rs`, `ui::board` for its
-/// `mod.rs`.
-fn module_of(root: &Path, file: &Path) -> String {
-    let rel = file.strip_prefix(root).unwrap().with_extension("");
+/// `mod.rs`, `model` for `src/model/mod.rs`.
+fn module_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).unwrap().with_extension("");
     let mut parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -20,9 +20,7 @@ fn module_of(root: &Path, file: &Path) -> String {
     if parts.last().is_some_and(|p| p == "mod") {
         parts.pop();
     }
-    let mut path = vec!["ui".to_string()];
-    path.extend(parts);
-    path.join("::")
+    parts.join("::")
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -36,8 +34,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The paths a file names: `crate::ui::…`, `super::…` (resolved against
-/// the file's module), including those inside `use crate::ui::{a, b::c}`.
+/// The paths a file names: `crate::…`, `super::…` (resolved against the
+/// file's module), including those inside `use crate::ui::{a, b::c}`.
 fn named_paths(module: &str, text: &str) -> Vec<Vec<String>> {
     // The module that `super` means here (for `ui::board::column` and for
     // `ui::board`'s own mod.rs alike: the module's parent).
@@ -57,8 +55,8 @@ fn named_paths(module: &str, text: &str) -> Vec<Vec<String>> {
             continue;
         }
         let rest = &code[i..];
-        let (start, prefix) = if rest.starts_with("crate::ui::") {
-            (vec!["ui".to_string()], "crate::ui::".len())
+        let (start, prefix) = if rest.starts_with("crate::") {
+            (Vec::new(), "crate::".len())
         } else if rest.starts_with("super::") {
             (parent.clone(), "super::".len())
         } else {
@@ -143,16 +141,18 @@ fn split_top(body: &str) -> Vec<&str> {
     parts
 }
 
-/// The module graph of `src/ui`: who imports whom (the longest known
-/// module each named path starts with; a module's own parents do not count,
-/// nor does `mod.rs` declaring its children).
-fn ui_graph(root: &Path) -> Graph {
+/// The module graph of `src/`: who imports whom (the longest known module
+/// each named path starts with; a module's own parents do not count, nor
+/// does `mod.rs` declaring its children). `lib` and `main` are left out:
+/// they name every module to put the crate together.
+fn graph_of(src: &Path) -> Graph {
     let mut files = Vec::new();
-    rust_files(root, &mut files);
-    let modules: BTreeSet<String> = files.iter().map(|f| module_of(root, f)).collect();
+    rust_files(src, &mut files);
+    files.retain(|f| !f.ends_with("lib.rs") && !f.ends_with("main.rs"));
+    let modules: BTreeSet<String> = files.iter().map(|f| module_of(src, f)).collect();
     let mut graph = Graph::new();
     for file in &files {
-        let module = module_of(root, file);
+        let module = module_of(src, file);
         let text = fs::read_to_string(file).unwrap();
         let deps = graph.entry(module.clone()).or_default();
         for path in named_paths(&module, &text) {
@@ -171,10 +171,10 @@ fn ui_graph(root: &Path) -> Graph {
     graph
 }
 
-/// The graph between the folders (and the single files) directly under
-/// `ui`.
-fn folder_graph(graph: &Graph) -> Graph {
-    let top = |m: &str| m.split("::").take(2).collect::<Vec<_>>().join("::");
+/// The graph between the folders (and the single files) `depth` levels
+/// down: 1 for `model`, `ui`, `io`…, 2 for `ui::board`, `ui::edit`…
+fn folder_graph(graph: &Graph, depth: usize) -> Graph {
+    let top = |m: &str| m.split("::").take(depth).collect::<Vec<_>>().join("::");
     let mut folders = Graph::new();
     for (from, deps) in graph {
         let entry = folders.entry(top(from)).or_default();
@@ -227,24 +227,34 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
         .find_map(|node| visit(node, graph, &mut marks, &mut Vec::new()))
 }
 
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
 fn ui_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui")
+    src().join("ui")
 }
 
 #[test]
-fn no_ui_module_imports_one_that_imports_it_back() {
-    let graph = ui_graph(&ui_root());
-    assert!(graph.len() > 20, "the ui modules were found: {graph:?}");
+fn no_module_imports_one_that_imports_it_back() {
+    let graph = graph_of(&src());
+    assert!(
+        graph.keys().filter(|m| m.starts_with("ui::")).count() > 20
+            && graph.keys().filter(|m| m.starts_with("model::")).count() > 20,
+        "the modules were found: {graph:?}"
+    );
     if let Some(cycle) = find_cycle(&graph) {
-        panic!("import cycle between ui modules: {}", cycle.join(" → "));
+        panic!("import cycle between modules: {}", cycle.join(" → "));
     }
 }
 
 #[test]
-fn no_ui_feature_folder_imports_one_that_imports_it_back() {
-    let folders = folder_graph(&ui_graph(&ui_root()));
-    if let Some(cycle) = find_cycle(&folders) {
-        panic!("import cycle between ui folders: {}", cycle.join(" → "));
+fn no_folder_imports_one_that_imports_it_back() {
+    let graph = graph_of(&src());
+    for depth in [1, 2] {
+        if let Some(cycle) = find_cycle(&folder_graph(&graph, depth)) {
+            panic!("import cycle between folders: {}", cycle.join(" → "));
+        }
     }
 }
 
@@ -301,7 +311,7 @@ fn a_cycle_is_found_where_there_is_one() {
     edge(&mut graph, "ui::edit::card_editor", "ui::board::card");
     let cycle = find_cycle(&graph).expect("card ⇄ card_editor");
     assert!(cycle.contains(&"ui::board::card".to_string()));
-    let folders = folder_graph(&graph);
+    let folders = folder_graph(&graph, 2);
     assert!(
         find_cycle(&folders).is_some(),
         "board ⇄ edit between folders"

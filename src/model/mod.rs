@@ -8,6 +8,7 @@ pub mod command;
 pub mod csv;
 pub mod demo;
 pub mod draft;
+pub mod editor;
 pub mod fields;
 pub mod fingerprint;
 pub mod keeping;
@@ -30,11 +31,10 @@ pub use amount::{
     decimal, format_wan, format_yi, group_thousands, magnitude_jump, plain, reading, Amount,
     AmountError,
 };
-pub use command::{
-    check_plan, copy_as, copy_title, rename, Command, CommandError, Editor, Touched,
-};
+pub use command::{Command, CommandError, Touched};
 pub use demo::{demo_plan, new_plan};
 pub use draft::blank_item;
+pub use editor::{check_plan, copy_as, copy_title, rename, Editor};
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
 pub use returns::{

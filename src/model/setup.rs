@@ -14,96 +14,12 @@
 //! - `items` / `links`: as for item commands (a removed unit takes its
 //!   items and their links; a removed stage moves its items).
 
-use super::amount::{Amount, AmountError};
+use super::amount::Amount;
 use super::command::{check_item, Command, CommandError, Touched};
+pub use super::command::{SetupError, SetupField};
 use super::fields::{self, TextRule};
-use super::load::Problem;
 use super::plan::{Item, Level, Link, Plan, Stage, Unit};
 use super::rules::{check_link_fields, check_rules, Collection, RuleError};
-
-/// Which set-up field a refusal is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SetupField {
-    Id,
-    Name,
-    NameZh,
-    Pool,
-    Year,
-    /// The stage that takes the items of a removed stage.
-    Target,
-    /// A new plan's title.
-    Title,
-}
-
-impl SetupField {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SetupField::Id => "id",
-            SetupField::Name => "name",
-            SetupField::NameZh => "Chinese name",
-            SetupField::Pool => "pool",
-            SetupField::Year => "year",
-            SetupField::Target => "stage to move the items to",
-            SetupField::Title => "title",
-        }
-    }
-}
-
-/// Why a set-up change was refused. The plan is left as it was.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SetupError {
-    /// A name (or id) left empty or blank.
-    Empty(SetupField),
-    TooLong {
-        field: SetupField,
-        max: usize,
-    },
-    /// The pool as typed does not read as an amount.
-    Pool(AmountError),
-    /// The year as typed is not a whole number.
-    YearNotANumber,
-    /// A year outside [`fields::PLAN_YEAR`].
-    Year {
-        year: i64,
-    },
-    /// A plan keeps at least one stage.
-    LastStage,
-    /// The stage holds items and no stage was named to take them.
-    StageHasItems {
-        stage: String,
-        items: usize,
-    },
-    /// The items of a removed stage cannot go to that same stage.
-    TargetIsSame {
-        stage: String,
-    },
-    /// The stage named to take the items is not in the plan.
-    TargetUnknown {
-        stage: String,
-    },
-    /// A unit brought back carries an item of another unit.
-    ItemOfOtherUnit {
-        item: String,
-        unit: String,
-    },
-    /// A stage brought back takes items that were not all in one stage.
-    ItemsInSeveralStages,
-}
-
-impl SetupError {
-    pub(super) fn text(field: SetupField, problem: Problem) -> SetupError {
-        match problem {
-            Problem::TooLong { max } => SetupError::TooLong { field, max },
-            _ => SetupError::Empty(field),
-        }
-    }
-}
-
-impl From<SetupError> for CommandError {
-    fn from(e: SetupError) -> Self {
-        CommandError::Setup(e)
-    }
-}
 
 /// Something to point out that is not wrong enough to refuse.
 #[derive(Clone, Debug, PartialEq, Eq)]
