@@ -312,11 +312,15 @@ impl Lang {
 
     /// What a change did, in a few words (for what undo and redo say).
     pub fn change(self, touched: &crate::model::Touched) -> &'static str {
-        self.t(if touched.all {
+        use crate::model::command::PlanField;
+        self.t(if touched.whole_plan() {
             Key::AnnouncePlanReplaced
-        } else if touched.title {
+        } else if touched.changed(PlanField::Title) {
             Key::AnnounceTitleChanged
-        } else if !touched.units.is_empty() || touched.stages || touched.year {
+        } else if !touched.units.is_empty()
+            || touched.changed(PlanField::Stages)
+            || touched.changed(PlanField::Year)
+        {
             Key::AnnounceSetupChanged
         } else if !touched.links.is_empty() {
             Key::AnnounceLinksChanged

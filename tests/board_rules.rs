@@ -206,7 +206,7 @@ fn a_change_says_which_units_its_items_were_in_before() {
     let touched = editor
         .apply(Command::ReplacePlan(Box::new(plan.clone())), now)
         .unwrap();
-    assert!(touched.all && touched.units_before.is_empty());
+    assert!(touched.whole_plan() && touched.units_before.is_empty());
 }
 
 #[test]

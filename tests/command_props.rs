@@ -238,7 +238,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
 /// Updates `tallies` the way the board does after a change: from what the
 /// change says it touched, and the units those items were in before it.
 fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched) {
-    if touched.all {
+    if touched.whole_plan() {
         *tallies = Tallies::of(after);
         return;
     }

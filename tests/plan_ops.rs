@@ -70,7 +70,7 @@ fn set_title_refuses_201_characters_and_changes_nothing() {
     let touched = editor
         .apply(Command::SetTitle("年".repeat(200)), NOW)
         .unwrap();
-    assert!(touched.title);
+    assert!(touched.changed(linkage_board::model::command::PlanField::Title));
     assert_eq!(editor.plan().revision, Some(plan.revision.unwrap_or(0) + 1));
 }
 

@@ -246,7 +246,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
 /// Updates `tallies` the way the board does after a change: the units the
 /// touched items were in before, and the units the change touched.
 fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched) {
-    if touched.all {
+    if touched.whole_plan() {
         *tallies = Tallies::of(after);
         return;
     }

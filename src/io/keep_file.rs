@@ -36,6 +36,13 @@ pub enum Access {
     Denied,
 }
 
+/// Whether asking for access may show the browser's question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    Yes,
+    No,
+}
+
 /// Why the browser did not let the file be picked or written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileError {
@@ -113,8 +120,10 @@ impl KeptFile {
         file_name(&self.handle)
     }
 
-    pub async fn access(&self, ask: bool) -> Access {
-        match permission(&self.handle, ask)
+    /// Whether the app may write now; `Prompt::Yes` lets the browser ask
+    /// the user (only after a click).
+    pub async fn access(&self, prompt: Prompt) -> Access {
+        match permission(&self.handle, prompt == Prompt::Yes)
             .await
             .ok()
             .and_then(|v| v.as_string())

@@ -162,28 +162,61 @@ impl From<FieldProblem> for CommandError {
 /// What a change touched, so the board updates only that.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Touched {
-    /// The whole plan was replaced.
-    pub all: bool,
+    /// Only what the lists name changed, or the whole plan was replaced.
+    pub extent: Extent,
     /// Items added, removed or changed (ids).
     pub items: Vec<String>,
     /// Links added, removed or changed (ids).
     pub links: Vec<String>,
-    pub title: bool,
     /// The units the touched items were in before the change, each once:
     /// an item that moved or went away leaves figures there. (Items that
-    /// did not exist before add nothing; empty when `all`.) Pass it with
-    /// `items` to [`crate::model::Tallies::update`].
+    /// did not exist before add nothing; empty for a whole plan.) Pass it
+    /// with `items` to [`crate::model::Tallies::update`].
     pub units_before: Vec<String>,
-    /// The plan's year changed.
-    pub year: bool,
     /// Units added, removed, edited or moved (ids): recompute their
     /// tallies and the plan's (see `setup.rs`).
     pub units: Vec<String>,
-    /// The list of stages changed (added, renamed, moved or removed).
-    pub stages: bool,
+    /// The plan's own fields that changed, each once.
+    pub plan_fields: Vec<PlanField>,
+}
+
+/// How much of the plan a change touched.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Extent {
+    /// The records the lists of [`Touched`] name.
+    #[default]
+    Records,
+    /// The whole plan was replaced (open a file, start a new plan).
+    WholePlan,
+}
+
+/// A field of the plan itself (not of a record).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanField {
+    Title,
+    Year,
+    /// The list of stages (added, renamed, moved or removed).
+    Stages,
 }
 
 impl Touched {
+    /// The whole plan was replaced.
+    pub fn whole_plan(&self) -> bool {
+        self.extent == Extent::WholePlan
+    }
+
+    /// Whether the plan's `field` changed.
+    pub fn changed(&self, field: PlanField) -> bool {
+        self.plan_fields.contains(&field)
+    }
+
+    /// Notes that the plan's `field` changed.
+    pub(super) fn mark(&mut self, field: PlanField) {
+        if !self.changed(field) {
+            self.plan_fields.push(field);
+        }
+    }
+
     /// The units whose figures a change may have moved: those the touched
     /// items were in before it, and those a set-up change touched. Pass it
     /// with `items` to [`crate::model::Tallies::update`].

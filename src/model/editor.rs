@@ -3,7 +3,7 @@
 //! its undo and redo history, bumps the revision and stamps the time. Also
 //! the plan-level operations rename and copy, which take the same path.
 
-use super::command::{check_item, check_link, Command, CommandError, Touched};
+use super::command::{check_item, check_link, Command, CommandError, Extent, PlanField, Touched};
 use super::fields::{self, Problem};
 use super::load::check_plan_title;
 use super::plan::Plan;
@@ -18,7 +18,7 @@ pub const HISTORY_LIMIT: usize = 500;
 /// the plan is exactly as it was.
 pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), CommandError> {
     let (inverse, mut touched) = apply_only(plan, cmd)?;
-    if !touched.all {
+    if !touched.whole_plan() {
         touched.units_before = units_before(plan, &inverse, &touched.items);
     }
     Ok((inverse, touched))
@@ -211,12 +211,12 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
                 field: "title",
                 problem,
             })?;
-            touched.title = true;
+            touched.mark(PlanField::Title);
             Command::SetTitle(std::mem::replace(&mut plan.title, title))
         }
         Command::ReplacePlan(next) => {
             check_plan(&next)?;
-            touched.all = true;
+            touched.extent = Extent::WholePlan;
             Command::ReplacePlan(Box::new(std::mem::replace(plan, *next)))
         }
         Command::SetYear(year) => setup::set_year(plan, year, &mut touched)?,

@@ -15,7 +15,7 @@
 //!   items and their links; a removed stage moves its items).
 
 use super::amount::Amount;
-use super::command::{check_item, Command, CommandError, Touched};
+use super::command::{check_item, Command, CommandError, PlanField, Touched};
 pub use super::command::{SetupError, SetupField};
 use super::fields::{self, TextRule};
 use super::plan::{Item, Level, Link, Plan, Stage, Unit};
@@ -351,7 +351,7 @@ pub(super) fn set_year(
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
     check_year(i64::from(year))?;
-    touched.year = true;
+    touched.mark(PlanField::Year);
     let before = plan.year;
     if check_year(i64::from(before)).is_ok() {
         plan.year = year;
@@ -540,7 +540,7 @@ pub(super) fn insert_stage(
         plan.items[p].stage = id.clone();
         touch_item(touched, &plan.items[p].id);
     }
-    touched.stages = true;
+    touched.mark(PlanField::Stages);
     Ok(Command::RemoveStage { id, target: from })
 }
 
@@ -595,7 +595,7 @@ pub(super) fn remove_stage(
         }
     };
     let stage = plan.stages.remove(index);
-    touched.stages = true;
+    touched.mark(PlanField::Stages);
     Ok(Command::InsertStage {
         index,
         stage,
@@ -615,7 +615,7 @@ pub(super) fn put_stage(
         .position(|s| s.id == stage.id)
         .ok_or_else(|| not_found(Collection::Stages, &stage.id))?;
     check_stage(&stage)?;
-    touched.stages = true;
+    touched.mark(PlanField::Stages);
     Ok(Command::PutStage(std::mem::replace(
         &mut plan.stages[index],
         stage,
@@ -635,6 +635,6 @@ pub(super) fn move_stage(
         .position(|s| s.id == id)
         .ok_or_else(|| not_found(Collection::Stages, &id))?;
     move_within(&mut plan.stages, from, to);
-    touched.stages = true;
+    touched.mark(PlanField::Stages);
     Ok(Command::MoveStage { id, to: from })
 }

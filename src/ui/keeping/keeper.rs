@@ -4,7 +4,7 @@
 //! snapshots, when to remind) are in `model::keeping`.
 
 use crate::i18n::{Key, Lang};
-use crate::io::keep_file::{self, Access, FileError, KeptFile};
+use crate::io::keep_file::{self, Access, FileError, KeptFile, Prompt};
 use crate::io::{clock, download, persist, storage};
 use crate::model::keeping::{Snapshot, SNOOZE_MS};
 use crate::ui::state::kept::mark_filed;
@@ -97,7 +97,7 @@ pub struct Keeper {
     pub file: RwSignal<FileStatus>,
     file_handle: StoredValue<Option<KeptFile>, LocalStorage>,
     /// A write is under way / another is wanted when it ends.
-    writing: StoredValue<(bool, bool)>,
+    writing: StoredValue<Writing>,
     write_timer: StoredValue<Option<TimeoutHandle>>,
     /// Whether the browser was asked to persist this session.
     asked: StoredValue<bool>,
@@ -117,7 +117,7 @@ impl Keeper {
             persist_supported: persist::supported(),
             file: RwSignal::new(FileStatus::None),
             file_handle: StoredValue::new_local(None),
-            writing: StoredValue::new((false, false)),
+            writing: StoredValue::new(Writing::Idle),
             write_timer: StoredValue::new(None),
             asked: StoredValue::new(false),
             report: RwSignal::new(StorageReport {
@@ -292,7 +292,7 @@ impl Keeper {
                 return;
             }
             let name = file.name();
-            let access = file.access(false).await;
+            let access = file.access(Prompt::No).await;
             keeper.file_handle.set_value(Some(file));
             match access {
                 Access::Granted => {
@@ -343,7 +343,7 @@ impl Keeper {
                 return;
             };
             let name = file.name();
-            match file.access(true).await {
+            match file.access(Prompt::Yes).await {
                 Access::Granted => {
                     keeper.file.set(FileStatus::Kept {
                         name,
@@ -379,22 +379,22 @@ impl Keeper {
     /// Writes the whole plan to the kept file; one write at a time, and
     /// one more after it if the plan changed meanwhile.
     fn write_now(&self) {
-        if self.writing.get_value().0 {
-            self.writing.set_value((true, true));
+        if self.writing.get_value() != Writing::Idle {
+            self.writing.set_value(Writing::AgainAfter);
             return;
         }
         let Some(file) = self.file_handle.get_value() else {
             return;
         };
-        self.writing.set_value((true, false));
+        self.writing.set_value(Writing::Once);
         let (id, revision, text) = self
             .board
             .with_plan(|p| (p.id.clone(), p.revision.unwrap_or(0), p.to_json_pretty()));
         let keeper = *self;
         spawn_local(async move {
             let result = file.write(&text).await;
-            let again = keeper.writing.get_value().1;
-            keeper.writing.set_value((false, false));
+            let again = keeper.writing.get_value() == Writing::AgainAfter;
+            keeper.writing.set_value(Writing::Idle);
             // The plan may have been switched while writing.
             if keeper.open_plan().0 != id {
                 return;
@@ -437,4 +437,13 @@ pub fn file_error_words(lang: Lang, e: &FileError) -> String {
     } else {
         format!("{} ({words})", e.code())
     }
+}
+
+/// Where the kept file's writing stands: one write at a time, and one
+/// more after it when the plan changed meanwhile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Writing {
+    Idle,
+    Once,
+    AgainAfter,
 }

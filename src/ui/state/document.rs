@@ -5,6 +5,7 @@
 //! everything else reads it through read-only signals.
 
 use crate::io::{clock, perf};
+use crate::model::command::PlanField;
 use crate::model::view::{column_items, columns, ColumnKey, Filter, Grouping};
 use crate::model::{
     unreached_districts, Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage,
@@ -484,7 +485,7 @@ impl Document {
 
     /// Updates the cells a change touched, then the figures that moved.
     fn refresh(&self, touched: &Touched, layout: &Layout) {
-        if touched.all {
+        if touched.whole_plan() {
             self.rebuild(layout);
             return;
         }
@@ -540,7 +541,7 @@ impl Document {
         if !touched.links.is_empty() {
             self.links_changed.update(|n| *n += 1);
         }
-        if !touched.units.is_empty() || touched.stages {
+        if !touched.units.is_empty() || touched.changed(PlanField::Stages) {
             self.refresh_setup(touched, layout);
         }
         self.log_change(Some(&touched.items));
@@ -572,7 +573,7 @@ impl Document {
                     (None, None) => {}
                 }
             }
-            if touched.stages {
+            if touched.changed(PlanField::Stages) {
                 set_if_changed(self.stages, self.with_plan(|p| p.stages.clone()));
             }
             self.refresh_unit_order();
