@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBoard, newPage, openBoard, readFixture, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, storePlan } from './support/plan.mjs';
-import { boardShown } from './support/board.mjs';
+import { boardShown, eventually, settled } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -145,7 +145,7 @@ test('markup in a plan shows as plain text: nothing injected, title unchanged, n
   await storePlan(page, await readFixture('valid/unicode-and-markup.json'));
   await page.reload();
   await boardShown(page);
-  await page.waitForTimeout(300);
+  await settled(page);
 
   assert.equal(await page.title(), titleBefore);
   assert.deepEqual(dialogs, []);
@@ -172,9 +172,7 @@ test('the board scrolls sideways from the keyboard', async () => {
   const start = await board.evaluate((b) => b.scrollLeft);
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(400);
-  const end = await board.evaluate((b) => b.scrollLeft);
-  assert.ok(end > start + 500, `scrolled from ${start} to ${end}`);
+  await eventually(() => board.evaluate((b, start) => b.scrollLeft > start + 500, start), true, `scrolled from ${start}`);
   const last = page.locator('[data-unit-id="st-newspaper"]');
   assert.ok(await last.isVisible());
   assertCleanPage(page);

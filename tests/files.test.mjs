@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
-import { boardShown, card, done, dropFiles, expectTally, newPlan, storedPlan, saved, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, done, dropFiles, expectTally, newPlan, storedPlan, saved, settled, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -338,7 +338,7 @@ test("an older copy never silently overwrites another window's newer revision", 
   }, plan.id);
   const conflict = a.locator('[data-testid="conflict"]');
   await conflict.waitFor({ timeout: 5000 });
-  await a.waitForTimeout(500);
+  await settled(a);
   const stored = JSON.parse(await storedPlan(a));
   assert.equal(stored.items.find((i) => i.id === item.id).budget, 222222, "B's newer revision is not overwritten");
   // A keeps its own version as a separate plan.

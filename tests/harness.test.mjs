@@ -101,7 +101,10 @@ test('page errors are collected', async () => {
   try {
     await page.goto(server.url);
     await page.evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
-    await page.waitForTimeout(100);
+    // Collected once the page has run the timer and told the test.
+    for (const end = Date.now() + 5000; page.consoleErrors.length === 0 && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     assert.equal(await page.evaluate(() => navigator.language), 'zh-CN');
     assert.equal(page.consoleErrors.length, 1);
     assert.match(page.consoleErrors[0], /boom/);

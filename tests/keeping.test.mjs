@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { useBoard, newPage, openBoard } from './support/harness.mjs';
 import { demoPlan, STORAGE_PREFIX } from './support/plan.mjs';
-import { boardShown, card, done, eventually, expectTally, saved, storedPlan, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, done, eventually, expectTally, saved, settled, storedPlan, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 const env = useBoard();
 const plan = demoPlan();
@@ -90,7 +90,7 @@ test('the first change asks the browser to keep storage and says what it answere
     }, granted);
     await openBoard(page, env.server.url);
     await saved(page);
-    await page.waitForTimeout(300);
+    await settled(page);
     assert.equal(await page.evaluate(() => window.__persistCalls), 0, 'opening the board asks nothing');
     await setBudget(page, 123456);
     await saved(page);
@@ -107,7 +107,7 @@ test('the first change asks the browser to keep storage and says what it answere
     await setBudget(page, 123458);
     await saved(page);
     await eventually(() => page.evaluate(() => window.__persistCalls), 1, 'asked in the new session');
-    await page.waitForTimeout(300);
+    await settled(page);
     assert.equal(await page.locator('.notice', { hasText: /promised to keep|may clear/ }).count(), 0, 'told once');
     await openPlans(page);
     await eventually(
@@ -196,7 +196,7 @@ test('keep in a file: every saved change is written whole to the picked file, wh
   }, name);
   for (const budget of [111, 222, 333, 444]) {
     await setBudget(page, budget);
-    await page.waitForTimeout(400);
+    await saved(page);
   }
   await eventually(() => fileBudget(page, name), 444, 'the file has the last change', 5000);
   const reads = await page.evaluate(() => {
@@ -269,7 +269,8 @@ test('after a reload a file on disk needs the user\'s leave again: one click res
   await indicator.waitFor();
   await setBudget(page, 888);
   await saved(page);
-  await page.waitForTimeout(1000);
+  // Without leave the kept file is not scheduled to be written at all.
+  await settled(page);
   assert.notEqual(await fileBudget(page, name), 888, 'nothing is written without leave');
   await openPlans(page);
   await page.locator('[data-testid="resume-file"]').click();

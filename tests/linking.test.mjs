@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, done, eventually, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
+import { card, done, eventually, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved, settled } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -108,7 +108,7 @@ test('dropping on a card of the same unit creates nothing and says why', async (
       await screenshot(page, 'drag-refused');
     },
   });
-  await page.waitForTimeout(200);
+  await settled(page);
   assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
   assert.equal(await revision(page), rev);
   assert.equal(await storedPlan(page), before);
@@ -125,12 +125,12 @@ test('Esc during a drag, or a drop on empty space, cancels with no change', asyn
   });
   await page.keyboard.press('Escape');
   await page.mouse.up();
-  await page.waitForTimeout(200);
+  await settled(page);
   assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
   assert.doesNotMatch(await page.locator('[data-testid="board"]').getAttribute('class'), /linking/);
 
   await mouseDrag(page, card(page, yanqingItem.id), page.locator('.plan-title h1'));
-  await page.waitForTimeout(200);
+  await settled(page);
   assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
   assert.equal(await storedPlan(page), before);
   await expectTally(page, 'plan:received', want.plan.received);
@@ -168,7 +168,7 @@ test('linking works from the keyboard alone and is announced', async () => {
   await page.keyboard.press('l');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
-  await page.waitForTimeout(100);
+  await settled(page);
   assert.equal(await revision(page), rev);
   assert.equal(await page.locator('.card.over').count(), 0);
   await done(page);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBoard, newPage, openBoard } from './support/harness.mjs';
 import { demoPlan, tallies, storePlan } from './support/plan.mjs';
-import { boardShown, card, done, eventually, expectTally } from './support/board.mjs';
+import { boardShown, card, done, eventually, expectTally, settled } from './support/board.mjs';
 
 const env = useBoard();
 
@@ -62,7 +62,7 @@ test('a long column renders what is in view; scrolling shows the rest; tallies c
   // the frame after the scroll; focus the card once it is there to stay.)
   await eventually(async () => {
     await card(page, last.id).focus();
-    await page.waitForTimeout(50);
+    await settled(page);
     return card(page, last.id).evaluate((el) => el === document.activeElement);
   }, true, 'the last card keeps the focus');
   await page.keyboard.press('Enter');
@@ -81,7 +81,7 @@ test('the arrow keys walk a long column past what was first rendered', async () 
   // About the pace of a held-down key.
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('ArrowDown');
-    await page.waitForTimeout(30);
+    await settled(page);
   }
   await eventually(() => page.evaluate(() => document.activeElement?.dataset.itemId), ids[80], 'focus on the 81st card');
   assert.ok(await card(page, ids[80]).isVisible());

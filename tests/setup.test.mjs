@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
 import { demoPlan, STORAGE_PREFIX, planKey } from './support/plan.mjs';
-import { activeTestId, card, done, eventually, expectTally, mouseDrag, newPlan, revision, storedPlan, saved, boardShown } from './support/board.mjs';
+import { activeTestId, card, done, eventually, expectTally, mouseDrag, newPlan, revision, storedPlan, saved, settled, boardShown } from './support/board.mjs';
 import { validate } from './support/schema.mjs';
 
 const env = useBoard();
@@ -305,7 +305,8 @@ test('bad set-up input is refused next to its field, in the interface language, 
   await eventually(() => poolAlert.textContent(), '金额不能为负数。', 'refused in Chinese');
   assert.ok(await page.locator('.toolbar').evaluate((t) => t.scrollWidth <= t.clientWidth), 'the toolbar fits in Chinese');
   await page.locator('[data-lang="en"]').click();
-  await page.waitForTimeout(600);
+  await settled(page);
+  await saved(page);
   assert.equal(await storedPlan(page), before, 'the stored plan is unchanged');
 
   // The same name as another district: accepted, with a warning.

@@ -18,7 +18,7 @@ export async function mouseDrag(page, from, to, { release = true, beforeRelease 
   await page.mouse.move(a.x + 10, a.y + 10, { steps: 3 });
   const b = await centre(to);
   await page.mouse.move(b.x, b.y, { steps: 12 });
-  await page.waitForTimeout(50);
+  await settled(page);
   if (beforeRelease) await beforeRelease();
   if (release) await page.mouse.up();
 }
@@ -36,9 +36,8 @@ export async function touchDrag(page, from, to) {
     const x = a.x + ((b.x - a.x) * i) / steps;
     const y = a.y + ((b.y - a.y) * i) / steps;
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(x, y) });
-    await page.waitForTimeout(16);
+    await settled(page);
   }
-  await page.waitForTimeout(50);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
 }
@@ -58,6 +57,15 @@ export async function storedPlan(page) {
     const id = localStorage.getItem('linkage-board:v1:current');
     return localStorage.getItem(`linkage-board:v1:plan:${id}`);
   });
+}
+
+/**
+ * Waits until the page has drawn two more frames: every handler of what the
+ * test just did has run, and the board's effects with it. What a "nothing
+ * happened" check waits on, instead of a fixed sleep.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 /** Waits until the autosave has written the current revision. */
