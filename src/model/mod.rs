@@ -9,6 +9,7 @@ pub mod demo;
 pub mod draft;
 pub mod fields;
 pub mod fingerprint;
+pub mod ids;
 pub mod keeping;
 pub mod linking;
 pub mod load;
