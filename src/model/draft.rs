@@ -49,8 +49,9 @@ pub fn blank_item(plan: &Plan, unit_id: &str) -> Item {
     }
 }
 
-/// The form's text, field by field.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The form's text, field by field (kept as JSON while a page reloads).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ItemDraft {
     pub title: String,
     pub notes: String,

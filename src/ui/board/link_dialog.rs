@@ -2,9 +2,10 @@ use crate::i18n::{Key, Lang};
 use crate::model::{linking, Amount};
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
+use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::discard::DiscardQuestion;
-use crate::ui::state::Board;
+use crate::ui::state::{Board, Drafts};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -72,10 +73,16 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     };
     // Typed text is not dropped without a question.
     let asking = RwSignal::new(false);
+    let changed = move || {
+        text.with(|t| t.trim() != proposed.yuan().to_string())
+            || note.with(|n| !n.trim().is_empty())
+    };
+    // Leaving the page while it holds typed text asks first.
+    let drafts = expect_context::<Drafts>();
+    Effect::new(move || drafts.hold("link", changed()));
+    on_cleanup(move || drafts.hold("link", false));
     let request_cancel = move || {
-        let changed = text.with_untracked(|t| t.trim() != proposed.yuan().to_string())
-            || note.with_untracked(|n| !n.trim().is_empty());
-        if changed {
+        if untrack(changed) {
             asking.set(true);
         } else {
             cancel();
@@ -107,11 +114,24 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if dom::esc_restores(&ev, &proposed.yuan().to_string()) {
+                            error.set(None);
+                        }
+                    }
                 />
             </AmountField>
             <label class="field">
                 <span>{move || t(Key::LinkNote)}</span>
-                <input type="text" data-testid="link-note" on:input=move |ev| note.set(event_target_value(&ev))/>
+                <input
+                    type="text"
+                    data-testid="link-note"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        dom::esc_restores(&ev, "");
+                    }
+                />
             </label>
             {move || over.get().map(|(amount, left)| {
                 let lang = lang.get();

@@ -5,3 +5,4 @@ pub mod amount;
 pub mod card_editor;
 pub mod details;
 pub mod discard;
+pub mod restore;
