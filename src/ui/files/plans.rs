@@ -160,6 +160,7 @@ fn PlanEntry(
             el.select();
         }
     });
+    let stored_title = StoredValue::new(p.title.clone());
     let back_to_button = move || {
         if let Some(button) = rename_button.get_untracked() {
             dom::focus(&button, dom::Scroll::Keep);
@@ -192,6 +193,18 @@ fn PlanEntry(
                             *t = event_target_value(&e);
                         }
                     })
+                    // Leaving the field puts the name in, as Enter does; left
+                    // as it was, it just closes.
+                    on:blur=move |e| {
+                        if !is_renaming() {
+                            return;
+                        }
+                        if event_target_value(&e) == stored_title.get_value() {
+                            renaming.set(None);
+                        } else {
+                            on_rename.run(());
+                        }
+                    }
                     on:keydown=move |e| {
                         if dom::composing(&e) {
                             return;
@@ -203,8 +216,13 @@ fn PlanEntry(
                                     back_to_button();
                                 }
                             }
+                            // Esc puts the stored title back and stays; a
+                            // second Esc closes the field.
                             "Escape" => {
                                 e.prevent_default();
+                                if dom::esc_restores(&e, &stored_title.get_value()) {
+                                    return;
+                                }
                                 renaming.set(None);
                                 back_to_button();
                             }
