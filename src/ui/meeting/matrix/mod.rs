@@ -86,6 +86,7 @@ pub fn MatrixView() -> impl IntoView {
         draft: RwSignal::new(String::new()),
         question: RwSignal::new(None),
         problem: RwSignal::new(None),
+        refocus: StoredValue::new(true),
     };
     // One effect each pushes the figures, the cursor and the edited cell
     // to the drawn rows whose values moved: a change wakes those rows'
