@@ -193,15 +193,11 @@ fn PlanEntry(
                             *t = event_target_value(&e);
                         }
                     })
-                    // Leaving the field puts the name in, as Enter does; left
-                    // as it was, it just closes.
+                    // Leaving the field with a changed name puts it in, as
+                    // Enter does; left as it was, it stays open (closing it
+                    // would move the list under the pointer mid-click).
                     on:blur=move |e| {
-                        if !is_renaming() {
-                            return;
-                        }
-                        if event_target_value(&e) == stored_title.get_value() {
-                            renaming.set(None);
-                        } else {
+                        if is_renaming() && event_target_value(&e) != stored_title.get_value() {
                             on_rename.run(());
                         }
                     }
@@ -211,6 +207,10 @@ fn PlanEntry(
                         }
                         match e.key().as_str() {
                             "Enter" => {
+                                // The key must not go on to click the
+                                // rename button the focus returns to,
+                                // which would open the field again.
+                                e.prevent_default();
                                 on_rename.run(());
                                 if renaming.with_untracked(Option::is_none) {
                                     back_to_button();
