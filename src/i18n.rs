@@ -520,6 +520,8 @@ keys! {
     DiscardDraft => "Discard", "放弃";
     RestoreCardQuestion => "Restore the unsaved card “{title}”?", "恢复未保存的卡片“{title}”？";
     RestoreNewCardQuestion => "Restore the unsaved new card?", "恢复未保存的新卡片？";
+    RestoreCellQuestion => "Restore the unsaved amount “{text}” of “{program}” for {unit} in the linkage matrix?", "恢复联动矩阵中“{program}”给{unit}的未保存金额“{text}”？";
+    RestoreLinkQuestion => "Restore the unsaved link “{from}” → “{to}”?", "恢复未保存的联动“{from}”→“{to}”？";
     RestoreExplain => "It was being edited when the page closed or reloaded. Nothing of it is in the plan until you save it.", "页面关闭或重新加载时它正在编辑中。保存之前，其中的内容不会写入计划。";
     PoolEmptiedQuestion => "The pool field is empty. Does this unit have no pool, or a pool of 0?", "资金池一栏已清空。该单位是没有资金池，还是资金池为 0？";
     PoolNoPool => "No pool", "没有资金池";

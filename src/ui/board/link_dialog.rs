@@ -1,4 +1,5 @@
 use crate::i18n::{Key, Lang};
+use crate::io::storage;
 use crate::model::{linking, Amount};
 use crate::ui::board::linker::Linker;
 use crate::ui::dialog::Modal;
@@ -8,6 +9,35 @@ use crate::ui::edit::discard::DiscardQuestion;
 use crate::ui::state::{Board, Drafts};
 use leptos::html;
 use leptos::prelude::*;
+
+/// The name the amount dialog's draft is kept under for this tab.
+pub const KEPT: &str = "link";
+
+/// The amount dialog's draft as kept for this tab while it holds typed
+/// text, offered back after a reload or a crash.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeptLink {
+    pub plan: String,
+    pub source: String,
+    pub target: String,
+    /// The card the link was started from.
+    pub origin: String,
+    /// The amount proposed, in yuan.
+    pub proposed: u64,
+    pub amount: String,
+    pub note: String,
+}
+
+impl KeptLink {
+    /// The draft kept for this tab, if any reads.
+    pub fn read() -> Option<KeptLink> {
+        serde_json::from_str(&storage::draft_text(KEPT)?).ok()
+    }
+
+    pub fn forget() {
+        storage::drop_draft(KEPT);
+    }
+}
 
 /// Asks a new link's amount, proposing one; Enter accepts it.
 #[component]
@@ -24,8 +54,11 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     let linker = expect_context::<Linker>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let text = RwSignal::new(proposed.yuan().to_string());
-    let note = RwSignal::new(String::new());
+    let restored = linker.restored.try_update_value(Option::take).flatten();
+    let (first_text, first_note) =
+        restored.unwrap_or_else(|| (proposed.yuan().to_string(), String::new()));
+    let text = RwSignal::new(first_text);
+    let note = RwSignal::new(first_note);
     let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
     let input: NodeRef<html::Input> = NodeRef::new();
     // The proposed amount is selected, so typing replaces it: on the next
@@ -79,8 +112,36 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     };
     // Leaving the page while it holds typed text asks first.
     let drafts = expect_context::<Drafts>();
-    Effect::new(move || drafts.hold("link", changed()));
-    on_cleanup(move || drafts.hold("link", false));
+    let kept = StoredValue::new(KeptLink {
+        plan: board.with_plan(|p| p.id.clone()),
+        source: source.clone(),
+        target: target.clone(),
+        origin: linker
+            .proposal
+            .with_untracked(|p| p.as_ref().map(|p| p.origin.clone()))
+            .unwrap_or_else(|| source.clone()),
+        proposed: proposed.yuan(),
+        amount: String::new(),
+        note: String::new(),
+    });
+    Effect::new(move || {
+        let unsaved = changed();
+        drafts.hold(KEPT, unsaved);
+        if !unsaved {
+            KeptLink::forget();
+            return;
+        }
+        let mut now = kept.get_value();
+        now.amount = text.get();
+        now.note = note.get();
+        if let Ok(json) = serde_json::to_string(&now) {
+            storage::keep_draft(KEPT, &json);
+        }
+    });
+    on_cleanup(move || {
+        drafts.hold(KEPT, false);
+        KeptLink::forget();
+    });
     let request_cancel = move || {
         if untrack(changed) {
             asking.set(true);

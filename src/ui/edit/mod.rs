@@ -5,4 +5,3 @@ pub mod amount;
 pub mod card_editor;
 pub mod details;
 pub mod discard;
-pub mod restore;

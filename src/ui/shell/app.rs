@@ -11,7 +11,6 @@ use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::edit::card_editor::{CardEditor, CardEditorDialog};
 use crate::ui::edit::details::DetailsPanel;
-use crate::ui::edit::restore::RestoreOffer;
 use crate::ui::files::import::{ImportSources, Importer};
 use crate::ui::files::preview::ImportDialog;
 use crate::ui::meeting::balance::BalanceView;
@@ -21,6 +20,7 @@ use crate::ui::meeting::print::PrintDocument;
 use crate::ui::shell::history;
 use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
+use crate::ui::shell::restore::RestoreOffer;
 use crate::ui::shell::toolbar::Toolbar;
 use crate::ui::state::{Board, Drafts, Shown};
 use leptos::ev;
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
     provide_context(CardEditor::new());
     let drafts = Drafts::new();
     provide_context(drafts);
+    provide_context(crate::ui::meeting::matrix::kept::PendingCell::new());
     // This window's tag for the ids of the items and links it adds.
     let seed = (js_sys::Math::random() * 1_679_616.0) as u64;
     crate::model::ids::set_window_tag(&crate::model::ids::tag_of(seed));

@@ -272,6 +272,17 @@ impl Ctx {
         })
     }
 
+    /// What the field of a cell starts from: its amount, or nothing when
+    /// no link is there.
+    pub(super) fn stored_text(&self, item: &str, unit: &str) -> String {
+        let current = self.sums.with_untracked(|(_, s)| s.get(item, unit));
+        if current.links > 0 {
+            current.amount.to_string()
+        } else {
+            String::new()
+        }
+    }
+
     /// The field was left for somewhere else: what was typed goes in (a
     /// question first where the model asks one), the focus staying where
     /// the user put it. Text that does not read keeps the field open with
@@ -280,12 +291,7 @@ impl Ctx {
         let Some(Editing { item, unit }) = self.editing.get_untracked() else {
             return;
         };
-        let current = self.sums.with_untracked(|(_, s)| s.get(&item, &unit));
-        let stored = if current.links > 0 {
-            current.amount.to_string()
-        } else {
-            String::new()
-        };
+        let stored = self.stored_text(&item, &unit);
         if self.draft.with_untracked(|d| d.trim() == stored) {
             self.editing.set(None);
             return;

@@ -12,6 +12,7 @@
 
 mod ctx;
 mod heads;
+pub mod kept;
 mod keys;
 mod legend;
 mod question;
@@ -88,6 +89,7 @@ pub fn MatrixView() -> impl IntoView {
         problem: RwSignal::new(None),
         refocus: StoredValue::new(true),
     };
+    kept::keep_and_restore(ctx);
     // One effect each pushes the figures, the cursor and the edited cell
     // to the drawn rows whose values moved: a change wakes those rows'
     // cells, not every cell on the screen.
