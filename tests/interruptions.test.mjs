@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
 import { demoPlan } from './support/plan.mjs';
 import { card, done, eventually, expectTally, revision, saved, storedPlan } from './support/board.mjs';
 
@@ -14,6 +14,16 @@ const env = useBoard();
 const plan = demoPlan();
 const stored = async (page) => JSON.parse(await storedPlan(page));
 const editor = (page) => page.locator('[data-testid="card-editor"]');
+const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A/AA violations axe finds on the page as it is now, one line each. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
 
 /** Two pages of one browser context: two windows on the same plan. */
 async function twoWindows(locale = 'en-US') {
@@ -83,6 +93,7 @@ test('a card being added to a unit another window removes: said at once, saved a
   const notice = editor(b).locator('[data-testid="removed-elsewhere"]');
   await notice.waitFor({ timeout: 5000 });
   assert.match(await notice.textContent(), /unit was removed in another window/);
+  assert.deepEqual(await axeViolations(b), [], 'the notice and its choices are accessible');
   await notice.locator('[data-testid="save-as-unit"]').selectOption('chaoyang');
   await notice.locator('[data-testid="save-as-new"]').click();
   await editor(b).waitFor({ state: 'detached' });
@@ -157,6 +168,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     const text = await offer.textContent();
     if (locale === 'zh-CN') assert.match(text, /恢复未保存的卡片“Draft before the reload”？/);
     else assert.match(text, /Restore the unsaved card “Draft before the reload”\?/);
+    assert.deepEqual(await axeViolations(page), [], 'the offer is accessible');
     await offer.locator('[data-testid="restore-accept"]').click();
     await editor(page).waitFor();
     assert.equal(await editor(page).locator('[data-testid="field-title"]').inputValue(), 'Draft before the reload');
@@ -179,6 +191,48 @@ for (const locale of ['en-US', 'zh-CN']) {
     await done(page);
   });
 }
+
+test('a reload with the link dialog holding a typed amount and note asks, then offers the link back', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  await saved(page);
+  const program = plan.items.find((i) => i.unit === 'bast');
+  const target = plan.items.find((i) => i.unit === 'yanqing');
+  await card(page, program.id).focus();
+  await page.keyboard.press('l');
+  for (let i = 0; i < plan.items.length; i++) {
+    await page.keyboard.press('ArrowRight');
+    if ((await page.locator('.card.over').getAttribute('data-item-id')) === target.id) break;
+  }
+  await page.keyboard.press('Enter');
+  const amount = page.locator('[data-testid="link-amount"]');
+  await amount.fill('12345');
+  await page.locator('[data-testid="link-note"]').fill('Kept over a reload');
+  const before = await storedPlan(page);
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.accept();
+  });
+  await page.reload();
+  assert.deepEqual(dialogs, ['beforeunload'], 'leaving the page asked first');
+  const offer = page.locator('[data-testid="restore-draft"]');
+  await offer.waitFor();
+  assert.equal(await storedPlan(page), before, 'no link was made');
+  const asked = await offer.textContent();
+  assert.ok(asked.includes(`Restore the unsaved link “${program.title}” → “${target.title}”?`), asked);
+  await offer.locator('[data-testid="restore-accept"]').click();
+  await amount.waitFor();
+  assert.equal(await amount.inputValue(), '12345');
+  assert.equal(await page.locator('[data-testid="link-note"]').inputValue(), 'Kept over a reload');
+  await page.locator('[data-testid="link-accept"]').click();
+  await amount.waitFor({ state: 'detached' });
+  await saved(page);
+  const link = (await stored(page)).links.find((l) => l.source === program.id && l.target === target.id);
+  assert.equal(link?.amount, 12345);
+  assert.equal(link?.note, 'Kept over a reload');
+  await done(page);
+});
 
 test('a draft offered back and discarded is gone; closing the tab with a set-up field typed in asks too', async () => {
   const page = await newPage(env.browser);
@@ -242,6 +296,40 @@ test('a matrix cell typed and left by a click elsewhere keeps what was typed', a
   await done(page);
 });
 
+test('a reload with a matrix cell typed in asks, then offers the amount back in that cell', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  await saved(page);
+  await page.locator('[data-testid="matrix-view"]').click();
+  await page.locator('[data-testid="matrix"]').waitFor();
+  const program = plan.items.find((i) => i.unit === 'bast' && !plan.links.some((l) => l.source === i.id && plan.items.find((t) => t.id === l.target).unit === 'consulting-center'));
+  const c = page.locator(`[data-cell="${program.id}|consulting-center"]`);
+  await c.focus();
+  await page.keyboard.press('Enter');
+  const input = page.locator('[data-testid="matrix-input"]');
+  await input.waitFor();
+  await page.keyboard.type('43210');
+  const before = await storedPlan(page);
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.accept();
+  });
+  await page.reload();
+  assert.deepEqual(dialogs, ['beforeunload'], 'leaving the page asked first');
+  const offer = page.locator('[data-testid="restore-draft"]');
+  await offer.waitFor();
+  assert.equal(await storedPlan(page), before, 'nothing reached the plan');
+  assert.match(await offer.textContent(), /Restore the unsaved amount “43210” of .* for .* in the linkage matrix\?/);
+  await offer.locator('[data-testid="restore-accept"]').click();
+  await page.locator('[data-testid="matrix"]').waitFor();
+  await input.waitFor();
+  assert.equal(await input.inputValue(), '43210');
+  await input.press('Enter');
+  await eventually(() => c.getAttribute('data-value'), '43210', 'the restored amount went in');
+  await done(page);
+});
+
 test('Esc in a link row puts the stored amount back and nothing is applied later; a second Esc closes the panel', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
@@ -301,6 +389,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     await question.waitFor();
     assert.match(await question.textContent(), locale === 'zh-CN' ? /没有资金池.*资金池为 0/ : /no pool, or a pool of 0/);
     assert.equal(await storedPlan(page), before, 'nothing changes before the answer');
+    assert.deepEqual(await axeViolations(page), [], 'the question is accessible');
     await question.locator('[data-testid="pool-zero"]').click();
     await expectTally(page, 'unit:bast:pool', 0n);
     await saved(page);
