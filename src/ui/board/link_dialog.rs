@@ -1,12 +1,12 @@
 use crate::i18n::{Key, Lang};
 use crate::io::storage;
 use crate::model::{linking, Amount};
-use crate::ui::board::linker::Linker;
+use crate::ui::board::linker::{Linker, Proposal};
 use crate::ui::dialog::Modal;
 use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::discard::DiscardQuestion;
-use crate::ui::state::{Board, Drafts};
+use crate::ui::state::{keep_fields, kept_fields, Board, Drafts};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ pub const KEPT: &str = "link";
 
 /// The amount dialog's draft as kept for this tab while it holds typed
 /// text, offered back after a reload or a crash.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeptLink {
     pub plan: String,
     pub source: String,
@@ -28,10 +28,47 @@ pub struct KeptLink {
     pub note: String,
 }
 
+thread_local! {
+    /// The amount and note the next amount dialog starts from instead of
+    /// the proposal (a draft offered back after a reload).
+    static RESTORED: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Opens the amount dialog on `proposal` holding the typed `amount` and
+/// `note` of a draft offered back.
+pub fn open_restored(linker: &Linker, proposal: Proposal, amount: String, note: String) {
+    RESTORED.with(|r| *r.borrow_mut() = Some((amount, note)));
+    linker.proposal.set(Some(proposal));
+}
+
 impl KeptLink {
     /// The draft kept for this tab, if any reads.
     pub fn read() -> Option<KeptLink> {
-        serde_json::from_str(&storage::draft_text(KEPT)?).ok()
+        let f = kept_fields(KEPT)?;
+        Some(KeptLink {
+            plan: f.get("plan"),
+            source: f.get("source"),
+            target: f.get("target"),
+            origin: f.get("origin"),
+            proposed: f.get("proposed").parse().ok()?,
+            amount: f.get("amount"),
+            note: f.get("note"),
+        })
+    }
+
+    fn keep(&self) {
+        keep_fields(
+            KEPT,
+            &[
+                ("plan", &self.plan),
+                ("source", &self.source),
+                ("target", &self.target),
+                ("origin", &self.origin),
+                ("proposed", &self.proposed.to_string()),
+                ("amount", &self.amount),
+                ("note", &self.note),
+            ],
+        );
     }
 
     pub fn forget() {
@@ -54,7 +91,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     let linker = expect_context::<Linker>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let restored = linker.restored.try_update_value(Option::take).flatten();
+    let restored = RESTORED.with(|r| r.borrow_mut().take());
     let (first_text, first_note) =
         restored.unwrap_or_else(|| (proposed.yuan().to_string(), String::new()));
     let text = RwSignal::new(first_text);
@@ -112,7 +149,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     };
     // Leaving the page while it holds typed text asks first.
     let drafts = expect_context::<Drafts>();
-    let kept = StoredValue::new(KeptLink {
+    let kept = KeptLink {
         plan: board.with_plan(|p| p.id.clone()),
         source: source.clone(),
         target: target.clone(),
@@ -123,7 +160,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         proposed: proposed.yuan(),
         amount: String::new(),
         note: String::new(),
-    });
+    };
     Effect::new(move || {
         let unsaved = changed();
         drafts.hold(KEPT, unsaved);
@@ -131,12 +168,10 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             KeptLink::forget();
             return;
         }
-        let mut now = kept.get_value();
+        let mut now = kept.clone();
         now.amount = text.get();
         now.note = note.get();
-        if let Ok(json) = serde_json::to_string(&now) {
-            storage::keep_draft(KEPT, &json);
-        }
+        now.keep();
     });
     on_cleanup(move || {
         drafts.hold(KEPT, false);

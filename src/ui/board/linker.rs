@@ -73,9 +73,6 @@ pub struct Linker {
     pub via: RwSignal<Via>,
     pub over: RwSignal<Option<DropTarget>>,
     pub proposal: RwSignal<Option<Proposal>>,
-    /// The amount and note the next amount dialog starts from instead of
-    /// the proposal (a draft offered back after a reload).
-    pub restored: StoredValue<Option<(String, String)>>,
     press: StoredValue<Option<Press>>,
     last_point: StoredValue<(f64, f64)>,
     frame_pending: StoredValue<bool>,
@@ -93,7 +90,6 @@ impl Linker {
             via: RwSignal::new(Via::Drag),
             over: RwSignal::new(None),
             proposal: RwSignal::new(None),
-            restored: StoredValue::new(None),
             press: StoredValue::new(None),
             last_point: StoredValue::new((0.0, 0.0)),
             frame_pending: StoredValue::new(false),

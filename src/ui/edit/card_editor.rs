@@ -8,7 +8,7 @@ use crate::ui::dialog::Modal;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
 use crate::ui::edit::discard::DiscardQuestion;
-use crate::ui::state::{Board, Drafts};
+use crate::ui::state::{keep_fields, kept_fields, Board, Drafts};
 use leptos::prelude::*;
 
 /// The name the open card's draft is kept under for this tab.
@@ -16,7 +16,7 @@ pub const KEPT: &str = "card";
 
 /// A card's draft as kept for this tab while the editor holds unsaved
 /// text, offered back after a reload or a crash.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeptCard {
     /// The plan it belongs to.
     pub plan: String,
@@ -30,7 +30,23 @@ pub struct KeptCard {
 impl KeptCard {
     /// The draft kept for this tab, if any reads.
     pub fn read() -> Option<KeptCard> {
-        serde_json::from_str(&storage::draft_text(KEPT)?).ok()
+        let f = kept_fields(KEPT)?;
+        Some(KeptCard {
+            plan: f.get("plan"),
+            item: Some(f.get("item")).filter(|id| !id.is_empty()),
+            unit: f.get("unit"),
+            draft: ItemDraft::from_fields(|k| f.get(k)),
+        })
+    }
+
+    fn keep(&self) {
+        let mut fields = vec![
+            ("plan", self.plan.as_str()),
+            ("item", self.item.as_deref().unwrap_or_default()),
+            ("unit", self.unit.as_str()),
+        ];
+        fields.extend(self.draft.fields());
+        keep_fields(KEPT, &fields);
     }
 
     pub fn forget() {
@@ -52,22 +68,24 @@ pub enum Editing {
 #[derive(Clone, Copy)]
 pub struct CardEditor {
     pub editing: RwSignal<Option<Editing>>,
+}
+
+thread_local! {
     /// A draft the next form starts from instead of the card (one offered
     /// back after a reload).
-    restored: StoredValue<Option<ItemDraft>>,
+    static RESTORED: std::cell::RefCell<Option<ItemDraft>> = const { std::cell::RefCell::new(None) };
 }
 
 impl CardEditor {
     pub fn new() -> CardEditor {
         CardEditor {
             editing: RwSignal::new(None),
-            restored: StoredValue::new(None),
         }
     }
 
     /// Opens the editor on `editing` holding `draft`, unsaved.
     pub fn open_restored(&self, editing: Editing, draft: ItemDraft) {
-        self.restored.set_value(Some(draft));
+        RESTORED.with(|r| *r.borrow_mut() = Some(draft));
         self.editing.set(Some(editing));
     }
 
@@ -140,7 +158,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     };
     let is_new = matches!(editing, Editing::New { .. });
     let start = StoredValue::new(ItemDraft::of(&base));
-    let restored = editor.restored.try_update_value(Option::take).flatten();
+    let restored = RESTORED.with(|r| r.borrow_mut().take());
     let draft = RwSignal::new(restored.unwrap_or_else(|| ItemDraft::of(&base)));
     // While the form holds unsaved text, leaving the page asks, and the
     // draft is kept for this tab to be offered back after a reload.
@@ -160,9 +178,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                 unit: unit_id.clone(),
                 draft: draft.get(),
             };
-            if let Ok(text) = serde_json::to_string(&kept) {
-                storage::keep_draft(KEPT, &text);
-            }
+            kept.keep();
         } else {
             KeptCard::forget();
         }
@@ -199,13 +215,13 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     });
     // The card (or its unit) removed in another window: the draft can go
     // in as a new card, in another unit if its own is gone.
-    let gone = Memo::new(move |_| {
+    let gone = move || {
         board.doc.header().track();
         let unit = base.with_value(|b| b.unit.clone());
         let unit_gone = board.with_plan(|p| p.unit(&unit).is_none());
         let item_gone = !is_new && now().is_none();
         (item_gone || unit_gone).then_some(unit_gone)
-    });
+    };
     let other_units = move || {
         board.doc.header().track();
         board.with_plan(|p| {
@@ -217,7 +233,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     };
     let new_unit = RwSignal::new(String::new());
     let save_as_new = move || {
-        let unit = if gone.get_untracked() == Some(true) {
+        let unit = if untrack(gone) == Some(true) {
             let chosen = new_unit.get_untracked();
             if chosen.is_empty() {
                 untrack(other_units).first().map(|(id, _)| id.clone())
@@ -255,7 +271,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
         }
     };
     let save = move || {
-        if gone.get_untracked().is_some() {
+        if untrack(gone).is_some() {
             save_as_new();
             return;
         }
@@ -475,7 +491,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                     <span class="field-error" role="alert">{notes_error}</span>
                 </Show>
             </label>
-            {move || gone.get().map(|unit_gone| view! {
+            {move || gone().map(|unit_gone| view! {
                 <div class="notice warning" role="alert" data-testid="removed-elsewhere">
                     <p>{move || t(if unit_gone { Key::UnitRemovedElsewhere } else { Key::RemovedElsewhere })}</p>
                     {unit_gone.then(|| view! {

@@ -62,7 +62,6 @@ pub fn App() -> impl IntoView {
     provide_context(CardEditor::new());
     let drafts = Drafts::new();
     provide_context(drafts);
-    provide_context(crate::ui::meeting::matrix::kept::PendingCell::new());
     // This window's tag for the ids of the items and links it adds.
     let seed = (js_sys::Math::random() * 1_679_616.0) as u64;
     crate::model::ids::set_window_tag(&crate::model::ids::tag_of(seed));

@@ -5,10 +5,10 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::Amount;
-use crate::ui::board::link_dialog::KeptLink;
+use crate::ui::board::link_dialog::{self, KeptLink};
 use crate::ui::board::linker::{Linker, Proposal};
 use crate::ui::edit::card_editor::{CardEditor, Editing, KeptCard};
-use crate::ui::meeting::matrix::kept::{KeptCell, PendingCell};
+use crate::ui::meeting::matrix::kept::{self, KeptCell};
 use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
@@ -27,17 +27,25 @@ fn offers(plan: &str) -> Vec<Offer> {
     card.into_iter().chain(link).chain(cell).collect()
 }
 
+thread_local! {
+    static OFFERS: std::cell::RefCell<Vec<Offer>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 #[component]
 pub fn RestoreOffer() -> impl IntoView {
     let board = expect_context::<Board>();
     let editor = expect_context::<CardEditor>();
     let linker = expect_context::<Linker>();
-    let pending = expect_context::<PendingCell>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
     let open = board.with_plan(|p| p.id.clone());
-    let offered = RwSignal::new(offers(&open));
-    let first = move || offered.with(|o| o.first().cloned());
+    // The offers, read once; `answered` counts those answered.
+    OFFERS.with(|o| *o.borrow_mut() = offers(&open));
+    let answered = RwSignal::new(0usize);
+    let first = move || {
+        let n = answered.get();
+        OFFERS.with(|o| o.borrow().get(n).cloned())
+    };
     let question = move || {
         let lang = lang.get();
         first().map(|offer| match offer {
@@ -79,13 +87,9 @@ pub fn RestoreOffer() -> impl IntoView {
             }
         })
     };
-    let next = move || {
-        offered.update(|o| {
-            o.remove(0);
-        })
-    };
+    let next = move || answered.update(|n| *n += 1);
     let restore = move |_| {
-        let Some(offer) = first() else {
+        let Some(offer) = untrack(first) else {
             return;
         };
         next();
@@ -106,13 +110,13 @@ pub fn RestoreOffer() -> impl IntoView {
                     KeptLink::forget();
                     return;
                 };
-                linker.restored.set_value(Some((kept.amount, kept.note)));
-                linker.proposal.set(Some(Proposal {
+                let proposal = Proposal {
                     source: kept.source,
                     target: kept.target,
                     amount,
                     origin: kept.origin,
-                }));
+                };
+                link_dialog::open_restored(&linker, proposal, kept.amount, kept.note);
             }
             Offer::Cell(kept) => {
                 let there = board
@@ -121,13 +125,13 @@ pub fn RestoreOffer() -> impl IntoView {
                     KeptCell::forget();
                     return;
                 }
-                pending.set(kept);
+                kept::open_when_shown(kept);
                 board.view.shown.set(Shown::Matrix);
             }
         }
     };
     let discard = move |_| {
-        match first() {
+        match untrack(first) {
             Some(Offer::Card(_)) => KeptCard::forget(),
             Some(Offer::Link(_)) => KeptLink::forget(),
             Some(Offer::Cell(_)) => KeptCell::forget(),
@@ -136,7 +140,7 @@ pub fn RestoreOffer() -> impl IntoView {
         next();
     };
     view! {
-        <Show when=move || offered.with(|o| !o.is_empty())>
+        <Show when=move || first().is_some()>
             <section class="restore-offer notice" role="alertdialog" aria-labelledby="restore-question" aria-describedby="restore-explain" data-testid="restore-draft">
                 <p><strong id="restore-question">{question}</strong></p>
                 <p id="restore-explain">{move || t(Key::RestoreExplain)}</p>

@@ -17,7 +17,7 @@ pub mod stored;
 mod view;
 
 pub use document::{ColumnCell, Document, ItemCell, Layout, PlanHeader, UnitCell};
-pub use drafts::Drafts;
+pub use drafts::{keep_fields, kept_fields, Drafts, KeptFields};
 pub use notices::{Message, Notice, NoticeKind, Notices};
 pub use saving::{SaveState, Saving};
 pub use start::KeepCopy;

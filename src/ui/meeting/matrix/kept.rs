@@ -4,12 +4,13 @@
 
 use super::ctx::{Ctx, Editing};
 use crate::io::storage;
+use crate::ui::state::{keep_fields, kept_fields};
 use leptos::prelude::*;
 
 /// The name a cell's draft is kept under for this tab.
 pub const KEPT: &str = "cell";
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeptCell {
     pub plan: String,
     /// The giving item (the row) and the receiving unit (the column).
@@ -21,7 +22,25 @@ pub struct KeptCell {
 impl KeptCell {
     /// The draft kept for this tab, if any reads.
     pub fn read() -> Option<KeptCell> {
-        serde_json::from_str(&storage::draft_text(KEPT)?).ok()
+        let f = kept_fields(KEPT)?;
+        Some(KeptCell {
+            plan: f.get("plan"),
+            item: f.get("item"),
+            unit: f.get("unit"),
+            text: f.get("text"),
+        })
+    }
+
+    fn keep(&self) {
+        keep_fields(
+            KEPT,
+            &[
+                ("plan", &self.plan),
+                ("item", &self.item),
+                ("unit", &self.unit),
+                ("text", &self.text),
+            ],
+        );
     }
 
     pub fn forget() {
@@ -29,29 +48,14 @@ impl KeptCell {
     }
 }
 
-/// A cell draft to open when the matrix is next shown; shared through
-/// context.
-#[derive(Clone, Copy)]
-pub struct PendingCell(StoredValue<Option<KeptCell>>);
-
-impl PendingCell {
-    pub fn new() -> PendingCell {
-        PendingCell(StoredValue::new(None))
-    }
-
-    pub fn set(&self, cell: KeptCell) {
-        self.0.set_value(Some(cell));
-    }
-
-    fn take(&self) -> Option<KeptCell> {
-        self.0.try_update_value(Option::take).flatten()
-    }
+thread_local! {
+    /// A cell draft to open when the matrix is next shown.
+    static PENDING: std::cell::RefCell<Option<KeptCell>> = const { std::cell::RefCell::new(None) };
 }
 
-impl Default for PendingCell {
-    fn default() -> Self {
-        PendingCell::new()
-    }
+/// Opens `cell`'s draft in its cell when the matrix is next shown.
+pub fn open_when_shown(cell: KeptCell) {
+    PENDING.with(|p| *p.borrow_mut() = Some(cell));
 }
 
 /// Keeps the edited cell's text while it differs from what the cell holds,
@@ -73,14 +77,12 @@ pub(super) fn keep_and_restore(ctx: Ctx) {
                     unit,
                     text,
                 };
-                if let Ok(json) = serde_json::to_string(&kept) {
-                    storage::keep_draft(KEPT, &json);
-                }
+                kept.keep();
             }
             None => KeptCell::forget(),
         }
     });
-    if let Some(cell) = use_context::<PendingCell>().and_then(|p| p.take()) {
+    if let Some(cell) = PENDING.with(|p| p.borrow_mut().take()) {
         request_animation_frame(move || {
             ctx.go_to(cell.item.clone(), cell.unit.clone());
             ctx.start(cell.item, cell.unit, cell.text);
