@@ -20,6 +20,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     await card(page, item.id).focus();
     await page.keyboard.press('Enter');
     const editor = page.locator('[data-testid="card-editor"]');
+    const title = await editor.locator('[data-testid="field-title"]').inputValue();
     await editor.locator('[data-testid="field-title"]').fill('A title not saved yet');
     // A click on the board, outside the dialog.
     await page.mouse.click(5, 300);
@@ -29,8 +30,15 @@ for (const locale of ['en-US', 'zh-CN']) {
     await ask.locator('[data-testid="keep-editing"]').click();
     await ask.waitFor({ state: 'detached' });
     assert.equal(await editor.locator('[data-testid="field-title"]').inputValue(), 'A title not saved yet');
-    // Esc asks too; discarding closes and changes nothing.
+    // Esc in a field puts its stored text back and stays; a second Esc
+    // asks while another field still holds typed text; discarding closes
+    // and changes nothing.
+    await editor.locator('[data-testid="field-budget"]').fill('4321');
     await editor.locator('[data-testid="field-title"]').focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await editor.locator('[data-testid="field-title"]').inputValue(), title, 'the title is back');
+    assert.equal(await ask.count(), 0, 'nothing asked yet');
+    assert.equal(await editor.count(), 1, 'the editor stays');
     await page.keyboard.press('Escape');
     await ask.waitFor();
     await ask.locator('[data-testid="discard-confirm"]').click();
@@ -223,7 +231,20 @@ test('the link dialog asks before a typed amount is thrown away', async () => {
   }
   await page.keyboard.press('Enter');
   const amount = page.locator('[data-testid="link-amount"]');
+  await amount.waitFor();
+  const proposed = await amount.inputValue();
+  // Esc puts the proposed amount back and stays; the typed note remains.
+  await page.locator('[data-testid="link-note"]').fill('A note typed');
   await amount.fill('77777');
+  await page.keyboard.press('Escape');
+  assert.equal(await amount.inputValue(), proposed, 'the proposed amount is back');
+  await amount.fill('77777');
+  await page.locator('[data-testid="link-note"]').focus();
+  // Esc in the note takes the note back; a second Esc asks first, the
+  // amount still holding typed text.
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-testid="link-note"]').inputValue(), '', 'the note is taken back');
+  assert.equal(await page.locator('[role="alertdialog"]').count(), 0, 'nothing asked yet');
   await page.keyboard.press('Escape');
   const ask = page.locator('[role="alertdialog"]');
   await ask.waitFor();

@@ -207,3 +207,26 @@ pub fn set_preference(name: &str, value: &str) {
     // A preference that cannot be saved is simply not remembered.
     let _ = set(&format!("{PREFIX}pref:{name}"), value);
 }
+
+/// A draft kept for this tab only (sessionStorage, `linkage-board:v1:draft:<name>`):
+/// it outlives a reload or a crash of the page, not the tab.
+pub fn draft_text(name: &str) -> Option<String> {
+    use gloo_storage::SessionStorage;
+    SessionStorage::raw()
+        .get_item(&format!("{PREFIX}draft:{name}"))
+        .ok()
+        .flatten()
+}
+
+/// Keeps a draft's text for this tab; a refusal (storage full or off) only
+/// means the draft is not offered back after a reload.
+pub fn keep_draft(name: &str, text: &str) {
+    use gloo_storage::SessionStorage;
+    let _ = SessionStorage::raw().set_item(&format!("{PREFIX}draft:{name}"), text);
+}
+
+/// Forgets a draft kept for this tab.
+pub fn drop_draft(name: &str) {
+    use gloo_storage::SessionStorage;
+    let _ = SessionStorage::raw().remove_item(&format!("{PREFIX}draft:{name}"));
+}

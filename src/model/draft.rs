@@ -65,6 +65,34 @@ pub struct ItemDraft {
 }
 
 impl ItemDraft {
+    /// The form's text by field name (kept while a page reloads).
+    pub fn fields(&self) -> [(&'static str, &str); 8] {
+        [
+            ("title", &self.title),
+            ("notes", &self.notes),
+            ("category", &self.category),
+            ("quarter", &self.quarter),
+            ("stage", &self.stage),
+            ("budget", &self.budget),
+            ("demand", &self.demand),
+            ("tags", &self.tags),
+        ]
+    }
+
+    /// The form from its text by field name ([`ItemDraft::fields`]).
+    pub fn from_fields(get: impl Fn(&str) -> String) -> ItemDraft {
+        ItemDraft {
+            title: get("title"),
+            notes: get("notes"),
+            category: get("category"),
+            quarter: get("quarter"),
+            stage: get("stage"),
+            budget: get("budget"),
+            demand: get("demand"),
+            tags: get("tags"),
+        }
+    }
+
     pub fn of(item: &Item) -> ItemDraft {
         ItemDraft {
             title: item.title.clone(),

@@ -126,30 +126,14 @@ pub fn proposed_amount(plan: &Plan, tallies: &Tallies, source: &str, target: &st
     .unwrap_or(Amount::ZERO)
 }
 
-fn fresh_id<'a>(prefix: &str, used: impl Iterator<Item = &'a str> + Clone) -> String {
-    let highest = used
-        .clone()
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    let mut n = highest + 1;
-    loop {
-        let id = format!("{prefix}{n}");
-        if !used.clone().any(|u| u == id) {
-            return id;
-        }
-        n += 1;
-    }
-}
-
-/// An item id not used in the plan.
+/// An item id not used in the plan (see [`super::ids`]).
 pub fn new_item_id(plan: &Plan) -> String {
-    fresh_id("item-", plan.items.iter().map(|i| i.id.as_str()))
+    super::ids::new_item_id_in(&[plan])
 }
 
 /// A link id not used in the plan.
 pub fn new_link_id(plan: &Plan) -> String {
-    fresh_id("link-", plan.links.iter().map(|l| l.id.as_str()))
+    super::ids::new_link_id_in(&[plan])
 }
 
 #[cfg(test)]

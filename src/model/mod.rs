@@ -11,6 +11,7 @@ pub mod draft;
 pub mod editor;
 pub mod fields;
 pub mod fingerprint;
+pub mod ids;
 pub mod keeping;
 pub mod linking;
 pub mod load;

@@ -5,6 +5,7 @@
 //! without a question; only a record both windows changed asks, naming the
 //! record and both values.
 
+use super::ids::make_room;
 use super::plan::Plan;
 use super::returns::{apply_returns, plan_return, ChangeKind, ReturnError, ReturnPreview, Sent};
 
@@ -29,7 +30,12 @@ fn as_return(base: &Plan, theirs: &Plan) -> Plan {
 
 /// Merges `theirs` (saved by another window) into `ours` (open here, with
 /// changes not yet saved), both grown from `base`.
+/// An item or link both windows added under one id is no conflict: this
+/// window's newcomer takes a fresh id, its links following
+/// ([`make_room`]), and both are kept.
 pub fn merge_windows(base: &Plan, ours: &Plan, theirs: &Plan) -> WindowMerge {
+    let (ours, _) = make_room(base, ours, theirs);
+    let ours = &ours;
     let preview = plan_return(ours, &as_return(base, theirs));
     if preview.unsettled().next().is_some() {
         return WindowMerge::Ask(Box::new(preview));
@@ -48,6 +54,9 @@ pub fn settle_windows(
     base: &Plan,
     preview: &ReturnPreview,
 ) -> Result<Plan, ReturnError> {
+    // The same fresh ids as when the preview was made.
+    let (ours, _) = make_room(base, ours, theirs);
+    let ours = &ours;
     let mut merged = apply_returns(ours, std::slice::from_ref(preview))?;
     // The plan's own fields: the other window's change is taken where this
     // one left the field as it was.
@@ -118,6 +127,60 @@ mod tests {
             let merged = settle_windows(&ours, &theirs, &base, &preview).unwrap();
             assert_eq!(merged.item(&x).unwrap().budget.yuan(), want);
         }
+    }
+
+    #[test]
+    fn a_card_both_windows_added_under_one_id_is_kept_twice_without_a_question() {
+        let base = demo_plan();
+        let giver = base
+            .items
+            .iter()
+            .find(|i| i.unit == "bast")
+            .unwrap()
+            .clone();
+        let new_card = |title: &str| {
+            let mut item = crate::model::blank_item(&base, "xicheng");
+            item.title = title.into();
+            item
+        };
+        let (mine, other) = (new_card("Mine"), new_card("Theirs"));
+        assert_eq!(mine.id, other.id, "both windows picked one id");
+        let mut theirs = base.clone();
+        theirs.items.push(other.clone());
+        theirs.revision = Some(base.revision.unwrap_or(0) + 1);
+        let mut ours = base.clone();
+        ours.items.push(mine.clone());
+        ours.links.push(crate::model::Link {
+            id: crate::model::linking::new_link_id(&ours),
+            source: giver.id.clone(),
+            target: mine.id.clone(),
+            amount: Amount::new(5_000).unwrap(),
+            note: None,
+            extra: Default::default(),
+        });
+        let WindowMerge::Merged(merged) = merge_windows(&base, &ours, &theirs) else {
+            panic!("no question: the newcomer takes a fresh id");
+        };
+        check_rules(&merged).unwrap();
+        let titles: Vec<_> = merged
+            .items
+            .iter()
+            .filter(|i| i.title == "Mine" || i.title == "Theirs")
+            .map(|i| (i.title.as_str(), i.id.as_str()))
+            .collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        let renamed = merged.items.iter().find(|i| i.title == "Mine").unwrap();
+        assert_ne!(renamed.id, other.id);
+        assert_eq!(merged.item(&other.id).unwrap().title, "Theirs");
+        let link = merged
+            .links
+            .iter()
+            .find(|l| l.source == giver.id && l.amount.yuan() == 5_000);
+        assert_eq!(
+            link.unwrap().target,
+            renamed.id,
+            "the link follows its card"
+        );
     }
 
     #[test]

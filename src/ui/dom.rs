@@ -189,3 +189,50 @@ pub fn media(query: &str) -> ReadSignal<bool> {
     }
     matches
 }
+
+/// The text an input or textarea holds, if the target is one that is
+/// typed in (not a checkbox, button or select).
+pub fn text_value(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = target_element(target)?;
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        let typed = matches!(
+            input.type_().as_str(),
+            "text" | "search" | "number" | "email" | "url" | "tel" | ""
+        );
+        return typed.then(|| input.value());
+    }
+    el.dyn_ref::<web_sys::HtmlTextAreaElement>()
+        .map(web_sys::HtmlTextAreaElement::value)
+}
+
+/// The one Esc rule of every field: when the field holds something other
+/// than `stored`, Esc puts `stored` back and stays there (the dialog or
+/// panel around it does not see the key, and whatever follows the field's
+/// `input` hears of it); otherwise Esc goes on to close what the field is
+/// in. Nothing while an input method composes. Whether Esc put it back.
+pub fn esc_restores(e: &web_sys::KeyboardEvent, stored: &str) -> bool {
+    if e.key() != "Escape" || composing(e) {
+        return false;
+    }
+    let Some(el) = target_element(e.target()) else {
+        return false;
+    };
+    let put_back = if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        (input.value() != stored).then(|| input.set_value(stored))
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        (area.value() != stored).then(|| area.set_value(stored))
+    } else {
+        None
+    };
+    if put_back.is_none() {
+        return false;
+    }
+    e.prevent_default();
+    e.stop_propagation();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &init) {
+        let _ = el.dispatch_event(&input);
+    }
+    true
+}

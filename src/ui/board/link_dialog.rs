@@ -1,13 +1,81 @@
 use crate::i18n::{Key, Lang};
+use crate::io::storage;
 use crate::model::Amount;
-use crate::ui::board::linker::Linker;
+use crate::ui::board::linker::{Linker, Proposal};
 use crate::ui::dialog::Modal;
+use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::discard::DiscardQuestion;
-use crate::ui::state::Board;
+use crate::ui::state::{keep_fields, kept_fields, Board, Drafts};
 use leptos::html;
 use leptos::prelude::*;
+
+/// The name the amount dialog's draft is kept under for this tab.
+pub const KEPT: &str = "link";
+
+/// The amount dialog's draft as kept for this tab while it holds typed
+/// text, offered back after a reload or a crash.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptLink {
+    pub plan: String,
+    pub source: String,
+    pub target: String,
+    /// The card the link was started from.
+    pub origin: String,
+    /// The amount proposed, in yuan.
+    pub proposed: u64,
+    pub amount: String,
+    pub note: String,
+}
+
+thread_local! {
+    /// The amount and note the next amount dialog starts from instead of
+    /// the proposal (a draft offered back after a reload).
+    static RESTORED: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Opens the amount dialog on `proposal` holding the typed `amount` and
+/// `note` of a draft offered back.
+pub fn open_restored(linker: &Linker, proposal: Proposal, amount: String, note: String) {
+    RESTORED.with(|r| *r.borrow_mut() = Some((amount, note)));
+    linker.proposal.set(Some(proposal));
+}
+
+impl KeptLink {
+    /// The draft kept for this tab, if any reads.
+    pub fn read() -> Option<KeptLink> {
+        let f = kept_fields(KEPT)?;
+        Some(KeptLink {
+            plan: f.get("plan"),
+            source: f.get("source"),
+            target: f.get("target"),
+            origin: f.get("origin"),
+            proposed: f.get("proposed").parse().ok()?,
+            amount: f.get("amount"),
+            note: f.get("note"),
+        })
+    }
+
+    fn keep(&self) {
+        keep_fields(
+            KEPT,
+            &[
+                ("plan", &self.plan),
+                ("source", &self.source),
+                ("target", &self.target),
+                ("origin", &self.origin),
+                ("proposed", &self.proposed.to_string()),
+                ("amount", &self.amount),
+                ("note", &self.note),
+            ],
+        );
+    }
+
+    pub fn forget() {
+        storage::drop_draft(KEPT);
+    }
+}
 
 /// Asks a new link's amount, proposing one; Enter accepts it.
 #[component]
@@ -24,8 +92,11 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     let linker = expect_context::<Linker>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let text = RwSignal::new(proposed.yuan().to_string());
-    let note = RwSignal::new(String::new());
+    let restored = RESTORED.with(|r| r.borrow_mut().take());
+    let (first_text, first_note) =
+        restored.unwrap_or_else(|| (proposed.yuan().to_string(), String::new()));
+    let text = RwSignal::new(first_text);
+    let note = RwSignal::new(first_note);
     let error: RwSignal<Option<crate::model::AmountError>> = RwSignal::new(None);
     let input: NodeRef<html::Input> = NodeRef::new();
     // The proposed amount is selected, so typing replaces it: on the next
@@ -68,10 +139,42 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     };
     // Typed text is not dropped without a question.
     let asking = RwSignal::new(false);
+    let changed = move || {
+        text.with(|t| t.trim() != proposed.yuan().to_string())
+            || note.with(|n| !n.trim().is_empty())
+    };
+    // Leaving the page while it holds typed text asks first.
+    let drafts = expect_context::<Drafts>();
+    let kept = KeptLink {
+        plan: board.with_plan(|p| p.id.clone()),
+        source: source.clone(),
+        target: target.clone(),
+        origin: linker
+            .proposal
+            .with_untracked(|p| p.as_ref().map(|p| p.origin.clone()))
+            .unwrap_or_else(|| source.clone()),
+        proposed: proposed.yuan(),
+        amount: String::new(),
+        note: String::new(),
+    };
+    Effect::new(move || {
+        let unsaved = changed();
+        drafts.hold(KEPT, unsaved);
+        if !unsaved {
+            KeptLink::forget();
+            return;
+        }
+        let mut now = kept.clone();
+        now.amount = text.get();
+        now.note = note.get();
+        now.keep();
+    });
+    on_cleanup(move || {
+        drafts.hold(KEPT, false);
+        KeptLink::forget();
+    });
     let request_cancel = move || {
-        let changed = text.with_untracked(|t| t.trim() != proposed.yuan().to_string())
-            || note.with_untracked(|n| !n.trim().is_empty());
-        if changed {
+        if untrack(changed) {
             asking.set(true);
         } else {
             cancel();
@@ -113,11 +216,24 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if dom::esc_restores(&ev, &proposed.yuan().to_string()) {
+                            error.set(None);
+                        }
+                    }
                 />
             </AmountField>
             <label class="field">
                 <span>{move || t(Key::LinkNote)}</span>
-                <input type="text" data-testid="link-note" on:input=move |ev| note.set(event_target_value(&ev))/>
+                <input
+                    type="text"
+                    data-testid="link-note"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        dom::esc_restores(&ev, "");
+                    }
+                />
             </label>
             <Questions ask on_confirm=Callback::new(move |_| accept()) confirm=Key::AmountYesLink/>
             <div class="dialog-actions">

@@ -1,5 +1,7 @@
 use crate::i18n::{Key, Lang};
+use crate::io::storage;
 use crate::model::draft::{Field, FieldError, ItemDraft};
+use crate::model::linking::new_item_id;
 use crate::model::view::CATEGORIES;
 use crate::model::{blank_item, Command, CommandError, Item};
 use crate::ui::dialog::Modal;
@@ -7,8 +9,51 @@ use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::discard::DiscardQuestion;
-use crate::ui::state::Board;
+use crate::ui::state::{keep_fields, kept_fields, Board, Drafts};
 use leptos::prelude::*;
+
+/// The name the open card's draft is kept under for this tab.
+pub const KEPT: &str = "card";
+
+/// A card's draft as kept for this tab while the editor holds unsaved
+/// text, offered back after a reload or a crash.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptCard {
+    /// The plan it belongs to.
+    pub plan: String,
+    /// The card it edits; `None` for a new card.
+    pub item: Option<String>,
+    /// The card's unit.
+    pub unit: String,
+    pub draft: ItemDraft,
+}
+
+impl KeptCard {
+    /// The draft kept for this tab, if any reads.
+    pub fn read() -> Option<KeptCard> {
+        let f = kept_fields(KEPT)?;
+        Some(KeptCard {
+            plan: f.get("plan"),
+            item: Some(f.get("item")).filter(|id| !id.is_empty()),
+            unit: f.get("unit"),
+            draft: ItemDraft::from_fields(|k| f.get(k)),
+        })
+    }
+
+    fn keep(&self) {
+        let mut fields = vec![
+            ("plan", self.plan.as_str()),
+            ("item", self.item.as_deref().unwrap_or_default()),
+            ("unit", self.unit.as_str()),
+        ];
+        fields.extend(self.draft.fields());
+        keep_fields(KEPT, &fields);
+    }
+
+    pub fn forget() {
+        storage::drop_draft(KEPT);
+    }
+}
 
 /// Which card the editor is open on.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,11 +71,23 @@ pub struct CardEditor {
     pub editing: RwSignal<Option<Editing>>,
 }
 
+thread_local! {
+    /// A draft the next form starts from instead of the card (one offered
+    /// back after a reload).
+    static RESTORED: std::cell::RefCell<Option<ItemDraft>> = const { std::cell::RefCell::new(None) };
+}
+
 impl CardEditor {
     pub fn new() -> CardEditor {
         CardEditor {
             editing: RwSignal::new(None),
         }
+    }
+
+    /// Opens the editor on `editing` holding `draft`, unsaved.
+    pub fn open_restored(&self, editing: Editing, draft: ItemDraft) {
+        RESTORED.with(|r| *r.borrow_mut() = Some(draft));
+        self.editing.set(Some(editing));
     }
 
     pub fn open(&self, id: String) {
@@ -102,7 +159,35 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     };
     let is_new = matches!(editing, Editing::New { .. });
     let start = StoredValue::new(ItemDraft::of(&base));
-    let draft = RwSignal::new(ItemDraft::of(&base));
+    let restored = RESTORED.with(|r| r.borrow_mut().take());
+    let draft = RwSignal::new(restored.unwrap_or_else(|| ItemDraft::of(&base)));
+    // While the form holds unsaved text, leaving the page asks, and the
+    // draft is kept for this tab to be offered back after a reload.
+    let drafts = expect_context::<Drafts>();
+    let (plan_id, item_id, unit_id) = (
+        board.with_plan(|p| p.id.clone()),
+        (!is_new).then(|| base.id.clone()),
+        base.unit.clone(),
+    );
+    Effect::new(move || {
+        let unsaved = draft.with(|d| start.with_value(|s| d != s));
+        drafts.hold(KEPT, unsaved);
+        if unsaved {
+            let kept = KeptCard {
+                plan: plan_id.clone(),
+                item: item_id.clone(),
+                unit: unit_id.clone(),
+                draft: draft.get(),
+            };
+            kept.keep();
+        } else {
+            KeptCard::forget();
+        }
+    });
+    on_cleanup(move || {
+        drafts.hold(KEPT, false);
+        KeptCard::forget();
+    });
     // Closing with unsaved changes asks first; nothing typed goes silently.
     let asking = RwSignal::new(false);
     let request_close = move || {
@@ -128,7 +213,68 @@ fn EditorForm(editing: Editing) -> impl IntoView {
         board.doc.header().track();
         !is_new && now().is_some_and(|n| base.with_value(|b| &n != b))
     });
+    // The card (or its unit) removed in another window: the draft can go
+    // in as a new card, in another unit if its own is gone.
+    let gone = move || {
+        board.doc.header().track();
+        let unit = base.with_value(|b| b.unit.clone());
+        let unit_gone = board.with_plan(|p| p.unit(&unit).is_none());
+        let item_gone = !is_new && now().is_none();
+        (item_gone || unit_gone).then_some(unit_gone)
+    };
+    let other_units = move || {
+        board.doc.header().track();
+        board.with_plan(|p| {
+            p.units_in_board_order()
+                .iter()
+                .map(|u| (u.id.clone(), lang.get().unit_name(u)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let new_unit = RwSignal::new(String::new());
+    let save_as_new = move || {
+        let unit = if untrack(gone) == Some(true) {
+            let chosen = new_unit.get_untracked();
+            if chosen.is_empty() {
+                untrack(other_units).first().map(|(id, _)| id.clone())
+            } else {
+                Some(chosen)
+            }
+        } else {
+            Some(base.with_value(|b| b.unit.clone()))
+        };
+        let Some(unit) = unit else {
+            return;
+        };
+        let fresh = board.with_plan(|p| blank_item(p, &unit));
+        let mut typed = draft.get_untracked();
+        if board.with_plan(|p| p.stage(&typed.stage).is_none()) {
+            typed.stage = fresh.stage.clone();
+        }
+        match typed.apply(&fresh) {
+            Err(list) => errors.set(list),
+            Ok(item) => {
+                errors.set(Vec::new());
+                let (title, id) = (item.title.clone(), item.id.clone());
+                match board.dispatch(Command::add_item(item)) {
+                    Ok(_) => {
+                        board.notices.announce(format!(
+                            "{}: {title}",
+                            lang.get_untracked().t(Key::ItemSaved)
+                        ));
+                        board.view.reveal.set(Some(id.clone()));
+                        editor.close_on(Some(id));
+                    }
+                    Err(e) => rule_error.set(Some(e)),
+                }
+            }
+        }
+    };
     let save = move || {
+        if untrack(gone).is_some() {
+            save_as_new();
+            return;
+        }
         let current = if is_new { None } else { now() };
         let base = current.unwrap_or_else(|| base.get_value());
         // Fields this form did not touch keep what another window saved.
@@ -139,8 +285,13 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             Ok(item) => {
                 errors.set(Vec::new());
                 let title = item.title.clone();
-                let id = item.id.clone();
+                let mut id = item.id.clone();
                 let cmd = if is_new {
+                    let mut item = item;
+                    if board.with_plan(|p| p.item(&item.id).is_some()) {
+                        item.id = board.with_plan(new_item_id);
+                        id = item.id.clone();
+                    }
                     Command::add_item(item)
                 } else if item == base {
                     editor.close();
@@ -219,6 +370,9 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                     aria-invalid=move || has_error().to_string()
                     prop:value=move || draft.with(get)
                     on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+                    on:keydown=move |ev| {
+                        dom::esc_restores(&ev, &start.with_value(get));
+                    }
                 />
                 {reading}
                 <Show when=has_error>
@@ -318,11 +472,38 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                     aria-invalid=move || notes_error().is_some().to_string()
                     prop:value=move || draft.with(|d| d.notes.clone())
                     on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        dom::esc_restores(&ev, &start.with_value(|s| s.notes.clone()));
+                    }
                 ></textarea>
                 <Show when=move || notes_error().is_some()>
                     <span class="field-error" role="alert">{notes_error}</span>
                 </Show>
             </label>
+            {move || gone().map(|unit_gone| view! {
+                <div class="notice warning" role="alert" data-testid="removed-elsewhere">
+                    <p>{move || t(if unit_gone { Key::UnitRemovedElsewhere } else { Key::RemovedElsewhere })}</p>
+                    {unit_gone.then(|| view! {
+                        <label class="field">
+                            <span>{move || t(Key::SaveInUnit)}</span>
+                            <select data-testid="save-as-unit" on:change=move |ev| new_unit.set(event_target_value(&ev))>
+                                {other_units()
+                                    .into_iter()
+                                    .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    })}
+                    <div class="dialog-actions">
+                        <button type="button" data-testid="discard-draft" on:click=move |_| editor.close()>
+                            {move || t(Key::DiscardDraft)}
+                        </button>
+                        <button type="button" class="primary" data-testid="save-as-new" on:click=move |_| save_as_new()>
+                            {move || t(Key::SaveAsNewCard)}
+                        </button>
+                    </div>
+                </div>
+            })}
             <Show when=move || changed_elsewhere.get()>
                 <p class="notice warning" role="alert" data-testid="changed-elsewhere">{move || t(Key::ChangedElsewhere)}</p>
             </Show>

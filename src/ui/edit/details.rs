@@ -153,6 +153,19 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
         let said = lang.get_untracked().t(Key::AnnounceLinkRemoved).to_string();
         send(Command::RemoveLink { id: id.get_value() }, said);
     };
+    // Esc on a field that holds what is stored closes the panel, focus
+    // going back to the card.
+    let second_esc = move |ev: &web_sys::KeyboardEvent| {
+        if ev.key() != "Escape" || dom::composing(ev) {
+            return;
+        }
+        ev.prevent_default();
+        let card = board.view.selected.get_untracked();
+        board.view.selected.set(None);
+        if let Some(id) = card {
+            request_animation_frame(move || dom::focus_card(&id, dom::Scroll::Keep));
+        }
+    };
     let (source, target) = (link.source.clone(), link.target.clone());
     view! {
         <li
@@ -178,6 +191,10 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" && !dom::composing(&ev) {
                             save_amount();
+                        } else if dom::esc_restores(&ev, &untrack(base).amount.yuan().to_string()) {
+                            error.set(None);
+                        } else {
+                            second_esc(&ev);
                         }
                     }
                 />
@@ -189,6 +206,12 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
                     data-testid="link-row-note"
                     prop:value=link.note.clone().unwrap_or_default()
                     on:change=move |ev| save_note(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        let stored = untrack(base).note.unwrap_or_default();
+                        if !dom::esc_restores(&ev, &stored) {
+                            second_esc(&ev);
+                        }
+                    }
                 />
             </label>
             <Questions ask on_confirm=Callback::new(move |_| save_amount()) confirm=Key::AmountYesSave/>

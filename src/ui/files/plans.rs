@@ -160,6 +160,7 @@ fn PlanEntry(
             el.select();
         }
     });
+    let stored_title = StoredValue::new(p.title.clone());
     let back_to_button = move || {
         if let Some(button) = rename_button.get_untracked() {
             dom::focus(&button, dom::Scroll::Keep);
@@ -192,19 +193,36 @@ fn PlanEntry(
                             *t = event_target_value(&e);
                         }
                     })
+                    // Leaving the field with a changed name puts it in, as
+                    // Enter does; left as it was, it stays open (closing it
+                    // would move the list under the pointer mid-click).
+                    on:blur=move |e| {
+                        if is_renaming() && event_target_value(&e) != stored_title.get_value() {
+                            on_rename.run(());
+                        }
+                    }
                     on:keydown=move |e| {
                         if dom::composing(&e) {
                             return;
                         }
                         match e.key().as_str() {
                             "Enter" => {
+                                // The key must not go on to click the
+                                // rename button the focus returns to,
+                                // which would open the field again.
+                                e.prevent_default();
                                 on_rename.run(());
                                 if renaming.with_untracked(Option::is_none) {
                                     back_to_button();
                                 }
                             }
+                            // Esc puts the stored title back and stays; a
+                            // second Esc closes the field.
                             "Escape" => {
                                 e.prevent_default();
+                                if dom::esc_restores(&e, &stored_title.get_value()) {
+                                    return;
+                                }
                                 renaming.set(None);
                                 back_to_button();
                             }

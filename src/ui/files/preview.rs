@@ -534,9 +534,13 @@ fn change_row(
         }
         .into_any();
     }
+    // Deleted here after it was sent: it stays deleted, with nothing to
+    // show of before and after.
+    let deleted_here = kind == ChangeKind::Kept && change.ours.is_none();
     let fields = change
         .fields
         .iter()
+        .filter(|_| !deleted_here)
         .map(|f| {
             view! {
                 <li data-field=f.field.clone()>
@@ -565,7 +569,7 @@ fn change_row(
     let (take, keep) = (set(Choice::TakeTheirs), set(Choice::KeepOurs));
     let (c1, c2) = (choice.clone(), choice);
     view! {
-        <li class="change" data-change=key data-kind=kind.as_str() data-choice=move || choice_name(c1())>
+        <li class="change" data-change=key data-kind=kind.as_str() data-deleted-here=deleted_here.then_some("") data-choice=move || choice_name(c1())>
             <label>
                 <input
                     type="checkbox"
@@ -575,7 +579,7 @@ fn change_row(
                     disabled=plain
                     on:change=move |e| if event_target_checked(&e) { take() } else { keep() }
                 />
-                <span class="change-kind">{lang.change_kind(kind)}</span>
+                <span class="change-kind">{if deleted_here { lang.t(Key::DeletedHereStays) } else { lang.change_kind(kind) }}</span>
                 " " <strong class="record">{record}</strong>
             </label>
             <ul class="fields">{fields}</ul>

@@ -92,7 +92,13 @@ pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
                         aria-describedby="setup-title-error"
                         prop:value=move || board.doc.header().with(|h| h.title.clone())
                         on:change=move |e| commit_title(event_target_value(&e))
-                        on:keydown=move |e| enter_commits(&e, commit_title)
+                        on:keydown=move |e| {
+                            let stored = board.doc.header().with_untracked(|h| h.title.clone());
+                            if dom::esc_restores(&e, &stored) {
+                                title_error.set(None);
+                            }
+                            enter_commits(&e, commit_title)
+                        }
                     />
                     <FieldError id="setup-title-error".into() error=title_error/>
                 </div>
@@ -107,7 +113,13 @@ pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
                         aria-describedby="setup-year-error"
                         prop:value=move || board.doc.header().with(|h| h.year.to_string())
                         on:change=move |e| commit_year(event_target_value(&e))
-                        on:keydown=move |e| enter_commits(&e, commit_year)
+                        on:keydown=move |e| {
+                            let stored = board.doc.header().with_untracked(|h| h.year.to_string());
+                            if dom::esc_restores(&e, &stored) {
+                                year_error.set(None);
+                            }
+                            enter_commits(&e, commit_year)
+                        }
                     />
                     <FieldError id="setup-year-error".into() error=year_error/>
                 </div>

@@ -7,7 +7,7 @@
 use super::{enter_commits, focus_and_select_later, focus_later, send, FieldError};
 use crate::i18n::{Key, Lang};
 use crate::model::{Command, CommandError, Plan, SetupError, SetupField, Touched};
-use crate::ui::dom::attr_selector;
+use crate::ui::dom::{self, attr_selector};
 use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -227,7 +227,12 @@ pub(super) fn NameFields(
                 aria-describedby=described
                 prop:value=name_value
                 on:change=move |e| send(name, event_target_value(&e))
-                on:keydown=move |e| enter_commits(&e, |v| send(name, v))
+                on:keydown=move |e| {
+                    if dom::esc_restores(&e, &name_value.get_untracked()) {
+                        name_error.set(None);
+                    }
+                    enter_commits(&e, |v| send(name, v))
+                }
             />
             <FieldError id=name_err_id error=name_error/>
             {children.map(|note| note())}
@@ -242,7 +247,12 @@ pub(super) fn NameFields(
                 aria-describedby=zh_err_id.clone()
                 prop:value=zh_value
                 on:change=move |e| send(zh, event_target_value(&e))
-                on:keydown=move |e| enter_commits(&e, |v| send(zh, v))
+                on:keydown=move |e| {
+                    if dom::esc_restores(&e, &zh_value.get_untracked()) {
+                        zh_error.set(None);
+                    }
+                    enter_commits(&e, |v| send(zh, v))
+                }
             />
             <FieldError id=zh_err_id error=zh_error/>
         </div>

@@ -10,6 +10,7 @@ use crate::model::{
     removal_of_unit, unit_warnings, Command, CommandError, Level, Plan, SetupField, UnitDraft,
     UnitWarning,
 };
+use crate::ui::dom;
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::state::{Board, UnitCell};
 use leptos::prelude::*;
@@ -89,13 +90,30 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
         warnings.set(warnings_now());
         result
     };
+    // An emptied pool field asks what it means (no pool, or a pool of 0)
+    // instead of guessing; the question holds until it is answered or the
+    // field is typed in again.
+    let pool_question = RwSignal::new(false);
     let commit_pool = move |text: String| {
         // A blur as the panel closes comes after the row is gone.
         if pool_typed.try_update_value(|t| *t = text.clone()).is_none() {
             return;
         }
+        let had_pool = cell.unit.with_untracked(|u| u.pool.is_some());
+        if text.trim().is_empty() && had_pool {
+            pool_error.set(None);
+            pool_question.set(true);
+            return;
+        }
+        pool_question.set(false);
         pool_error.set(commit(SetupField::Pool, text).err());
     };
+    let answer_pool = move |text: &str| {
+        pool_question.set(false);
+        pool_error.set(commit(SetupField::Pool, text.to_string()).err());
+        focus_later(KIND.in_row(&id.get_value(), "input[name=\"pool\"]"));
+    };
+    let stored_pool = move || cell.unit.with_untracked(|u| UnitDraft::of(u).pool);
     let set_level = move |text: String| {
         let Some(level) = Level::parse(&text) else {
             return;
@@ -205,10 +223,28 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
                         aria-describedby=pool_err_id.clone()
                         prop:value=move || cell.unit.with(|u| UnitDraft::of(u).pool)
                         on:change=move |e| commit_pool(event_target_value(&e))
-                        on:keydown=move |e| enter_commits(&e, commit_pool)
+                        on:input=move |_| pool_question.set(false)
+                        on:keydown=move |e| {
+                            if dom::esc_restores(&e, &stored_pool()) {
+                                pool_error.set(None);
+                                pool_question.set(false);
+                            }
+                            enter_commits(&e, commit_pool)
+                        }
                     />
                     <FieldError id=pool_err_id error=pool_error/>
                     <Questions ask on_confirm=Callback::new(move |_| commit_pool(pool_typed.get_value())) confirm=Key::AmountYesSave/>
+                    <Show when=move || pool_question.get()>
+                        <div class="setup-confirm" role="group" data-testid="pool-question">
+                            <p role="alert">{move || t(Key::PoolEmptiedQuestion)}</p>
+                            <button type="button" data-testid="pool-none" on:click=move |_| answer_pool("")>
+                                {move || t(Key::PoolNoPool)}
+                            </button>
+                            <button type="button" data-testid="pool-zero" on:click=move |_| answer_pool("0")>
+                                {move || t(Key::PoolZero)}
+                            </button>
+                        </div>
+                    </Show>
                 </div>
                 <RowButtons kind=KIND id=id.get_value() can_move=can_move move_by=move_by remove=remove error=row_error/>
                 <Confirm kind=KIND id=id.get_value() asking=confirming>

@@ -20,8 +20,9 @@ use crate::ui::meeting::print::PrintDocument;
 use crate::ui::shell::history;
 use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
+use crate::ui::shell::restore::RestoreOffer;
 use crate::ui::shell::toolbar::Toolbar;
-use crate::ui::state::{Board, Shown};
+use crate::ui::state::{Board, Drafts, Shown};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -59,6 +60,11 @@ pub fn App() -> impl IntoView {
     provide_context(board);
     provide_context(crate::ui::keeping::keeper::Keeper::new(board));
     provide_context(CardEditor::new());
+    let drafts = Drafts::new();
+    provide_context(drafts);
+    // This window's tag for the ids of the items and links it adds.
+    let seed = (js_sys::Math::random() * 1_679_616.0) as u64;
+    crate::model::ids::set_window_tag(&crate::model::ids::tag_of(seed));
     provide_context(Importer::new());
     provide_context(Linker::new());
     provide_context(Selection::new(board));
@@ -91,6 +97,19 @@ pub fn App() -> impl IntoView {
             board.save_now();
         }
     });
+    // Text typed and not yet in the plan: leaving the page asks first.
+    let focus_in = window_event_listener(ev::focusin, move |e| {
+        drafts.focused(dom::text_value(e.target()));
+    });
+    let leaving = window_event_listener(ev::beforeunload, move |e| {
+        let now = document()
+            .active_element()
+            .and_then(|el| dom::text_value(Some(el.into())));
+        if drafts.unsaved(now) {
+            e.prevent_default();
+            e.set_return_value("unsaved");
+        }
+    });
     // Another window saved: take its newer revision in, or ask.
     let other_window = window_event_listener(ev::storage, move |e| {
         let Some(key) = e.key() else { return };
@@ -108,6 +127,8 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || {
         keys.remove();
         hide.remove();
+        focus_in.remove();
+        leaving.remove();
         other_window.remove();
     });
 
@@ -115,6 +136,7 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Toolbar/>
             <Notices/>
+            <RestoreOffer/>
             <PlanBar/>
             <BoardControls/>
             <div class="workspace" class:hidden=move || !board.view.showing(Shown::Board)>

@@ -7,4 +7,5 @@ pub mod history;
 pub mod menu;
 pub mod notices;
 pub mod plan_bar;
+pub mod restore;
 pub mod toolbar;

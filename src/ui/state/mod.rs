@@ -8,6 +8,7 @@
 //! of `ui`.
 
 mod document;
+mod drafts;
 pub mod kept;
 mod notices;
 mod saving;
@@ -16,6 +17,7 @@ pub mod stored;
 mod view;
 
 pub use document::{ColumnCell, Document, ItemCell, Layout, PlanHeader, UnitCell};
+pub use drafts::{keep_fields, kept_fields, Drafts, KeptFields};
 pub use notices::{Message, Notice, NoticeKind, Notices, Step};
 pub use saving::{SaveState, Saving};
 pub use start::KeepCopy;

@@ -36,6 +36,9 @@ pub(super) struct Ctx {
     pub(super) draft: RwSignal<String>,
     pub(super) question: RwSignal<Option<Question>>,
     pub(super) problem: RwSignal<Option<String>>,
+    /// Whether an edit puts the focus back on its cell (not when the field
+    /// was left for somewhere else).
+    pub(super) refocus: StoredValue<bool>,
 }
 
 fn cell_selector(item: &str, unit: &str) -> String {
@@ -230,7 +233,9 @@ impl Ctx {
                 .problem
                 .set(Some(self.lang.get_untracked().t(Key::NoItemToTake).into())),
         }
-        self.back_to_cell(&item, &unit);
+        if self.refocus.get_value() {
+            self.back_to_cell(&item, &unit);
+        }
     }
 
     /// The typed text goes in: a link made, changed or (after saying
@@ -244,10 +249,51 @@ impl Ctx {
             })
         });
         if self.editing.with_untracked(Option::is_some) {
-            self.back_to_cell(&item, &unit);
+            if self.refocus.get_value() {
+                self.back_to_cell(&item, &unit);
+            }
             self.editing.set(None);
         }
         self.outcome(outcome, &edit, item, unit);
+    }
+
+    /// Whether `el` is the cell being edited.
+    pub(super) fn is_edited_cell(&self, el: &web_sys::Element) -> bool {
+        self.editing.with_untracked(|e| {
+            e.as_ref().is_some_and(|e| {
+                el.matches(&cell_selector(&e.item, &e.unit))
+                    .unwrap_or(false)
+            })
+        })
+    }
+
+    /// What the field of a cell starts from: its amount, or nothing when
+    /// no link is there.
+    pub(super) fn stored_text(&self, item: &str, unit: &str) -> String {
+        let current = self.sums.with_untracked(|(_, s)| s.get(item, unit));
+        if current.links > 0 {
+            current.amount.to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The field was left for somewhere else: what was typed goes in (a
+    /// question first where the model asks one), the focus staying where
+    /// the user put it. Text that does not read keeps the field open with
+    /// its refusal.
+    pub(super) fn leave(&self) {
+        let Some(Editing { item, unit }) = self.editing.get_untracked() else {
+            return;
+        };
+        let stored = self.stored_text(&item, &unit);
+        if self.draft.with_untracked(|d| d.trim() == stored) {
+            self.editing.set(None);
+            return;
+        }
+        self.refocus.set_value(false);
+        self.commit_text();
+        self.refocus.set_value(true);
     }
 
     pub(super) fn commit_text(&self) {

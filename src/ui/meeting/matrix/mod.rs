@@ -12,6 +12,7 @@
 
 mod ctx;
 mod heads;
+pub mod kept;
 mod keys;
 mod legend;
 mod question;
@@ -86,7 +87,9 @@ pub fn MatrixView() -> impl IntoView {
         draft: RwSignal::new(String::new()),
         question: RwSignal::new(None),
         problem: RwSignal::new(None),
+        refocus: StoredValue::new(true),
     };
+    kept::keep_and_restore(ctx);
     // One effect each pushes the figures, the cursor and the edited cell
     // to the drawn rows whose values moved: a change wakes those rows'
     // cells, not every cell on the screen.

@@ -137,9 +137,16 @@ pub(super) fn CellInput(ctx: Ctx, label: Signal<String>) -> impl IntoView {
             prop:value=move || ctx.draft.get()
             on:input=move |e| ctx.draft.set(event_target_value(&e))
             on:keydown=on_key
-            on:blur=move |_| {
-                if ctx.question.with_untracked(Option::is_none) {
-                    ctx.editing.set(None);
+            on:blur=move |e: web_sys::FocusEvent| {
+                // Leaving the field (Tab, a click elsewhere) puts the
+                // amount in, as a spreadsheet does; not when the focus goes
+                // back to the cell on Enter or Esc, or to a question.
+                let to = dom::target_element(e.related_target());
+                let ours = to.as_ref().is_some_and(|el| {
+                    dom::within(el, ".dialog") || ctx.is_edited_cell(el)
+                });
+                if ctx.question.with_untracked(Option::is_none) && !ours {
+                    ctx.leave();
                 }
             }
         />
