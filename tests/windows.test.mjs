@@ -32,13 +32,34 @@ async function editField(page, id, testid, value) {
 
 const stored = async (page) => JSON.parse(await storedPlan(page));
 
+/**
+ * Holds both windows' timers, their autosaves among them (one clock serves
+ * a browser's windows): a change stays unsaved until `saveNow` saves that
+ * window, so the order the two windows save in is the test's, not the
+ * machine's. Returns what lets the timers run again.
+ */
+async function holdTimers(page) {
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  return () => page.clock.resume();
+}
+
+/** Saves a window at once, as the board does when its tab is hidden. */
+async function saveNow(page) {
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await saved(page);
+}
+
 test('an edit in each window to different cards: both kept, no question', async () => {
   const [a, b] = await twoWindows();
-  await editField(a, x.id, 'field-budget', '111111');
-  // B's change waits for its autosave while A's is saved.
-  await a.waitForTimeout(150);
+  // B's change is not saved yet when A's is: B merges A's in.
+  const release = await holdTimers(b);
   await editField(b, y.id, 'field-budget', '222222');
-  await saved(a);
+  await expectTally(b, `item:${y.id}:budget`, 222222n);
+  await editField(a, x.id, 'field-budget', '111111');
+  await saveNow(a);
+  await expectTally(b, `item:${x.id}:budget`, 111111n);
+  await release();
   await eventually(async () => {
     const p = await stored(a);
     return `${p.items.find((i) => i.id === x.id).budget} ${p.items.find((i) => i.id === y.id).budget}`;
@@ -75,10 +96,12 @@ test('an editor open on a card another window renamed says so, and saving keeps 
 test('the same field of the same card changed in both windows asks, naming the card and both values; either answer is kept', async () => {
   for (const keep of ['ours', 'theirs']) {
     const [a, b] = await twoWindows();
-    await editField(a, x.id, 'field-budget', '444444');
-    await a.waitForTimeout(100);
+    // B's change is not saved yet when A saves the same field.
+    const release = await holdTimers(b);
     await editField(b, x.id, 'field-budget', '555555');
-    await saved(a);
+    await expectTally(b, `item:${x.id}:budget`, 555555n);
+    await editField(a, x.id, 'field-budget', '444444');
+    await saveNow(a);
     const conflict = b.locator(`[data-testid="conflict"] [data-conflict="items/${x.id}"]`);
     await conflict.waitFor({ timeout: 5000 });
     const text = await conflict.textContent();
@@ -87,6 +110,7 @@ test('the same field of the same card changed in both windows asks, naming the c
     assert.match(text, /555,555/);
     // Nothing of B's is written until it is answered.
     assert.equal((await stored(b)).items.find((i) => i.id === x.id).budget, 444444);
+    await release();
     await conflict.locator(`[data-keep="${keep}"]`).click();
     await b.locator('[data-testid="window-merge"]').click();
     await b.locator('[data-testid="conflict"]').waitFor({ state: 'detached' });
