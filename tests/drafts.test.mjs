@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBoard, newPage, openBoard } from './support/harness.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, ime, focusWithin, revision, saved, storedPlan, eventually, expectTally } from './support/board.mjs';
+import { card, done, ime, focusWithin, revision, saved, settled, storedPlan, eventually, expectTally } from './support/board.mjs';
 
 const env = useBoard();
 const plan = demoPlan();
@@ -17,6 +17,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     await openBoard(page, env.server.url);
     await saved(page);
     const before = await storedPlan(page);
+    const rev = await revision(page);
     await card(page, item.id).focus();
     await page.keyboard.press('Enter');
     const editor = page.locator('[data-testid="card-editor"]');
@@ -43,7 +44,8 @@ for (const locale of ['en-US', 'zh-CN']) {
     await ask.waitFor();
     await ask.locator('[data-testid="discard-confirm"]').click();
     await editor.waitFor({ state: 'detached' });
-    await page.waitForTimeout(400);
+    await settled(page);
+    assert.equal(await revision(page), rev, 'nothing was changed');
     assert.equal(await storedPlan(page), before, 'nothing was saved');
     // With nothing changed, Esc closes at once and focus is back on the card.
     await card(page, item.id).focus();
@@ -70,7 +72,7 @@ test('Esc and Enter while an input method composes do nothing in the card editor
   await keys.compose('lian');
   await keys.keyWhileComposing('Escape');
   await keys.commit('联');
-  await page.waitForTimeout(100);
+  await settled(page);
   assert.equal(await editor.count(), 1, 'the editor is still open');
   assert.equal(await editor.locator('[data-testid="field-title"]').inputValue(), '新的事项');
   assert.match(await editor.locator('[data-testid="field-notes"]').inputValue(), /联/);
@@ -92,7 +94,7 @@ test('Esc and Enter while an input method composes do nothing in the card editor
   await keys.compose('zhi');
   await keys.keyWhileComposing('Escape');
   await keys.commit('支');
-  await page.waitForTimeout(100);
+  await settled(page);
   assert.equal(await note.count(), 1, 'the link dialog is still open');
   assert.equal(await note.inputValue(), '支');
   await page.locator('[data-testid="link-accept"]').click();
@@ -107,7 +109,7 @@ test('Esc and Enter while an input method composes do nothing in the card editor
   await rename.fill('2020年北京市科协');
   await keys.compose('lian');
   await keys.keyWhileComposing('Enter');
-  await page.waitForTimeout(100);
+  await settled(page);
   assert.equal(await rename.count(), 1, 'still renaming');
   await keys.commit('联');
   await rename.press('Enter');
@@ -200,6 +202,7 @@ test('a note over 10,000 characters and a title of invisible characters are refu
   await openBoard(page, env.server.url);
   await saved(page);
   const before = await storedPlan(page);
+  const rev = await revision(page);
   await card(page, item.id).focus();
   await page.keyboard.press('Enter');
   const editor = page.locator('[data-testid="card-editor"]');
@@ -212,7 +215,8 @@ test('a note over 10,000 characters and a title of invisible characters are refu
   await titleError.waitFor();
   assert.match(await notesError.textContent(), /10,000/);
   assert.equal(await editor.count(), 1, 'the editor stays open');
-  await page.waitForTimeout(400);
+  await settled(page);
+  assert.equal(await revision(page), rev, 'nothing was changed');
   assert.equal(await storedPlan(page), before);
   await done(page);
 });
@@ -273,13 +277,15 @@ test('the search and set-up fields ignore Enter while an input method composes',
   await search.fill('');
   // Set-up: the plan's title commits on Enter, but not on the Enter that picks a candidate.
   const before = JSON.parse(await storedPlan(page)).title;
+  const rev = await revision(page);
   await page.locator('[data-testid="plan-setup"]').click();
   const title = page.locator('[data-testid="setup-panel"] input[name="title"]');
   await title.fill('二〇二七年计划');
   await keys.compose('ke');
   await keys.keyWhileComposing('Enter');
-  await page.waitForTimeout(400);
-  assert.equal(JSON.parse(await storedPlan(page)).title, before, 'nothing is committed mid-composition');
+  await settled(page);
+  assert.equal(await revision(page), rev, 'nothing is committed mid-composition');
+  assert.equal(JSON.parse(await storedPlan(page)).title, before, 'nothing is saved mid-composition');
   await keys.commit('科');
   await title.press('Enter');
   await eventually(async () => JSON.parse(await storedPlan(page)).title, '二〇二七年计划科', 'the chosen text is committed');
