@@ -10,6 +10,23 @@ fn en(e: &linkage_board::model::LoadError) -> String {
     linkage_board::i18n::Lang::En.load_error(e)
 }
 
+/// The `.json` files in `dir`, by name, sorted.
+fn json_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    names.sort();
+    names
+}
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plan-format/fixtures")
 }
@@ -167,16 +184,10 @@ const EXPECTED: &[(&str, &str)] = &[
 #[test]
 fn invalid_fixtures_are_refused_for_their_reason() {
     let dir = fixtures().join("invalid");
-    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json"))
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = EXPECTED.iter().map(|(f, _)| f.to_string()).collect();
-    listed.sort();
+    let listed: Vec<&str> = EXPECTED.iter().map(|(f, _)| *f).collect();
     assert_eq!(
-        on_disk, listed,
+        json_files(&dir),
+        sorted(&listed),
         "every invalid fixture has an expected reason"
     );
 
@@ -239,15 +250,12 @@ const RULE_BOOK: &[(&str, &str, &str)] = &[
 #[test]
 fn the_rule_books_fixtures_are_refused_naming_the_rule_and_the_record() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
-    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json"))
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = RULE_BOOK.iter().map(|(f, _, _)| f.to_string()).collect();
-    listed.sort();
-    assert_eq!(on_disk, listed, "every fixture has an expected reason");
+    let listed: Vec<&str> = RULE_BOOK.iter().map(|(f, _, _)| *f).collect();
+    assert_eq!(
+        json_files(&dir),
+        sorted(&listed),
+        "every fixture has an expected reason"
+    );
     for (file, kind, names) in RULE_BOOK {
         let err = load(&read(&dir.join(file))).expect_err(file);
         assert_eq!(err.kind(), *kind, "{file}: {}", en(&err));
