@@ -198,23 +198,38 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Fetches every chunk once the board shows and the browser is idle, then
-/// marks the page (`<html data-chunks="ready">`). A chunk that fails here is
-/// fetched again when its view is opened.
+/// Fetches every chunk, all at once, as soon as the browser is idle after
+/// the board shows (or half a second after, if it never is), then marks the
+/// page (`<html data-chunks="ready">`). A chunk that fails here is fetched
+/// again when its view is opened.
 pub fn prefetch_when_idle() {
     when_idle(|| {
-        leptos::task::spawn_local(async {
-            let _ = preload_matrix().await;
-            let _ = preload_summary().await;
-            let _ = preload_map().await;
-            let _ = preload_plans().await;
-            let _ = preload_preview().await;
-            let _ = preload_setup().await;
-            let _ = preload_new_plan().await;
-            if let Some(html) = document().document_element() {
-                let _ = html.set_attribute("data-chunks", "ready");
-            }
-        });
+        use std::cell::Cell;
+        use std::pin::Pin;
+        use std::rc::Rc;
+        type Preload = Pin<Box<dyn Future<Output = bool>>>;
+        let preloads: Vec<Preload> = vec![
+            Box::pin(async { preload_matrix().await.is_ok() }),
+            Box::pin(async { preload_summary().await.is_ok() }),
+            Box::pin(async { preload_map().await.is_ok() }),
+            Box::pin(async { preload_plans().await.is_ok() }),
+            Box::pin(async { preload_preview().await.is_ok() }),
+            Box::pin(async { preload_setup().await.is_ok() }),
+            Box::pin(async { preload_new_plan().await.is_ok() }),
+        ];
+        let left = Rc::new(Cell::new(preloads.len()));
+        for preload in preloads {
+            let left = Rc::clone(&left);
+            leptos::task::spawn_local(async move {
+                let _ = preload.await;
+                left.set(left.get() - 1);
+                if left.get() == 0 {
+                    if let Some(html) = document().document_element() {
+                        let _ = html.set_attribute("data-chunks", "ready");
+                    }
+                }
+            });
+        }
     });
 }
 
@@ -230,13 +245,13 @@ fn when_idle(f: impl FnOnce() + 'static) {
     match idle {
         Some(idle) => {
             let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &500.into());
             let _ = idle.call2(&w, &callback, &options);
         }
         None => {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 callback.unchecked_ref(),
-                200,
+                100,
             );
         }
     }
