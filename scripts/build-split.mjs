@@ -66,8 +66,10 @@ const page = fs.readFileSync(html, 'utf8');
 const links =
   `<link rel="modulepreload" href="./${folder}/main.js" id="lb-glue">` +
   `<link rel="preload" href="./${folder}/main_bg.wasm.gz" as="fetch" crossorigin id="lb-wasm">`;
-const end = page.lastIndexOf('</head>');
-if (end < 0) throw new Error(`build-split: no </head> in ${html}`);
+// The end of the head: before </head>, or where the body starts when the
+// minified page leaves the tag out.
+const end = page.includes('</head>') ? page.lastIndexOf('</head>') : page.search(/<body[\s>]/i);
+if (end < 0) throw new Error(`build-split: no end of the head in ${html}`);
 fs.writeFileSync(html, `${page.slice(0, end)}${links}\n${page.slice(end)}`);
 
 const size = (f) => fs.statSync(path.join(out, f)).size;
