@@ -5,13 +5,15 @@
 // - the total: the first load and every chunk, the views kept out of it
 //   (TOTAL_LIMIT_KB).
 // BENCHMARKS.md and bench/NOTES.md say where the bytes go today. Lower a
-// limit whenever its figure shrinks.
+// limit whenever its figure shrinks. wasm_split_cli does not lay its
+// modules out the same way twice: from one input the first load varies by
+// about 0.3 KB and the total by about 1 KB, which the limits leave room for.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSize, kb } from '../bench/bundle.mjs';
 
-const FIRST_LIMIT_KB = 414;
-const TOTAL_LIMIT_KB = 646.5;
+const FIRST_LIMIT_KB = 415;
+const TOTAL_LIMIT_KB = 648.5;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { wasm, chunks, js, css, first, total } = bundleSize(path.join(root, 'dist'));
