@@ -198,12 +198,16 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Fetches every chunk, all at once, as soon as the browser is idle after
-/// the board shows (or half a second after, if it never is), then marks the
-/// page (`<html data-chunks="ready">`). A chunk that fails here is fetched
-/// again when its view is opened.
+/// Fetches every chunk, all at once, when the browser is idle two seconds
+/// after the board shows (out of the way of its first render and of the
+/// page's own start-up work), then marks the page (`<html
+/// data-chunks="ready">`). A chunk that fails here is fetched again when its
+/// view is opened.
 pub fn prefetch_when_idle() {
-    when_idle(|| {
+    let later = |f: Box<dyn FnOnce()>| {
+        set_timeout(move || when_idle(f), std::time::Duration::from_millis(2000))
+    };
+    later(Box::new(|| {
         use std::cell::Cell;
         use std::pin::Pin;
         use std::rc::Rc;
@@ -230,11 +234,11 @@ pub fn prefetch_when_idle() {
                 }
             });
         }
-    });
+    }));
 }
 
-/// Runs `f` when the browser has nothing else to do (or after a moment
-/// where it cannot say).
+/// Runs `f` when the browser has nothing else to do (at most half a second
+/// later; after a moment where it cannot say).
 fn when_idle(f: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let w = window();
