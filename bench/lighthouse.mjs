@@ -135,9 +135,12 @@ state a meeting goes through. Against a host that compresses nothing, the JS glu
 go uncompressed (\`uses-text-compression\`).
 
 On 2026-12-04 (the split, load average 3.0: three builds and test runs shared the two cores) the
-largest paint came 0.6 s sooner on mobile from both hosts; total blocking time on mobile was twice
-that of 2026-11-27 (load average 1.5), which the same build measured at 249–683 ms from run to run
-as the machine's load moved: not measured on a quiet machine.
+largest paint came 0.6 s sooner on mobile from both hosts. Total blocking time rose: on mobile
+503–683 ms (the medians) against 249–254 ms on 2026-11-27 at load average 1.5, on desktop 114–156
+ms against 15 ms. Part of it may be the chunks, fetched and compiled as soon as the board shows, within
+the measured window; fetching them two seconds later brought desktop to 58–125 ms (performance
+98–100) but left a dialog opened before its chunk arrived without the focus, so it was not kept.
+Not measured on a quiet machine.
 
 Before the split (one module, measured 2026-11-27, the median of 3): from a host that compresses
 nothing 666 KB, mobile 80 (LCP 4.4 s, TBT 249 ms), desktop 100; from one that gzips everything
