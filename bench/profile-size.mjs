@@ -13,13 +13,16 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { REPO_ROOT } from '../tests/support/harness.mjs';
+import { WASM_OPT_FEATURES } from '../scripts/wasm-build.mjs';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-size-'));
 const target = path.join(os.tmpdir(), 'lb-size-target');
 const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
 
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', 'linkage-board'], {
+// The whole app in one module (the `single` feature: no split points), so
+// the sums say where the bytes go whichever chunk they end in.
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', 'linkage-board', '--features', 'single'], {
   CARGO_TARGET_DIR: target,
   CARGO_PROFILE_RELEASE_STRIP: 'false',
   CARGO_PROFILE_RELEASE_DEBUG: 'false',
@@ -30,11 +33,7 @@ const built = fs.readFileSync(path.join(target, 'wasm32-unknown-unknown/release/
 // less when DWARF (`.debug_*`) is present, so drop those here too.
 fs.writeFileSync(path.join(work, 'in.wasm'), dropCustomSections(built, (name) => name === 'target_features' || name.startsWith('.debug')));
 run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', work, '--out-name', 'app', path.join(work, 'in.wasm')]);
-const features = fs
-  .readFileSync(path.join(REPO_ROOT, 'index.html'), 'utf8')
-  .match(/data-wasm-opt-params="([^"]*)"/)[1]
-  .split(/\s+/)
-  .filter(Boolean);
+const features = WASM_OPT_FEATURES;
 const named = path.join(work, 'named.wasm');
 run('wasm-opt', ['-Oz', ...features, '-g', path.join(work, 'app_bg.wasm'), '-o', named]);
 const plain = path.join(work, 'plain.wasm');

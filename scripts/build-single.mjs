@@ -1,37 +1,40 @@
-// Builds dist-single/linkage-board.html from the release build in dist/: one
-// file with the CSS, the JS glue and the wasm (gzip, base64) inlined, that
-// opens from disk with no server and no network. A copy goes into dist/ too,
-// so that a board served over HTTP can offer "Save as standalone HTML".
+// Builds dist-single/linkage-board.html: one file with the CSS, the JS glue
+// and the wasm (gzip, base64) inlined, that opens from disk with no server
+// and no network. Its wasm is a plain build of its own (the `single`
+// feature: one module, no chunks to fetch); the CSS comes from the release
+// build in dist/. A copy goes into dist/ too, so that a board served over
+// HTTP can offer "Save as standalone HTML".
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { root, BIN, cargoWasm, wasmBindgen, wasmOpt, gzip } from './wasm-build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const files = fs.readdirSync(dist);
-const pick = (test, what) => {
-  const f = files.find(test);
-  if (!f) throw new Error(`build-single: no ${what} in dist/ (run trunk build --release first)`);
-  return fs.readFileSync(path.join(dist, f));
+const out = path.join(root, 'target', 'single');
+wasmBindgen(cargoWasm({ release: true, features: ['single'] }), out, BIN);
+wasmOpt(path.join(out, `${BIN}_bg.wasm`));
+
+const pick = (dir, test, what) => {
+  const f = fs.readdirSync(dir).find(test);
+  if (!f) throw new Error(`build-single: no ${what} in ${dir} (run trunk build --release first)`);
+  return fs.readFileSync(path.join(dir, f));
 };
-const css = pick((f) => /^main-.*\.css$/.test(f), 'stylesheet').toString('utf8');
+const css = pick(dist, (f) => /^main-.*\.css$/.test(f), 'stylesheet').toString('utf8');
 // JS snippets the glue imports (`from './snippets/...'`) go inline as data:
 // URLs; the same path elsewhere in the glue names the wasm's import module
 // and stays as it is.
-const glue = pick((f) => /^linkage-board-[0-9a-f]+\.js$/.test(f), 'JS glue')
+const glue = pick(out, (f) => f === `${BIN}.js`, 'JS glue')
   .toString('utf8')
   .replace(/\bfrom\s*(['"])\.\/(snippets\/[^'"]+)\1/g, (_, quote, rel) => {
-    const code = fs.readFileSync(path.join(dist, rel));
+    const code = fs.readFileSync(path.join(out, rel));
     return `from ${quote}data:text/javascript;base64,${code.toString('base64')}${quote}`;
   });
-const wasm = pick((f) => f.endsWith('_bg.wasm'), 'wasm');
+const wasm = pick(out, (f) => f === `${BIN}_bg.wasm`, 'wasm');
 const icon = fs.readFileSync(path.join(root, 'public/favicon.svg'), 'utf8');
 
 for (const [name, text] of [['stylesheet', css], ['JS glue', glue]]) {
   if (/<\/(style|script)/i.test(text)) throw new Error(`build-single: the ${name} contains a closing tag and cannot be inlined`);
 }
-const wasmB64 = zlib.gzipSync(wasm, { level: 9 }).toString('base64');
+const wasmB64 = gzip(wasm).toString('base64');
 
 const html = `<!DOCTYPE html>
 <html lang="en">

@@ -1,17 +1,33 @@
-// Fails when the release bundle (wasm + JS, gzip -9) grows past LIMIT_KB,
-// so that growth is a decision rather than an accident. The target is
-// 150 KB; BENCHMARKS.md and bench/NOTES.md say where the bytes go today.
-// Lower LIMIT_KB whenever the bundle shrinks.
+// Fails when the release bundle grows past its limits, so that growth is a
+// decision rather than an accident. Two figures (gzip -9):
+// - the first load, what comes before the board shows: the main wasm module,
+//   every JS file and the CSS (FIRST_LIMIT_KB);
+// - the total: the first load and every chunk, the views kept out of it
+//   (TOTAL_LIMIT_KB).
+// BENCHMARKS.md and bench/NOTES.md say where the bytes go today. Lower a
+// limit whenever its figure shrinks. wasm_split_cli does not lay its
+// modules out the same way twice: from one input the first load varies by
+// about 0.3 KB and the total by about 1 KB, which the limits leave room for.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSize, kb } from '../bench/bundle.mjs';
 
-const LIMIT_KB = 577.5;
+const FIRST_LIMIT_KB = 416.5;
+const TOTAL_LIMIT_KB = 649.5;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { wasm, js, gz } = bundleSize(path.join(root, 'dist'));
-console.log(`bundle: wasm ${kb(wasm.gz)} + JS ${kb(js.gz)} = ${kb(gz)} gzip (limit ${LIMIT_KB} KB, target 150 KB)`);
-if (gz > LIMIT_KB * 1024) {
-  console.error(`the bundle grew past ${LIMIT_KB} KB gzip: find what added it (bench/NOTES.md, "Where the bytes go")`);
-  process.exit(1);
+const { wasm, chunks, js, css, first, total } = bundleSize(path.join(root, 'dist'));
+console.log(
+  `first load: wasm ${kb(wasm.gz)} + JS ${kb(js.gz)} + CSS ${kb(css.gz)} = ${kb(first)} gzip (limit ${FIRST_LIMIT_KB} KB)`,
+);
+console.log(`total: first load + chunks ${kb(chunks.gz)} = ${kb(total)} gzip (limit ${TOTAL_LIMIT_KB} KB)`);
+let failed = false;
+if (first > FIRST_LIMIT_KB * 1024) {
+  console.error(`the first load grew past ${FIRST_LIMIT_KB} KB gzip: find what added it (bench/NOTES.md, "Where the bytes go"), or move it behind a split point (src/ui/shell/deferred.rs)`);
+  failed = true;
 }
+if (total > TOTAL_LIMIT_KB * 1024) {
+  console.error(`the bundle grew past ${TOTAL_LIMIT_KB} KB gzip in all: find what added it (bench/NOTES.md, "Where the bytes go")`);
+  failed = true;
+}
+if (failed) process.exit(1);

@@ -9,6 +9,11 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
+# wasm_split_cli (the crate's binary) cuts the wasm at its split points (scripts/build-split.mjs);
+# it must read what the wasm_split_helpers in Cargo.lock writes.
+WASM_SPLIT_VERSION="0.2.2"
+# Debian 12's binaryen package (the build runs wasm-opt on every module).
+WASM_OPT_VERSION="108"
 # firefox-esr, webkit2gtk-driver (WebKitWebDriver; its libwebkit2gtk-4.1-0
 # brings MiniBrowser), xvfb and xauth (xvfb-run): the cross-browser smoke suite.
 APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen poppler-utils firefox-esr webkit2gtk-driver xvfb xauth)
@@ -58,6 +63,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION
   cargo_install wasm-bindgen-cli "$WBG_VERSION"
 fi
 
+# `wasm_split_cli` has no --version: cargo's list of installed crates says.
+split_version() {
+  cargo install --list 2>/dev/null | sed -n 's/^wasm_split_cli_support v\([^:]*\):$/\1/p'
+}
+if [ "$(split_version)" != "$WASM_SPLIT_VERSION" ] || ! command -v wasm_split_cli >/dev/null; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm_split_cli; cargo install, takes a few minutes)"
+  cargo install wasm_split_cli_support --locked --version "$WASM_SPLIT_VERSION" --features build-binary \
+    || cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # --- apt packages ------------------------------------------------------------
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -71,6 +86,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+
+# --- the pinned build tools, as they answer -------------------------------
+[ "$(trunk --version | awk '{print $2}')" = "$TRUNK_VERSION" ] || die "trunk is not $TRUNK_VERSION"
+[ "$(wasm-bindgen --version | awk '{print $2}')" = "$WBG_VERSION" ] || die "wasm-bindgen is not $WBG_VERSION (Cargo.lock)"
+[ "$(split_version)" = "$WASM_SPLIT_VERSION" ] || die "wasm_split_cli is not from wasm_split_cli_support $WASM_SPLIT_VERSION"
+[ "$(wasm-opt --version | awk '{print $3}')" = "$WASM_OPT_VERSION" ] || die "wasm-opt is not version $WASM_OPT_VERSION: $(wasm-opt --version)"
 
 # --- npm packages for the browser tests -------------------------------------
 # puppeteer-core drives Debian's Chromium and Firefox ESR; it never

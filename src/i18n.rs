@@ -350,6 +350,8 @@ keys! {
     NoLinks => "No links yet. Drag this card onto a card of another unit, or press L.", "尚无联动。把卡片拖到其他单位的卡片上，或按 L 键。";
     RemoveLink => "Remove link", "删除联动";
     Close => "Close", "关闭";
+    ViewNotLoaded => "This view could not be loaded:", "此视图未能加载：";
+    Retry => "Retry", "重试";
     Balance => "Summary", "汇总";
     ProgramsTitle => "Programs and what they have left", "各项目资源下沉及剩余";
     Program => "Program", "项目";

@@ -12,11 +12,8 @@ use crate::ui::dom;
 use crate::ui::edit::card_editor::{CardEditor, CardEditorDialog};
 use crate::ui::edit::details::DetailsPanel;
 use crate::ui::files::import::{ImportSources, Importer};
-use crate::ui::files::preview::ImportDialog;
-use crate::ui::meeting::balance::BalanceView;
-use crate::ui::meeting::map::DistrictMap;
-use crate::ui::meeting::matrix::MatrixView;
 use crate::ui::meeting::print::PrintDocument;
+use crate::ui::shell::deferred;
 use crate::ui::shell::history;
 use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
@@ -124,6 +121,8 @@ pub fn App() -> impl IntoView {
         };
         board.stored_elsewhere(id, rev);
     });
+    // The views kept out of the first load arrive once the board shows.
+    Effect::new(move |_| deferred::prefetch_when_idle());
     on_cleanup(move || {
         keys.remove();
         hide.remove();
@@ -145,19 +144,19 @@ pub fn App() -> impl IntoView {
                 <DetailsPanel/>
             </div>
             <Show when=move || board.view.showing(Shown::Balance)>
-                <BalanceView/>
+                <deferred::Summary/>
             </Show>
             <Show when=move || board.view.showing(Shown::Matrix)>
-                <MatrixView/>
+                <deferred::Matrix/>
             </Show>
             <Show when=move || board.view.showing(Shown::Map)>
-                <DistrictMap/>
+                <deferred::Map/>
             </Show>
             <Connectors/>
             <LinkLayer/>
             <LinkAmountDialog/>
             <ImportSources/>
-            <ImportDialog/>
+            <deferred::Preview/>
             <PrintDocument/>
             <CardEditorDialog/>
             <p class="visually-hidden" aria-live="polite" data-testid="announcer">

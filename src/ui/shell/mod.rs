@@ -3,6 +3,7 @@
 //! use every other part of `ui`; nothing imports it.
 
 pub mod app;
+pub mod deferred;
 pub mod history;
 pub mod menu;
 pub mod notices;

@@ -1,11 +1,9 @@
 use crate::i18n::{Key, Lang};
 use crate::io::storage;
 use crate::ui::files::import::Importer;
-use crate::ui::files::plans::PlansPanel;
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
-use crate::ui::setup::new_plan::NewPlanDialog;
-use crate::ui::setup::panel::SetupPanel;
+use crate::ui::shell::deferred;
 use crate::ui::shell::history;
 use crate::ui::shell::menu::ActionsMenu;
 use crate::ui::state::{Board, Message, NoticeKind, SaveState};
@@ -117,12 +115,12 @@ pub fn Toolbar() -> impl IntoView {
                         {move || t(Key::Plans)}
                     </button>
                 </div>
-                <PlansPanel open=plans_open/>
+                <deferred::Plans open=plans_open/>
                 <Show when=move || setup_open.get()>
-                    <SetupPanel open=setup_open/>
+                    <deferred::Setup open=setup_open/>
                 </Show>
                 <Show when=move || new_open.get()>
-                    <NewPlanDialog open=new_open/>
+                    <deferred::NewPlan open=new_open/>
                 </Show>
                 <PresentToggle/>
                 <ThemeSwitch/>

@@ -1,0 +1,141 @@
+// Builds the board's wasm split in chunks, as trunk's post-build hook
+// (Trunk.toml; index.html's rust link has data-trunk-skip, so trunk builds
+// only the page and the CSS). Trunk 0.21 cannot split wasm itself.
+//
+//   1. cargo builds the binary with `--emit-relocs` on its final link only;
+//   2. wasm_split_cli (wasm_split_cli_support) cuts it at the split points
+//      (src/ui/shell/deferred.rs): the main module and one chunk per view,
+//      plus the chunks' loader, __wasm_split.js;
+//   3. wasm-bindgen --target web --keep-lld-exports on the main module (the
+//      chunks link to its lld exports);
+//   4. wasm-opt -Oz on every module, and a gzip copy of each (the loaders
+//      fetch the .gz and unpack it in the browser);
+//   5. everything goes into one folder named by a hash of its contents, and
+//      the page gets the two links the loader in index.html reads.
+//
+// Run by hand it builds into dist/: node scripts/build-split.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { root, cargoWasm, dropCustomSections, wasmBindgen, wasmOpt, gzip, run, kb } from './wasm-build.mjs';
+
+const staging = path.resolve(process.env.TRUNK_STAGING_DIR ?? path.join(root, 'dist'));
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+const work = path.join(root, 'target', 'split');
+
+const raw = cargoWasm({ release, extra: ['-Clink-args=--emit-relocs', '-Cstrip=none'] });
+
+fs.rmSync(work, { recursive: true, force: true });
+const split = path.join(work, 'split');
+fs.mkdirSync(split, { recursive: true });
+run('wasm_split_cli', [raw, split]);
+
+const out = path.join(work, 'out');
+// The relocations need the symbols kept (-Cstrip=none), which keeps the
+// target_features section too; it names reference types (from the standard
+// library), which this build turns off (.cargo/config.toml), and would make
+// wasm-bindgen expect an externref table. A plain build strips it.
+dropCustomSections(path.join(split, 'main.wasm'), ['target_features']);
+wasmBindgen(path.join(split, 'main.wasm'), out, 'main', ['--keep-lld-exports']);
+const chunks = fs.readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm');
+for (const f of chunks) fs.copyFileSync(path.join(split, f), path.join(out, f));
+
+// The chunks' loader: gzip like the main module, from any host.
+const LINK = '__wasm_split.js';
+const loader = fs.readFileSync(path.join(split, LINK), 'utf8');
+fs.writeFileSync(path.join(out, LINK), patchLoader(loader));
+
+for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
+  if (release) {
+    dropCustomSections(path.join(out, f), ['name']);
+    wasmOpt(path.join(out, f));
+  }
+  const bytes = fs.readFileSync(path.join(out, f));
+  fs.writeFileSync(path.join(out, `${f}.gz`), gzip(bytes));
+}
+
+// One folder, named by what is in it.
+const files = fs.readdirSync(out, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(out, f)).isFile()).sort();
+const hash = crypto.createHash('sha256');
+for (const f of files) hash.update(f).update(fs.readFileSync(path.join(out, f)));
+const folder = `wasm-${hash.digest('hex').slice(0, 16)}`;
+fs.cpSync(out, path.join(staging, folder), { recursive: true });
+
+const html = path.join(staging, 'index.html');
+const page = fs.readFileSync(html, 'utf8');
+const links =
+  `<link rel="modulepreload" href="./${folder}/main.js" id="lb-glue">` +
+  `<link rel="preload" href="./${folder}/main_bg.wasm.gz" as="fetch" crossorigin id="lb-wasm">`;
+// The end of the head: before </head>, or where the body starts when the
+// minified page leaves the tag out.
+const end = page.includes('</head>') ? page.lastIndexOf('</head>') : page.search(/<body[\s>]/i);
+if (end < 0) throw new Error(`build-split: no end of the head in ${html}`);
+fs.writeFileSync(html, `${page.slice(0, end)}${links}\n${page.slice(end)}`);
+
+const size = (f) => fs.statSync(path.join(out, f)).size;
+console.log(
+  `build-split: ${folder}: main ${kb(size('main_bg.wasm.gz'))} gzip; ` +
+    `${chunks.length} chunks ${kb(chunks.reduce((n, f) => n + size(`${f}.gz`), 0))} gzip`,
+);
+
+/**
+ * wasm_split_cli's loader fetches each chunk with instantiateStreaming, which
+ * needs the host to say `application/wasm`. Ours fetches the chunk's .gz and
+ * unpacks it (DecompressionStream), or the plain .wasm when it cannot. A
+ * failed load is not kept: asking again fetches again (wasm_split_cli 0.2.2
+ * already forgets it; the check below makes sure).
+ */
+function patchLoader(js) {
+  const fetchStart = js.indexOf('function makeFetch(');
+  if (fetchStart < 0) throw new Error('build-split: __wasm_split.js has no makeFetch; check the wasm_split_cli version');
+  if (!/thisLoad\.catch|loadingModule = undefined/.test(js)) {
+    throw new Error('build-split: __wasm_split.js keeps failed loads; check the wasm_split_cli version');
+  }
+  const end = endOfFunction(js, fetchStart);
+  // A chunk that cannot be had is said in the page, next to what asked for
+  // it (or not at all, when it was only fetched ahead): a warning here.
+  const patched = `${js.slice(0, fetchStart)}${fetchCode()}${js.slice(end)}`;
+  if (!patched.includes('console.error(e);')) throw new Error('build-split: __wasm_split.js does not report failed loads as expected; check the wasm_split_cli version');
+  return patched.replace('console.error(e);', 'console.warn(e);');
+}
+
+function endOfFunction(js, start) {
+  let depth = 0;
+  for (let i = js.indexOf('{', start); i < js.length; i++) {
+    if (js[i] === '{') depth++;
+    else if (js[i] === '}' && --depth === 0) return i + 1;
+  }
+  throw new Error('build-split: makeFetch does not end');
+}
+
+/** The loader's makeFetch and what it calls. */
+function fetchCode() {
+  return `function makeFetch(srcUrl) {
+    if (srcUrl === undefined) {
+        return () => async (_imports) => ({});
+    }
+    return () => {
+        const bytes = fetchChunk(String(srcUrl));
+        bytes.catch(() => {});
+        return async (imports) => WebAssembly.instantiate(await bytes, imports);
+    };
+}
+async function fetchChunk(url) {
+    if (typeof DecompressionStream === 'function') {
+        try {
+            const res = await fetch(url + '.gz');
+            if (res.ok) {
+                const got = new Uint8Array(await res.arrayBuffer());
+                if (got[0] !== 0x1f || got[1] !== 0x8b) return got;
+                const unpacked = new Blob([got]).stream().pipeThrough(new DecompressionStream('gzip'));
+                return new Uint8Array(await new Response(unpacked).arrayBuffer());
+            }
+        } catch (e) {
+            console.warn('chunk ' + url + '.gz: ' + e.message);
+        }
+    }
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+    return new Uint8Array(await res.arrayBuffer());
+}`;
+}

@@ -1,0 +1,89 @@
+// What the split build (scripts/build-split.mjs) and the single-file build
+// (scripts/build-single.mjs) share: building the wasm with cargo, running
+// wasm-bindgen and wasm-opt, and gzip.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = 'linkage-board';
+const TARGET = 'wasm32-unknown-unknown';
+
+// Debian 12's wasm-opt 108 needs the features the module uses named (see
+// .cargo/config.toml for why reference types are off).
+export const WASM_OPT_FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];
+
+export function run(cmd, args, options = {}) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+}
+
+/**
+ * Builds the board's wasm (the `linkage-board` binary) and returns its path.
+ * `linkArgs` go to the final link only (`cargo rustc`), so the dependencies
+ * are shared by every build; `features` are the crate's own.
+ */
+export function cargoWasm({ release, features = [], extra = [] }) {
+  const args = ['rustc', '--target', TARGET, '--bin', BIN];
+  if (release) args.push('--release');
+  if (features.length) args.push('--features', features.join(','));
+  if (extra.length) args.push('--', ...extra);
+  run('cargo', args);
+  return path.join(root, 'target', TARGET, release ? 'release' : 'debug', `${BIN}.wasm`);
+}
+
+export function wasmBindgen(input, outDir, outName, extra = []) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', outDir, '--out-name', outName, ...extra, input]);
+}
+
+export function wasmOpt(file) {
+  run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, '--strip-debug', '--strip-producers', file, '-o', file]);
+}
+
+export function gzip(bytes) {
+  return zlib.gzipSync(bytes, { level: 9 });
+}
+
+export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+/** Writes `file` again without the custom sections named. */
+export function dropCustomSections(file, names) {
+  const b = fs.readFileSync(file);
+  const parts = [b.subarray(0, 8)];
+  let i = 8;
+  const leb = () => {
+    let r = 0;
+    let shift = 0;
+    let x;
+    do {
+      x = b[i++];
+      r += (x & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (x & 0x80);
+    return r;
+  };
+  while (i < b.length) {
+    const from = i;
+    const id = b[i++];
+    const size = leb();
+    const body = i;
+    let keep = true;
+    if (id === 0) {
+      const n = leb();
+      keep = !names.includes(b.subarray(i, i + n).toString('utf8'));
+    }
+    i = body + size;
+    if (keep) parts.push(b.subarray(from, i));
+  }
+  fs.writeFileSync(file, Buffer.concat(parts));
+}

@@ -1,0 +1,259 @@
+//! The views the board does not need in order to show: set-up and New plan,
+//! the preview of files opened, the matrix, the map, the summary, and Plans
+//! & files. Each is built by a function that the build moves into a wasm
+//! chunk of its own (`wasm_split_helpers`; `scripts/build-split.mjs`), so
+//! the first load is the board alone. A chunk arrives the first time its
+//! view is shown, or before: once the board shows, every chunk is fetched
+//! when the browser is idle ([`prefetch_when_idle`]), so a laptop that loses
+//! its network later still opens every view.
+//!
+//! A chunk that cannot be had leaves a message with Retry where its view
+//! would be; nothing else changes. The single-file build (the `single` feature)
+//! has no chunks: the same functions build their views at once.
+
+use crate::i18n::{Key, Lang};
+use crate::ui::files::import::Importer;
+use crate::ui::files::plans::PlansPanel;
+use crate::ui::files::preview::ImportDialog;
+use crate::ui::meeting::balance::BalanceView;
+use crate::ui::meeting::map::DistrictMap;
+use crate::ui::meeting::matrix::MatrixView;
+use crate::ui::setup::new_plan::NewPlanDialog;
+use crate::ui::setup::panel::SetupPanel;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// A view whose chunk could not be loaded.
+pub struct Missing;
+
+#[cfg(not(feature = "single"))]
+impl From<wasm_split_helpers::SplitLoaderError> for Missing {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Missing
+    }
+}
+
+/// `split!(chunk, preload_fn, fn name(args) { view })`: `name` builds the
+/// view from the chunk `chunk` (loading it first), `preload_fn` only loads
+/// it. Without chunks both do their work at once.
+macro_rules! split {
+    ($chunk:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+        #[cfg(not(feature = "single"))]
+        #[wasm_split_helpers::wasm_split($chunk, fallible, preload($preload))]
+        fn $name($($arg: $ty),*) -> Result<AnyView, Missing> {
+            Ok($body)
+        }
+
+        #[cfg(feature = "single")]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, Missing> {
+            Ok($body)
+        }
+
+        #[cfg(feature = "single")]
+        async fn $preload() -> Result<(), Missing> {
+            Ok(())
+        }
+    };
+}
+
+split!(
+    matrix,
+    preload_matrix,
+    fn matrix_view() {
+        view! { <MatrixView/> }.into_any()
+    }
+);
+
+split!(
+    map,
+    preload_map,
+    fn map_view() {
+        view! { <DistrictMap/> }.into_any()
+    }
+);
+
+split!(
+    summary,
+    preload_summary,
+    fn summary_view() {
+        view! { <BalanceView/> }.into_any()
+    }
+);
+
+split!(
+    setup,
+    preload_setup,
+    fn setup_view(open: RwSignal<bool>) {
+        view! { <SetupPanel open/> }.into_any()
+    }
+);
+
+split!(
+    new_plan,
+    preload_new_plan,
+    fn new_plan_view(open: RwSignal<bool>) {
+        view! { <NewPlanDialog open/> }.into_any()
+    }
+);
+
+split!(
+    preview,
+    preload_preview,
+    fn preview_view() {
+        view! { <ImportDialog/> }.into_any()
+    }
+);
+
+split!(
+    plans,
+    preload_plans,
+    fn plans_view(open: RwSignal<bool>) {
+        view! { <PlansPanel open/> }.into_any()
+    }
+);
+
+/// Shows what `load` builds once its chunk is here; when the chunk cannot
+/// be had, says so with Retry, which tries again.
+fn deferred<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, Missing>> + 'static,
+{
+    let lang = expect_context::<RwSignal<Lang>>();
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                attempt.track();
+                let load = load.clone();
+                let built = send_wrapper::SendWrapper::new(async move { load().await });
+                Suspend::new(async move {
+                    match built.await {
+                        Ok(view) => view,
+                        Err(Missing) => view! {
+                            <p class="view-failed" role="alert" data-testid="view-failed">
+                                {move || lang.get().t(Key::ViewNotLoaded)}
+                                " "
+                                <button
+                                    type="button"
+                                    data-testid="view-retry"
+                                    on:click=move |_| attempt.update(|n| *n += 1)
+                                >
+                                    {move || lang.get().t(Key::Retry)}
+                                </button>
+                            </p>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn Matrix() -> impl IntoView {
+    deferred(matrix_view)
+}
+
+#[component]
+pub fn Map() -> impl IntoView {
+    deferred(map_view)
+}
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    deferred(summary_view)
+}
+
+#[component]
+pub fn Setup(open: RwSignal<bool>) -> impl IntoView {
+    deferred(move || setup_view(open))
+}
+
+#[component]
+pub fn NewPlan(open: RwSignal<bool>) -> impl IntoView {
+    deferred(move || new_plan_view(open))
+}
+
+/// The preview of files opened and the paste dialog, there only while one
+/// of them is.
+#[component]
+pub fn Preview() -> impl IntoView {
+    let importer = expect_context::<Importer>();
+    view! {
+        <Show when=move || importer.incoming.with(Option::is_some) || importer.pasting.get()>
+            {deferred(preview_view)}
+        </Show>
+    }
+}
+
+/// Plans & files, there while it is open.
+#[component]
+pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            {deferred(move || plans_view(open))}
+        </Show>
+    }
+}
+
+/// Fetches every chunk, all at once, as soon as the browser is idle after
+/// the board shows (or half a second after, if it never is), then marks the
+/// page (`<html data-chunks="ready">`). A chunk that fails here is fetched
+/// again when its view is opened. (Two seconds later instead left a dialog
+/// opened before its chunk arrived without the focus.)
+pub fn prefetch_when_idle() {
+    when_idle(|| {
+        use std::cell::Cell;
+        use std::pin::Pin;
+        use std::rc::Rc;
+        type Preload = Pin<Box<dyn Future<Output = bool>>>;
+        let preloads: Vec<Preload> = vec![
+            Box::pin(async { preload_matrix().await.is_ok() }),
+            Box::pin(async { preload_summary().await.is_ok() }),
+            Box::pin(async { preload_map().await.is_ok() }),
+            Box::pin(async { preload_plans().await.is_ok() }),
+            Box::pin(async { preload_preview().await.is_ok() }),
+            Box::pin(async { preload_setup().await.is_ok() }),
+            Box::pin(async { preload_new_plan().await.is_ok() }),
+        ];
+        let left = Rc::new(Cell::new(preloads.len()));
+        for preload in preloads {
+            let left = Rc::clone(&left);
+            leptos::task::spawn_local(async move {
+                let _ = preload.await;
+                left.set(left.get() - 1);
+                if left.get() == 0 {
+                    if let Some(html) = document().document_element() {
+                        let _ = html.set_attribute("data-chunks", "ready");
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// Runs `f` when the browser has nothing else to do (at most half a second
+/// later; after a moment where it cannot say).
+fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let w = window();
+    let callback = Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(idle) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &500.into());
+            let _ = idle.call2(&w, &callback, &options);
+        }
+        None => {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                100,
+            );
+        }
+    }
+}

@@ -1,0 +1,130 @@
+// The board first: the first load is the board alone; the other views come
+// in wasm chunks, fetched once the board shows and the browser is idle, so
+// they open without a network later; a chunk that cannot be had says so with
+// Retry and changes nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
+import { revision, storedPlan } from './support/board.mjs';
+
+const env = useBoard();
+const dist = path.join(REPO_ROOT, 'dist');
+/** A chunk: any wasm module of the build but the main one. */
+const CHUNK = /\/wasm-[0-9a-f]+\/(?!main_bg)[^/]+\.wasm(\.gz)?$/;
+const chunkFiles = fs
+  .readdirSync(dist, { recursive: true })
+  .map(String)
+  .filter((f) => CHUNK.test(`/${f}`) && f.endsWith('.wasm'));
+
+/** Every view kept out of the first load: how to open it, what it shows, how to leave it. */
+const VIEWS = [
+  { name: 'summary', open: '[data-testid="balance-toggle"]', shows: '[data-testid="balance"]', close: '[data-testid="balance-toggle"]' },
+  { name: 'matrix', open: '[data-testid="matrix-view"]', shows: '[data-testid="matrix"]', close: '[data-testid="matrix-view"]' },
+  { name: 'map', open: '[data-testid="map-view"]', shows: '[data-testid="district-map"]', close: '[data-testid="map-view"]' },
+  { name: 'set-up', open: '[data-testid="plan-setup"]', shows: '[data-testid="setup-panel"]', close: '[data-testid="plan-setup"]' },
+  { name: 'new plan', open: '[data-testid="new-plan"]', shows: '[data-testid="new-plan-create"]', close: 'Escape' },
+  { name: 'plans & files', open: '[data-testid="plans-toggle"]', shows: '[data-testid="plans"]', close: '[data-testid="plans-toggle"]' },
+  { name: 'paste', open: '[data-testid="paste"]', shows: '[data-testid="paste-input"]', close: 'Escape' },
+];
+
+async function openAndClose(page, view) {
+  await page.locator(view.open).click();
+  await page.locator(view.shows).first().waitFor({ state: 'visible', timeout: 10_000 });
+  if (view.close === 'Escape') await page.keyboard.press('Escape');
+  else await page.locator(view.close).click();
+  await page.locator(view.shows).first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Waits until every chunk has been fetched after the board showed. */
+async function prefetched(page) {
+  await page.locator('html[data-chunks="ready"]').waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+test('the build has chunks, and the first load requests none of them before the board shows', async () => {
+  assert.ok(chunkFiles.length >= 3, `chunks in dist/: ${chunkFiles.join(', ')}`);
+  const page = await newPage(env.browser);
+  // What the page had asked for at the moment the board appeared.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="board"]')) {
+        window.__askedBeforeBoard = performance.getEntriesByType('resource').map((e) => e.name);
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await openBoard(page, env.server.url);
+  const before = await page.evaluate(() => window.__askedBeforeBoard);
+  assert.ok(before.some((u) => /main_bg\.wasm\.gz$/.test(u)), `the main module came first: ${before.join('\n')}`);
+  assert.deepEqual(before.filter((u) => CHUNK.test(u)), [], 'no chunk before the board');
+  await prefetched(page);
+  const chunks = asked.filter((u) => CHUNK.test(u));
+  assert.ok(chunks.length >= chunkFiles.length, `every chunk fetched once the board showed: ${chunks.join('\n')}`);
+  assert.ok(chunks.every((u) => u.endsWith('.wasm.gz')), `chunks come gzip: ${chunks.join('\n')}`);
+  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(env.server.badRequests, []);
+  await page.context().close();
+});
+
+test('with the network cut after the prefetch, every view still opens', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  await prefetched(page);
+  await page.context().setOffline(true);
+  const offline = [];
+  page.on('requestfailed', (r) => offline.push(r.url()));
+  for (const view of VIEWS) await openAndClose(page, view);
+  assert.deepEqual(offline.filter((u) => CHUNK.test(u)), [], 'nothing was fetched again');
+  assert.equal(await page.locator('[data-testid="view-failed"]').count(), 0);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+for (const [locale, says, retry] of [
+  ['en-US', 'This view could not be loaded:', 'Retry'],
+  ['zh-CN', '此视图未能加载：', '重试'],
+]) {
+  test(`a chunk that cannot be had says so with Retry, and the plan is intact (${locale})`, async () => {
+    const page = await newPage(env.browser, { locale });
+    let failing = true;
+    await page.route(CHUNK, (route) => (failing ? route.abort('connectionfailed') : route.continue()));
+    await openBoard(page, env.server.url);
+    await prefetched(page);
+    const rev = await revision(page);
+    const stored = await storedPlan(page);
+
+    await page.locator('[data-testid="balance-toggle"]').click();
+    const failed = page.locator('[data-testid="view-failed"]');
+    await failed.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await failed.textContent(), new RegExp(says));
+    assert.equal((await failed.getAttribute('role')), 'alert');
+    const again = page.locator('[data-testid="view-retry"]');
+    assert.equal((await again.textContent()).trim(), retry);
+    assert.equal(await page.locator('[data-testid="balance"]').count(), 0);
+
+    // Nothing else changed, and the board still works.
+    assert.equal(await revision(page), rev);
+    assert.equal(await storedPlan(page), stored);
+    await page.locator('[data-testid="balance-toggle"]').click();
+    await page.locator('[data-testid="board"]').waitFor({ state: 'visible' });
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+
+    // Opened again, it says so again; Retry once the chunk can be had.
+    await page.locator('[data-testid="balance-toggle"]').click();
+    await failed.waitFor({ state: 'visible', timeout: 10_000 });
+    failing = false;
+    await again.click();
+    await page.locator('[data-testid="balance"]').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await failed.count(), 0);
+    assert.equal(await revision(page), rev);
+    // The page never stopped: no panic, only the failed fetches reported.
+    assert.deepEqual(
+      page.consoleErrors.filter((e) => !/wasm|chunk|fetch|ERR_CONNECTION_FAILED|Failed to load resource/i.test(e)),
+      [],
+    );
+    await page.context().close();
+  });
+}
