@@ -128,3 +128,33 @@ for (const [locale, says, retry] of [
     await page.context().close();
   });
 }
+
+for (const view of [
+  { name: 'New plan', open: '[data-testid="new-plan"]', shows: '[data-testid="new-plan-create"]', focus: '[role="dialog"]' },
+  { name: 'set-up', open: '[data-testid="plan-setup"]', shows: '[data-testid="setup-panel"]', focus: '[data-testid="setup-panel"]' },
+]) {
+  test(`${view.name} opened before its chunk has come still takes the focus once drawn, and Esc closes it`, async () => {
+    const page = await newPage(env.browser);
+    // Every chunk is held until the test lets them through.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(CHUNK, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openBoard(page, env.server.url);
+    await page.locator(view.open).click();
+    release();
+    const shown = page.locator(view.shows);
+    await shown.waitFor({ state: 'visible', timeout: 10_000 });
+    const inside = () => page.evaluate((sel) => Boolean(document.activeElement?.closest(sel)), view.focus);
+    for (const end = Date.now() + 5000; !(await inside()) && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.ok(await inside(), 'the focus is in what was opened');
+    await page.keyboard.press('Escape');
+    await shown.waitFor({ state: 'detached' });
+    await page.unroute(CHUNK);
+    await page.context().close();
+  });
+}

@@ -79,6 +79,23 @@ pub enum Role {
     AlertDialog,
 }
 
+/// How many frames a dialog may take to be put in the page (a view whose
+/// code is still arriving is drawn once it has) before it stops waiting to
+/// take the focus.
+const FRAMES_TO_SHOW: u8 = 120;
+
+/// Puts the focus in the dialog once it is in the page: at once for a
+/// dialog drawn with the board, a frame at a time for one drawn late.
+fn focus_once_shown(el: web_sys::HtmlDivElement, frames: u8) {
+    if el.is_connected() {
+        if let Some(target) = first_focus(&el) {
+            dom::focus(&target, dom::Scroll::Keep);
+        }
+    } else if frames > 0 {
+        request_animation_frame(move || focus_once_shown(el, frames - 1));
+    }
+}
+
 #[component]
 pub fn Modal(
     /// Esc or a click outside: the owner closes it, or asks first.
@@ -95,9 +112,7 @@ pub fn Modal(
     let opener = SendWrapper::new(document().active_element());
     Effect::new(move || {
         if let Some(el) = root.get() {
-            if let Some(target) = first_focus(&el) {
-                dom::focus(&target, dom::Scroll::Keep);
-            }
+            focus_once_shown(el, FRAMES_TO_SHOW);
         }
     });
     on_cleanup(move || {

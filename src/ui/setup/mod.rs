@@ -59,11 +59,25 @@ fn focus_and_select_later(selector: String) {
 /// Focuses the first element matching `selector` on the next frame, then
 /// does `then` with it.
 fn when_drawn(selector: String, then: impl FnOnce(web_sys::HtmlElement) + 'static) {
-    request_animation_frame(move || {
-        if let Some(el) = dom::find_html(&selector) {
+    when_drawn_within(selector, FRAMES_TO_DRAW, then);
+}
+
+/// How many frames a field may take to be drawn (a panel whose code is
+/// still arriving is drawn once it has) before focusing it is given up.
+const FRAMES_TO_DRAW: u8 = 120;
+
+fn when_drawn_within(
+    selector: String,
+    frames: u8,
+    then: impl FnOnce(web_sys::HtmlElement) + 'static,
+) {
+    request_animation_frame(move || match dom::find_html(&selector) {
+        Some(el) => {
             dom::focus(&el, dom::Scroll::IntoView);
             then(el);
         }
+        None if frames > 0 => when_drawn_within(selector, frames - 1, then),
+        None => {}
     });
 }
 
