@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBoard, newPage, openBoard } from './support/harness.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, ime, focusWithin, revision, saved, settled, storedPlan, eventually, expectTally } from './support/board.mjs';
+import { card, done, ime, focusWithin, linkByKeyboard, revision, saved, settled, storedPlan, eventually, expectTally } from './support/board.mjs';
 
 const env = useBoard();
 const plan = demoPlan();
@@ -82,13 +82,7 @@ test('Esc and Enter while an input method composes do nothing in the card editor
   // The link dialog: its note, Esc while composing.
   const program = plan.items.find((i) => i.unit === 'bast');
   const target = plan.items.find((i) => i.unit === 'yanqing');
-  await card(page, program.id).focus();
-  await page.keyboard.press('l');
-  for (let i = 0; i < plan.items.length; i++) {
-    await page.keyboard.press('ArrowRight');
-    if ((await page.locator('.card.over').getAttribute('data-item-id')) === target.id) break;
-  }
-  await page.keyboard.press('Enter');
+  await linkByKeyboard(page, program.id, target.id);
   const note = page.locator('[data-testid="link-note"]');
   await note.focus();
   await keys.compose('zhi');
@@ -227,13 +221,7 @@ test('the link dialog asks before a typed amount is thrown away', async () => {
   const program = plan.items.find((i) => i.unit === 'bast');
   const target = plan.items.find((i) => i.unit === 'yanqing');
   const rev = await revision(page);
-  await card(page, program.id).focus();
-  await page.keyboard.press('l');
-  for (let i = 0; i < plan.items.length; i++) {
-    await page.keyboard.press('ArrowRight');
-    if ((await page.locator('.card.over').getAttribute('data-item-id')) === target.id) break;
-  }
-  await page.keyboard.press('Enter');
+  await linkByKeyboard(page, program.id, target.id);
   const amount = page.locator('[data-testid="link-amount"]');
   await amount.waitFor();
   const proposed = await amount.inputValue();

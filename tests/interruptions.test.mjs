@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, eventually, expectTally, revision, saved, storedPlan } from './support/board.mjs';
+import { card, done, eventually, expectTally, linkByKeyboard, revision, saved, storedPlan } from './support/board.mjs';
 
 const env = useBoard();
 const plan = demoPlan();
@@ -198,13 +198,7 @@ test('a reload with the link dialog holding a typed amount and note asks, then o
   await saved(page);
   const program = plan.items.find((i) => i.unit === 'bast');
   const target = plan.items.find((i) => i.unit === 'yanqing');
-  await card(page, program.id).focus();
-  await page.keyboard.press('l');
-  for (let i = 0; i < plan.items.length; i++) {
-    await page.keyboard.press('ArrowRight');
-    if ((await page.locator('.card.over').getAttribute('data-item-id')) === target.id) break;
-  }
-  await page.keyboard.press('Enter');
+  await linkByKeyboard(page, program.id, target.id);
   const amount = page.locator('[data-testid="link-amount"]');
   await amount.fill('12345');
   await page.locator('[data-testid="link-note"]').fill('Kept over a reload');
@@ -264,19 +258,28 @@ test('a draft offered back and discarded is gone; closing the tab with a set-up 
   await page.context().close();
 });
 
-test('a matrix cell typed and left by a click elsewhere keeps what was typed', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+/**
+ * Opens the matrix (once the board is saved) and the cell of a municipal
+ * program that gives nothing yet to the consulting center (a unit of one
+ * item) for typing.
+ */
+async function openEmptyCell(page) {
   await saved(page);
   await page.locator('[data-testid="matrix-view"]').click();
   await page.locator('[data-testid="matrix"]').waitFor();
-  // A program of the municipal association and the consulting center, which has one item.
   const program = plan.items.find((i) => i.unit === 'bast' && !plan.links.some((l) => l.source === i.id && plan.items.find((t) => t.id === l.target).unit === 'consulting-center'));
   const c = page.locator(`[data-cell="${program.id}|consulting-center"]`);
   await c.focus();
   await page.keyboard.press('Enter');
   const input = page.locator('[data-testid="matrix-input"]');
   await input.waitFor();
+  return { program, c, input };
+}
+
+test('a matrix cell typed and left by a click elsewhere keeps what was typed', async () => {
+  const page = await newPage(env.browser);
+  await openBoard(page, env.server.url);
+  const { program, c, input } = await openEmptyCell(page);
   await page.keyboard.type('77777');
   const other = page.locator(`[data-cell="${program.id}|dongcheng"]`);
   await other.click();
@@ -299,15 +302,7 @@ test('a matrix cell typed and left by a click elsewhere keeps what was typed', a
 test('a reload with a matrix cell typed in asks, then offers the amount back in that cell', async () => {
   const page = await newPage(env.browser);
   await openBoard(page, env.server.url);
-  await saved(page);
-  await page.locator('[data-testid="matrix-view"]').click();
-  await page.locator('[data-testid="matrix"]').waitFor();
-  const program = plan.items.find((i) => i.unit === 'bast' && !plan.links.some((l) => l.source === i.id && plan.items.find((t) => t.id === l.target).unit === 'consulting-center'));
-  const c = page.locator(`[data-cell="${program.id}|consulting-center"]`);
-  await c.focus();
-  await page.keyboard.press('Enter');
-  const input = page.locator('[data-testid="matrix-input"]');
-  await input.waitFor();
+  const { program, c, input } = await openEmptyCell(page);
   await page.keyboard.type('43210');
   const before = await storedPlan(page);
   const dialogs = [];

@@ -23,6 +23,18 @@ export async function mouseDrag(page, from, to, { release = true, beforeRelease 
   if (release) await page.mouse.up();
 }
 
+/** Starts a link from the keyboard: L on the source card, arrows to the target, Enter. */
+export async function linkByKeyboard(page, sourceId, targetId) {
+  await card(page, sourceId).focus();
+  await page.keyboard.press('l');
+  // Each arrow moves the target one card on; stop on the wanted one.
+  for (let i = 0; i < 500; i++) {
+    await page.keyboard.press('ArrowRight');
+    if ((await page.locator('.card.over').getAttribute('data-item-id')) === targetId) break;
+  }
+  await page.keyboard.press('Enter');
+}
+
 /** A touch-screen drag through the DevTools protocol (real touch, hence pointer, events). */
 export async function touchDrag(page, from, to) {
   const cdp = await page.context().newCDPSession(page);
