@@ -3,7 +3,7 @@
 
 use super::plan::Plan;
 use super::rules::{check_rules, RuleError};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Added, changed and removed records of one kind, by id.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -13,21 +13,84 @@ pub struct Counts {
     pub removed: usize,
 }
 
+/// How a record differs between two plans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Added,
+    Changed,
+    Removed,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Added => "added",
+            Kind::Changed => "changed",
+            Kind::Removed => "removed",
+        }
+    }
+}
+
+/// One record that differs between two plans: its version in each (none
+/// where it does not exist).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Differs<'a, T> {
+    pub kind: Kind,
+    pub before: Option<&'a T>,
+    pub after: Option<&'a T>,
+}
+
+/// The records of one kind that differ between `before` and `after`, by
+/// id: added and changed ones in `after`'s order, then the removed ones in
+/// `before`'s. The one record-by-record diff of two plans: the counts a
+/// file's preview shows and the comparison of two versions both come from
+/// it. Time linear in the records.
+pub fn differing<'a, T: PartialEq>(
+    before: &'a [T],
+    after: &'a [T],
+    id: fn(&T) -> &str,
+) -> Vec<Differs<'a, T>> {
+    let old: HashMap<&str, &T> = before.iter().map(|r| (id(r), r)).collect();
+    let mut out = Vec::new();
+    for new in after {
+        match old.get(id(new)) {
+            None => out.push(Differs {
+                kind: Kind::Added,
+                before: None,
+                after: Some(new),
+            }),
+            Some(was) if *was != new => out.push(Differs {
+                kind: Kind::Changed,
+                before: Some(was),
+                after: Some(new),
+            }),
+            Some(_) => {}
+        }
+    }
+    let now: HashSet<&str> = after.iter().map(id).collect();
+    out.extend(
+        before
+            .iter()
+            .filter(|r| !now.contains(id(r)))
+            .map(|r| Differs {
+                kind: Kind::Removed,
+                before: Some(r),
+                after: None,
+            }),
+    );
+    out
+}
+
 impl Counts {
     fn of<T: PartialEq>(open: &[T], incoming: &[T], id: fn(&T) -> &str) -> Counts {
         let mut c = Counts::default();
-        for new in incoming {
-            match open.iter().find(|o| id(o) == id(new)) {
-                None => c.added += 1,
-                Some(old) if old != new => c.changed += 1,
-                Some(_) => {}
+        for d in differing(open, incoming, id) {
+            match d.kind {
+                Kind::Added => c.added += 1,
+                Kind::Changed => c.changed += 1,
+                Kind::Removed => c.removed += 1,
             }
         }
-        let incoming_ids: HashSet<&str> = incoming.iter().map(id).collect();
-        c.removed = open
-            .iter()
-            .filter(|o| !incoming_ids.contains(id(o)))
-            .count();
         c
     }
 
