@@ -10,6 +10,7 @@ use crate::model::{load_str, Command};
 use crate::ui::dom;
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
+use crate::ui::keeping::meeting::Comparing;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -110,6 +111,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                         />
                     </For>
                 </ul>
+                <CompareFile/>
                 <h3>{move || t(Key::Exports)}</h3>
                 <Exports/>
                 <ReturnsList/>
@@ -237,6 +239,15 @@ fn PlanEntry(
                     let title = p.title.clone();
                     move |_| renaming.set(Some((id.get_value(), title.clone())))
                 }>{move || t(Key::Rename)}</button>
+                <button type="button" data-action="compare" aria-haspopup="dialog" on:click={
+                    let title = p.title.clone();
+                    move |_| {
+                        let comparing = expect_context::<Comparing>();
+                        if let Err(Some(e)) = comparing.with_stored(&id.get_value(), title.clone()) {
+                            comparing.refused.set(Some((title.clone(), e)));
+                        }
+                    }
+                }>{move || t(Key::CompareWithNow)}</button>
                 <button type="button" data-action="duplicate" on:click=move |_| on_duplicate.run(id.get_value())>{move || t(Key::Duplicate)}</button>
                 <button type="button" class="danger" data-action="delete" on:click=move |_| confirming.set(Some(id.get_value()))>{move || t(Key::Delete)}</button>
             </div>
@@ -257,5 +268,41 @@ fn PlanEntry(
                 </p>
             </Show>
         </li>
+    }
+}
+
+/// Compare the open plan with a plan file (read, never imported); a file
+/// that is not a plan is refused with the loader's words.
+#[component]
+fn CompareFile() -> impl IntoView {
+    let comparing = expect_context::<Comparing>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let chosen = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match crate::io::files::read_bytes(&file).await {
+                Ok(bytes) => comparing.with_file(name, &bytes),
+                Err(why) => comparing
+                    .refused
+                    .set(Some((name, crate::model::LoadError::Unreadable { why }))),
+            }
+        });
+    };
+    view! {
+        <label class="field compare-file">
+            <span>{move || t(Key::CompareWithFile)}</span>
+            <input type="file" accept=".json,application/json" data-testid="compare-file" on:change=chosen/>
+        </label>
+        {move || comparing.refused.with(|r| r.as_ref().map(|(name, e)| view! {
+            <p class="field-error" role="alert" data-testid="compare-refused">
+                {lang.get().t(Key::CompareFileRefused)} " (" {name.clone()} "): " {lang.get().load_error(e)}
+            </p>
+        }))}
     }
 }

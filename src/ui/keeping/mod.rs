@@ -4,3 +4,4 @@
 
 pub mod keeper;
 pub mod panel;
+pub mod meeting;

@@ -1,6 +1,6 @@
 //! The views the board does not need in order to show: set-up and New plan,
-//! the preview of files opened, the matrix, the map, the summary, and Plans
-//! & files. Each is built by a function that the build moves into a wasm
+//! the preview of files opened, the matrix, the map, the summary, Plans
+//! & files, and the comparison of versions. Each is built by a function that the build moves into a wasm
 //! chunk of its own (`wasm_split_helpers`; `scripts/build-split.mjs`), so
 //! the first load is the board alone. A chunk arrives the first time its
 //! view is shown, or before: once the board shows, every chunk is fetched
@@ -15,7 +15,9 @@ use crate::i18n::{Key, Lang};
 use crate::ui::files::import::Importer;
 use crate::ui::files::plans::PlansPanel;
 use crate::ui::files::preview::ImportDialog;
+use crate::ui::keeping::meeting::Comparing;
 use crate::ui::meeting::balance::BalanceView;
+use crate::ui::meeting::compare::CompareView;
 use crate::ui::meeting::map::DistrictMap;
 use crate::ui::meeting::matrix::MatrixView;
 use crate::ui::setup::new_plan::NewPlanDialog;
@@ -112,6 +114,14 @@ split!(
     }
 );
 
+split!(
+    compare,
+    preload_compare,
+    fn compare_view() {
+        view! { <CompareView/> }.into_any()
+    }
+);
+
 /// Shows what `load` builds once its chunk is here; when the chunk cannot
 /// be had, says so with Retry, which tries again.
 fn deferred<F, Fut>(load: F) -> impl IntoView
@@ -198,6 +208,18 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// The comparison of two versions and the decisions record, there while
+/// it is open.
+#[component]
+pub fn Compare() -> impl IntoView {
+    let comparing = expect_context::<Comparing>();
+    view! {
+        <Show when=move || comparing.baseline.with(Option::is_some)>
+            {deferred(compare_view)}
+        </Show>
+    }
+}
+
 /// Fetches every chunk, all at once, as soon as the browser is idle after
 /// the board shows (or half a second after, if it never is), then marks the
 /// page (`<html data-chunks="ready">`). A chunk that fails here is fetched
@@ -217,6 +239,7 @@ pub fn prefetch_when_idle() {
             Box::pin(async { preload_preview().await.is_ok() }),
             Box::pin(async { preload_setup().await.is_ok() }),
             Box::pin(async { preload_new_plan().await.is_ok() }),
+            Box::pin(async { preload_compare().await.is_ok() }),
         ];
         let left = Rc::new(Cell::new(preloads.len()));
         for preload in preloads {

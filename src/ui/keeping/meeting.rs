@@ -1,0 +1,188 @@
+//! Which version the open plan is compared with: the version kept when the
+//! facilitator pressed "Start the meeting" (a snapshot, marked per plan),
+//! else the version first kept today, or one picked in Plans & files (an
+//! earlier version, another stored plan, a file). The comparison itself is
+//! `model::compare`; its view is `ui::meeting::compare`.
+
+use crate::i18n::{Key, Lang};
+use crate::io::{clock, storage};
+use crate::model::keeping::Snapshot;
+use crate::model::{load, load_str, LoadError, Plan};
+use crate::ui::state::kept;
+use crate::ui::state::Board;
+use leptos::prelude::*;
+
+/// What the open plan is compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Against {
+    MeetingStart,
+    Today,
+    /// The plan as it is (nothing kept earlier).
+    Now,
+    /// An earlier version, a stored plan or a file, by its name.
+    Named(String),
+}
+
+impl Against {
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Against::MeetingStart => lang.t(Key::CompareMeetingStart).to_string(),
+            Against::Today => lang.t(Key::CompareToday).to_string(),
+            Against::Now => lang.t(Key::CompareNow).to_string(),
+            Against::Named(name) => name.clone(),
+        }
+    }
+}
+
+/// The plan compared with, and when it was (ms since 1970, where known).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub plan: Plan,
+    pub against: Against,
+    pub at_ms: Option<f64>,
+}
+
+/// The comparison being shown, shared through context.
+#[derive(Clone, Copy)]
+pub struct Comparing {
+    pub baseline: RwSignal<Option<Baseline>>,
+    /// A file that could not be compared: its name and why.
+    pub refused: RwSignal<Option<(String, LoadError)>>,
+    /// When the meeting on the open plan began (ms), if it was marked.
+    pub started: RwSignal<Option<f64>>,
+}
+
+fn mark_key(plan_id: &str) -> String {
+    format!("meeting-start:{plan_id}")
+}
+
+/// The snapshot marked as the meeting's start for plan `id`, if it is kept.
+fn marked(plan_id: &str) -> Option<Snapshot> {
+    storage::preference(&mark_key(plan_id))
+        .and_then(|name| Snapshot::from_name(&name))
+        .filter(|s| s.plan_id == plan_id && storage::snapshot_text(s).is_some())
+}
+
+/// Midnight today in the reader's time zone (ms since 1970).
+fn start_of_today() -> f64 {
+    let d = js_sys::Date::new_0();
+    d.set_hours(0);
+    d.set_minutes(0);
+    d.set_seconds(0);
+    d.set_milliseconds(0);
+    d.get_time()
+}
+
+fn read(s: &Snapshot) -> Option<Plan> {
+    storage::snapshot_text(s).and_then(|t| load_str(&t).ok())
+}
+
+impl Comparing {
+    pub fn new(board: Board) -> Comparing {
+        let comparing = Comparing {
+            baseline: RwSignal::new(None),
+            refused: RwSignal::new(None),
+            started: RwSignal::new(None),
+        };
+        // Follow the open plan: its meeting mark.
+        let plan_id = Memo::new(move |_| board.doc.header().with(|h| h.id.clone()));
+        Effect::new(move |_| {
+            let id = plan_id.get();
+            comparing.started.set(marked(&id).map(|s| s.at_ms));
+        });
+        comparing
+    }
+
+    /// "Start the meeting": keeps the open plan as it is now and marks it.
+    pub fn start_meeting(&self, board: &Board) {
+        board.save_now();
+        let Some(snap) = board.with_plan(kept::keep_now) else {
+            return;
+        };
+        storage::set_preference(&mark_key(&snap.plan_id), &snap.name());
+        self.started.set(Some(snap.at_ms));
+    }
+
+    /// Compares with the version the meeting began with; unmarked, the
+    /// version first kept today (else the newest kept before today).
+    pub fn since_start(&self, board: &Board) {
+        let (id, now) = board.with_plan(|p| (p.id.clone(), p.clone()));
+        let found = marked(&id)
+            .and_then(|s| read(&s).map(|p| (p, Against::MeetingStart, s.at_ms)))
+            .or_else(|| {
+                let today = start_of_today();
+                let mine: Vec<Snapshot> = storage::snapshots()
+                    .into_iter()
+                    .filter(|s| s.plan_id == id)
+                    .collect();
+                let first_today = mine.iter().find(|s| s.at_ms >= today);
+                let before_today = mine.iter().rev().find(|s| s.at_ms < today);
+                first_today
+                    .or(before_today)
+                    .and_then(|s| read(s).map(|p| (p, Against::Today, s.at_ms)))
+            });
+        let baseline = match found {
+            Some((plan, against, at)) => Baseline {
+                plan,
+                against,
+                at_ms: Some(at),
+            },
+            None => Baseline {
+                plan: now,
+                against: Against::Now,
+                at_ms: Some(clock::now_ms()),
+            },
+        };
+        self.show(baseline);
+    }
+
+    /// Compares with an earlier version.
+    pub fn with_snapshot(&self, s: &Snapshot, name: String) -> Result<(), Option<LoadError>> {
+        let text = storage::snapshot_text(s).ok_or(None)?;
+        let plan = load_str(&text).map_err(Some)?;
+        self.show(Baseline {
+            plan,
+            against: Against::Named(name),
+            at_ms: Some(s.at_ms),
+        });
+        Ok(())
+    }
+
+    /// Compares with another plan stored in this browser.
+    pub fn with_stored(&self, id: &str, name: String) -> Result<(), Option<LoadError>> {
+        let text = storage::plan_text(id).ok_or(None)?;
+        let plan = load_str(&text).map_err(Some)?;
+        let at_ms = plan.updated_at.as_deref().and_then(clock::parse_ms);
+        self.show(Baseline {
+            plan,
+            against: Against::Named(name),
+            at_ms,
+        });
+        Ok(())
+    }
+
+    /// Compares with a file's plan (nothing is imported); a file that is
+    /// not a plan is refused with the loader's words.
+    pub fn with_file(&self, name: String, bytes: &[u8]) {
+        match load(bytes) {
+            Ok(plan) => {
+                let at_ms = plan.updated_at.as_deref().and_then(clock::parse_ms);
+                self.show(Baseline {
+                    plan,
+                    against: Against::Named(name),
+                    at_ms,
+                });
+            }
+            Err(e) => self.refused.set(Some((name, e))),
+        }
+    }
+
+    fn show(&self, baseline: Baseline) {
+        self.refused.set(None);
+        self.baseline.set(Some(baseline));
+    }
+
+    pub fn close(&self) {
+        self.baseline.set(None);
+    }
+}
