@@ -282,7 +282,9 @@ mod tests {
         let c = compare(&before, &after);
         for lang in [Lang::En, Lang::Zh] {
             let d = decisions(&before, &after, &c, lang, "span", "against");
-            assert!(d.summary.contains(&lang.amount_in_yuan(c.after.figures.received)));
+            assert!(d
+                .summary
+                .contains(&lang.amount_in_yuan(c.after.figures.received)));
             let text = d.text();
             assert!(text.contains(&d.summary));
             let csv = decisions_csv(&before, &after, &c, lang);

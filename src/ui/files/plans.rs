@@ -8,9 +8,9 @@ use crate::io::storage::StorageError;
 use crate::io::{clock, storage};
 use crate::model::{load_str, Command};
 use crate::ui::dom;
+use crate::ui::keeping::meeting::Comparing;
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
-use crate::ui::keeping::meeting::Comparing;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 

@@ -3,5 +3,5 @@
 //! versions. It may use `state` and `dom` only.
 
 pub mod keeper;
-pub mod panel;
 pub mod meeting;
+pub mod panel;

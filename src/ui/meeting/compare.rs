@@ -10,9 +10,7 @@ use crate::io::{clock, download};
 use crate::model::compare::{compare_with, Comparison};
 use crate::model::merge::Kind;
 use crate::model::{Plan, Tallies};
-use crate::report::decisions::{
-    decisions, decisions_csv, link_line, signed, unit_name, Decisions,
-};
+use crate::report::decisions::{decisions, decisions_csv, link_line, signed, unit_name, Decisions};
 use crate::ui::dialog::Modal;
 use crate::ui::keeping::meeting::{Baseline, Comparing};
 use crate::ui::state::Board;
@@ -208,7 +206,10 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
         .collect_view();
     let few = c.links.len() + c.items.len() <= OPEN_UP_TO;
     let districts = |reached: fn(&crate::model::compare::UnitDelta) -> bool| {
-        c.per_unit.iter().filter(|u| u.district && reached(u)).count()
+        c.per_unit
+            .iter()
+            .filter(|u| u.district && reached(u))
+            .count()
     };
     let all_districts = c.per_unit.iter().filter(|u| u.district).count();
     let reached = t(Key::ReachedBeforeAfter)

@@ -1,8 +1,8 @@
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, storage};
-use crate::ui::keeping::meeting::Comparing;
 use crate::ui::files::import::Importer;
 use crate::ui::keeping::keeper::Keeper;
+use crate::ui::keeping::meeting::Comparing;
 use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
 use crate::ui::shell::deferred;
 use crate::ui::shell::history;
