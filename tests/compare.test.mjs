@@ -76,6 +76,26 @@ async function checkUnits(page, before, after) {
   }
 }
 
+/** RFC 4180 rows: quoted cells may hold commas, quotes and line breaks. */
+function parseCsv(text) {
+  const rows = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') rows.at(-1).push(cell), (cell = '');
+    else if (c === '\n') rows.at(-1).push(cell.replace(/\r$/, '')), (cell = ''), rows.push([]);
+    else cell += c;
+  }
+  if (cell !== '') rows.at(-1).push(cell);
+  return rows;
+}
+
 async function axeClean(page, state) {
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(() =>
@@ -163,7 +183,7 @@ test('since the meeting began: exactly the three link changes, per-unit deltas, 
   // The CSV: each link row's before and after, and the totals.
   const [download] = await Promise.all([page.waitForEvent('download'), testId(page, 'decisions-download').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
-  const rows = csv.split(/\r\n/).filter(Boolean).map((r) => r.split(','));
+  const rows = parseCsv(csv).filter((r) => r.some((c) => c !== ''));
   for (const [id, c] of Object.entries(want)) {
     const row = rows.find((r) => r[3] === id);
     assert.ok(row, `${id} has a row`);
