@@ -8,7 +8,7 @@ use crate::io::storage::StorageError;
 use crate::io::{clock, storage};
 use crate::model::{load_str, Command};
 use crate::ui::dom;
-use crate::ui::keeping::meeting::Comparing;
+use crate::ui::keeping::meeting::{Comparing, Request};
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
@@ -242,10 +242,7 @@ fn PlanEntry(
                 <button type="button" data-action="compare" aria-haspopup="dialog" on:click={
                     let title = p.title.clone();
                     move |_| {
-                        let comparing = expect_context::<Comparing>();
-                        if let Err(Some(e)) = comparing.with_stored(&id.get_value(), title.clone()) {
-                            comparing.refused.set(Some((title.clone(), e)));
-                        }
+                        expect_context::<Comparing>().open(Request::Stored(id.get_value(), title.clone()));
                     }
                 }>{move || t(Key::CompareWithNow)}</button>
                 <button type="button" data-action="duplicate" on:click=move |_| on_duplicate.run(id.get_value())>{move || t(Key::Duplicate)}</button>
@@ -287,10 +284,11 @@ fn CompareFile() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let name = file.name();
             match crate::io::files::read_bytes(&file).await {
-                Ok(bytes) => comparing.with_file(name, &bytes),
-                Err(why) => comparing
-                    .refused
-                    .set(Some((name, crate::model::LoadError::Unreadable { why }))),
+                Ok(bytes) => comparing.open(Request::File(name, bytes)),
+                Err(why) => comparing.refused.set(Some((
+                    name,
+                    Some(crate::model::LoadError::Unreadable { why }),
+                ))),
             }
         });
     };
@@ -301,7 +299,8 @@ fn CompareFile() -> impl IntoView {
         </label>
         {move || comparing.refused.with(|r| r.as_ref().map(|(name, e)| view! {
             <p class="field-error" role="alert" data-testid="compare-refused">
-                {lang.get().t(Key::CompareFileRefused)} " (" {name.clone()} "): " {lang.get().load_error(e)}
+                {lang.get().t(Key::CompareFileRefused)} " (" {name.clone()} "): "
+                {e.as_ref().map_or_else(|| lang.get().t(Key::PlanGone).to_string(), |e| lang.get().load_error(e))}
             </p>
         }))}
     }

@@ -42,12 +42,26 @@ pub struct Baseline {
     pub at_ms: Option<f64>,
 }
 
-/// The comparison being shown, shared through context.
+/// What the user asked to compare the open plan with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// The version the meeting began with (else the first kept today).
+    SinceStart,
+    /// An earlier version, with the name it is listed under.
+    Snapshot(Snapshot, String),
+    /// Another plan stored in this browser: its id and title.
+    Stored(String, String),
+    /// A file: its name and bytes (read, never imported).
+    File(String, Vec<u8>),
+}
+
+/// The comparison asked for, shared through context. Reading what is
+/// compared happens in the comparison's own chunk ([`Comparing::baseline`]).
 #[derive(Clone, Copy)]
 pub struct Comparing {
-    pub baseline: RwSignal<Option<Baseline>>,
-    /// A file that could not be compared: its name and why.
-    pub refused: RwSignal<Option<(String, LoadError)>>,
+    pub request: RwSignal<Option<Request>>,
+    /// What could not be compared: its name and why (`None`: it is gone).
+    pub refused: RwSignal<Option<(String, Option<LoadError>)>>,
     /// When the meeting on the open plan began (ms), if it was marked.
     pub started: RwSignal<Option<f64>>,
 }
@@ -80,15 +94,18 @@ fn read(s: &Snapshot) -> Option<Plan> {
 impl Comparing {
     pub fn new(board: Board) -> Comparing {
         let comparing = Comparing {
-            baseline: RwSignal::new(None),
+            request: RwSignal::new(None),
             refused: RwSignal::new(None),
             started: RwSignal::new(None),
         };
-        // Follow the open plan: its meeting mark.
+        // Follow the open plan: when its meeting began.
         let plan_id = Memo::new(move |_| board.doc.header().with(|h| h.id.clone()));
         Effect::new(move |_| {
             let id = plan_id.get();
-            comparing.started.set(marked(&id).map(|s| s.at_ms));
+            let at = storage::preference(&mark_key(&id))
+                .and_then(|name| Snapshot::from_name(&name))
+                .map(|s| s.at_ms);
+            comparing.started.set(at);
         });
         comparing
     }
@@ -103,86 +120,73 @@ impl Comparing {
         self.started.set(Some(snap.at_ms));
     }
 
-    /// Compares with the version the meeting began with; unmarked, the
-    /// version first kept today (else the newest kept before today).
-    pub fn since_start(&self, board: &Board) {
-        let (id, now) = board.with_plan(|p| (p.id.clone(), p.clone()));
-        let found = marked(&id)
-            .and_then(|s| read(&s).map(|p| (p, Against::MeetingStart, s.at_ms)))
-            .or_else(|| {
-                let today = start_of_today();
-                let mine: Vec<Snapshot> = storage::snapshots()
-                    .into_iter()
-                    .filter(|s| s.plan_id == id)
-                    .collect();
-                let first_today = mine.iter().find(|s| s.at_ms >= today);
-                let before_today = mine.iter().rev().find(|s| s.at_ms < today);
-                first_today
-                    .or(before_today)
-                    .and_then(|s| read(s).map(|p| (p, Against::Today, s.at_ms)))
-            });
-        let baseline = match found {
-            Some((plan, against, at)) => Baseline {
-                plan,
-                against,
-                at_ms: Some(at),
-            },
-            None => Baseline {
-                plan: now,
-                against: Against::Now,
-                at_ms: Some(clock::now_ms()),
-            },
-        };
-        self.show(baseline);
-    }
-
-    /// Compares with an earlier version.
-    pub fn with_snapshot(&self, s: &Snapshot, name: String) -> Result<(), Option<LoadError>> {
-        let text = storage::snapshot_text(s).ok_or(None)?;
-        let plan = load_str(&text).map_err(Some)?;
-        self.show(Baseline {
-            plan,
-            against: Against::Named(name),
-            at_ms: Some(s.at_ms),
-        });
-        Ok(())
-    }
-
-    /// Compares with another plan stored in this browser.
-    pub fn with_stored(&self, id: &str, name: String) -> Result<(), Option<LoadError>> {
-        let text = storage::plan_text(id).ok_or(None)?;
-        let plan = load_str(&text).map_err(Some)?;
-        let at_ms = plan.updated_at.as_deref().and_then(clock::parse_ms);
-        self.show(Baseline {
-            plan,
-            against: Against::Named(name),
-            at_ms,
-        });
-        Ok(())
-    }
-
-    /// Compares with a file's plan (nothing is imported); a file that is
-    /// not a plan is refused with the loader's words.
-    pub fn with_file(&self, name: String, bytes: &[u8]) {
-        match load(bytes) {
-            Ok(plan) => {
-                let at_ms = plan.updated_at.as_deref().and_then(clock::parse_ms);
-                self.show(Baseline {
-                    plan,
-                    against: Against::Named(name),
-                    at_ms,
-                });
-            }
-            Err(e) => self.refused.set(Some((name, e))),
-        }
-    }
-
-    fn show(&self, baseline: Baseline) {
+    pub fn open(&self, request: Request) {
         self.refused.set(None);
-        self.baseline.set(Some(baseline));
+        self.request.set(Some(request));
     }
 
     pub fn close(&self) {
-        self.baseline.set(None);
+        self.request.set(None);
+    }
+}
+
+/// The plan `request` names, read from storage or the file; what cannot be
+/// read is refused with its name and the loader's words.
+pub fn baseline(board: &Board, request: &Request) -> Result<Baseline, (String, Option<LoadError>)> {
+    let named = |plan: Plan, name: &str, at_ms: Option<f64>| Baseline {
+        plan,
+        against: Against::Named(name.to_string()),
+        at_ms,
+    };
+    match request {
+        Request::SinceStart => Ok(since_start(board)),
+        Request::Snapshot(s, name) => {
+            let text = storage::snapshot_text(s).ok_or_else(|| (name.clone(), None))?;
+            let plan = load_str(&text).map_err(|e| (name.clone(), Some(e)))?;
+            Ok(named(plan, name, Some(s.at_ms)))
+        }
+        Request::Stored(id, name) => {
+            let text = storage::plan_text(id).ok_or_else(|| (name.clone(), None))?;
+            let plan = load_str(&text).map_err(|e| (name.clone(), Some(e)))?;
+            let at = plan.updated_at.as_deref().and_then(clock::parse_ms);
+            Ok(named(plan, name, at))
+        }
+        Request::File(name, bytes) => {
+            let plan = load(bytes).map_err(|e| (name.clone(), Some(e)))?;
+            let at = plan.updated_at.as_deref().and_then(clock::parse_ms);
+            Ok(named(plan, name, at))
+        }
+    }
+}
+
+/// The version the meeting began with; unmarked, the version first kept
+/// today (else the newest kept before today, else the plan as it is).
+fn since_start(board: &Board) -> Baseline {
+    let id = board.with_plan(|p| p.id.clone());
+    let found = marked(&id)
+        .and_then(|s| read(&s).map(|p| (p, Against::MeetingStart, s.at_ms)))
+        .or_else(|| {
+            let today = start_of_today();
+            let mine: Vec<Snapshot> = storage::snapshots()
+                .into_iter()
+                .filter(|s| s.plan_id == id)
+                .collect();
+            let first_today = mine.iter().find(|s| s.at_ms >= today);
+            let before_today = mine.iter().rev().find(|s| s.at_ms < today);
+            first_today
+                .or(before_today)
+                .and_then(|s| read(s).map(|p| (p, Against::Today, s.at_ms)))
+        });
+    match found {
+        Some((plan, against, at)) => Baseline {
+            plan,
+            against,
+            at_ms: Some(at),
+        },
+        None => Baseline {
+            plan: board.with_plan(Plan::clone),
+            against: Against::Now,
+            at_ms: Some(clock::now_ms()),
+        },
     }
 }

@@ -10,7 +10,7 @@ use crate::ui::keeping::keeper::file_error_words;
 use crate::ui::keeping::keeper::{
     export_snapshot, snapshot_entries, FileStatus, Keeper, SnapshotEntry,
 };
-use crate::ui::keeping::meeting::Comparing;
+use crate::ui::keeping::meeting::{Comparing, Request};
 use crate::ui::state::stored::Stored;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
@@ -133,21 +133,17 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
     };
     let comparing = expect_context::<Comparing>();
     let compare = move |_| {
-        let name = snapshot.with_value(|s| {
-            let lang = lang.get_untracked();
-            format!(
+        let lang = lang.get_untracked();
+        let request = snapshot.with_value(|s| {
+            let name = format!(
                 "{} · r{} · {}",
                 title.get_value(),
                 s.revision,
                 lang.date_time(clock::local(s.at_ms))
-            )
+            );
+            Request::Snapshot(s.clone(), name)
         });
-        let result = snapshot.with_value(|s| comparing.with_snapshot(s, name));
-        if let Err(error) = result {
-            board
-                .notices
-                .notify(NoticeKind::Warning, Message::NotOpened { error });
-        }
+        comparing.open(request);
     };
     view! {
         <li class="plan-entry version" data-version=v.snapshot.name() data-plan=v.snapshot.plan_id.clone() data-revision=v.snapshot.revision>

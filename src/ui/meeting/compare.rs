@@ -12,10 +12,51 @@ use crate::model::merge::Kind;
 use crate::model::{Plan, Tallies};
 use crate::report::decisions::{decisions, decisions_csv, link_line, signed, unit_name, Decisions};
 use crate::ui::dialog::Modal;
-use crate::ui::keeping::meeting::{Baseline, Comparing};
+use crate::ui::keeping::meeting::{baseline, Baseline, Comparing};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The view's own style, which comes with its chunk: on screen, and the
+/// decisions record alone when printed while the comparison is open.
+const STYLE: &str = r#"
+.compare-dialog { width: min(60rem, calc(100vw - 2rem)); }
+.compare-dialog .dialog-actions { justify-content: flex-start; flex-wrap: wrap; }
+.compare-against { margin: 0; }
+.compare-totals { border-collapse: collapse; }
+.compare-totals caption { text-align: left; font-weight: 700; }
+.compare-totals th, .compare-totals td { padding: 0.2rem 0.75rem 0.2rem 0; text-align: left; }
+.compare-totals .num { text-align: right; font-variant-numeric: tabular-nums; }
+.compare-filter { flex: none; max-width: 20rem; }
+.compare-unit { border-top: 1px solid var(--line); padding: 0.5rem 0; }
+.compare-unit.hidden { display: none; }
+.compare-unit h3 { margin: 0; font-size: 1.05rem; }
+.compare-figures { margin: 0.2rem 0; }
+.compare-changes { margin: 0.3rem 0; padding-left: 1.2rem; }
+.compare-changes li { overflow-wrap: anywhere; }
+.change-kind { font-weight: 700; }
+.decisions-doc { border-top: 2px solid var(--line); padding-top: 0.5rem; }
+.decisions-doc h3 { margin: 0 0 0.3rem; }
+.decisions-doc h4 { margin: 0.6rem 0 0.1rem; }
+.decisions-doc .print-meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; margin: 0 0 0.5em; }
+.decisions-doc .print-meta div { display: contents; }
+.decisions-doc .print-meta dt { font-weight: 700; }
+.decisions-doc .print-meta dd { margin: 0; }
+@media print {
+  /* While a comparison is open, printing gives its decisions record alone. */
+  html.print-decisions .app > :not(.compare-layer) { display: none !important; }
+  html.print-decisions .app > .compare-layer { display: block !important; }
+  html.print-decisions .compare-layer .dialog-backdrop,
+  html.print-decisions .compare-dialog > :not(.decisions-doc) { display: none !important; }
+  html.print-decisions .compare-dialog {
+    position: static; transform: none; width: auto; max-height: none; overflow: visible;
+    box-shadow: none; padding: 0; display: block; background: #fff; color: #000;
+  }
+  html.print-decisions .decisions-doc { border: 0; }
+  html.print-decisions .decisions-doc h3 { font-size: 18pt; }
+  html.print-decisions .decisions-doc h4 { font-size: 13pt; break-after: avoid; }
+}
+"#;
 
 /// Changes up to this many are shown open; more are opened unit by unit.
 const OPEN_UP_TO: usize = 150;
@@ -70,18 +111,36 @@ fn record(x: &Compared, lang: Lang, against: &str) -> Decisions {
     )
 }
 
+/// Reads what was asked for and shows the comparison; what cannot be read
+/// is refused (Plans & files says why) and nothing opens.
 #[component]
 pub fn CompareView() -> impl IntoView {
+    let board = expect_context::<Board>();
     let comparing = expect_context::<Comparing>();
+    let shown: RwSignal<Option<Baseline>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let read = comparing
+            .request
+            .with(|r| r.as_ref().map(|r| baseline(&board, r)));
+        match read {
+            None => shown.set(None),
+            Some(Ok(b)) => shown.set(Some(b)),
+            Some(Err(refusal)) => {
+                comparing.refused.set(Some(refusal));
+                comparing.close();
+            }
+        }
+    });
     view! {
-        <Show when=move || comparing.baseline.with(Option::is_some)>
-            <CompareDialog/>
+        <style>{STYLE}</style>
+        <Show when=move || shown.with(Option::is_some)>
+            <CompareDialog shown/>
         </Show>
     }
 }
 
 #[component]
-fn CompareDialog() -> impl IntoView {
+fn CompareDialog(shown: RwSignal<Option<Baseline>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let comparing = expect_context::<Comparing>();
     let lang = expect_context::<RwSignal<Lang>>();
@@ -98,7 +157,7 @@ fn CompareDialog() -> impl IntoView {
     let compared = Memo::new(move |_| {
         board.doc.changes().track();
         board.doc.header().track();
-        let base: Option<Baseline> = comparing.baseline.get();
+        let base: Option<Baseline> = shown.get();
         let base = base?;
         let x = crate::io::perf::measure("lb:compare", || {
             let tb = Tallies::of(&base.plan);
@@ -116,8 +175,7 @@ fn CompareDialog() -> impl IntoView {
         Some(Arc::new(x))
     });
     let against = move || {
-        comparing
-            .baseline
+        shown
             .with(|b| b.as_ref().map(|b| b.against.words(lang.get())))
             .unwrap_or_default()
     };

@@ -214,7 +214,7 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
 pub fn Compare() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     view! {
-        <Show when=move || comparing.baseline.with(Option::is_some)>
+        <Show when=move || comparing.request.with(Option::is_some)>
             {deferred(compare_view)}
         </Show>
     }

@@ -2,7 +2,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::{clock, storage};
 use crate::ui::files::import::Importer;
 use crate::ui::keeping::keeper::Keeper;
-use crate::ui::keeping::meeting::Comparing;
+use crate::ui::keeping::meeting::{Comparing, Request};
 use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
 use crate::ui::shell::deferred;
 use crate::ui::shell::history;
@@ -127,7 +127,7 @@ pub fn Toolbar() -> impl IntoView {
                         type="button"
                         data-testid="compare-since-start"
                         aria-haspopup="dialog"
-                        on:click=move |_| comparing.since_start(&board)
+                        on:click=move |_| comparing.open(Request::SinceStart)
                     >
                         {move || t(Key::CompareSinceStart)}
                     </button>
