@@ -113,8 +113,12 @@ async function meeting(page) {
   await openBoard(page, env.server.url);
   await saved(page);
   const before = await exported(page);
+  // The facilitator starts the meeting in Plans & files.
+  await testId(page, 'plans-toggle').click();
   await testId(page, 'start-meeting').click();
   await eventually(async () => (await testId(page, 'meeting-started').getAttribute('data-started')) !== '', true, 'the start is marked');
+  assert.match(await testId(page, 'meeting-started').textContent(), /Meeting began/);
+  await testId(page, 'plans-toggle').click();
 
   // Made: a BAST program to a Yanqing item, from the keyboard.
   const program = plan.items.find((i) => i.unit === 'bast');
@@ -155,6 +159,7 @@ test('since the meeting began: exactly the three link changes, per-unit deltas, 
   assert.equal(Object.keys(want).length, 3, 'three links changed');
   assert.deepEqual(Object.values(want).map((c) => c.kind).sort(), ['added', 'changed', 'removed']);
 
+  await testId(page, 'plans-toggle').click();
   const opener = testId(page, 'compare-since-start');
   await opener.click();
   const view = testId(page, 'compare');

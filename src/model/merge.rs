@@ -50,33 +50,40 @@ pub fn differing<'a, T: PartialEq>(
     after: &'a [T],
     id: fn(&T) -> &str,
 ) -> Vec<Differs<'a, T>> {
-    let old: HashMap<&str, &T> = before.iter().map(|r| (id(r), r)).collect();
+    let old: Vec<&str> = before.iter().map(id).collect();
+    let new: Vec<&str> = after.iter().map(id).collect();
+    pairs(&old, &new, &|b, a| before[b] == after[a])
+        .into_iter()
+        .map(|(kind, b, a)| Differs {
+            kind,
+            before: b.and_then(|b| before.get(b)),
+            after: a.and_then(|a| after.get(a)),
+        })
+        .collect()
+}
+
+/// [`differing`] by places, for records of any kind (one copy of the code).
+fn pairs(
+    before: &[&str],
+    after: &[&str],
+    same: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(Kind, Option<usize>, Option<usize>)> {
+    let old: HashMap<&str, usize> = before.iter().enumerate().map(|(n, id)| (*id, n)).collect();
     let mut out = Vec::new();
-    for new in after {
-        match old.get(id(new)) {
-            None => out.push(Differs {
-                kind: Kind::Added,
-                before: None,
-                after: Some(new),
-            }),
-            Some(was) if *was != new => out.push(Differs {
-                kind: Kind::Changed,
-                before: Some(was),
-                after: Some(new),
-            }),
+    for (a, id) in after.iter().enumerate() {
+        match old.get(id) {
+            None => out.push((Kind::Added, None, Some(a))),
+            Some(&b) if !same(b, a) => out.push((Kind::Changed, Some(b), Some(a))),
             Some(_) => {}
         }
     }
-    let now: HashSet<&str> = after.iter().map(id).collect();
+    let now: HashSet<&str> = after.iter().copied().collect();
     out.extend(
         before
             .iter()
-            .filter(|r| !now.contains(id(r)))
-            .map(|r| Differs {
-                kind: Kind::Removed,
-                before: Some(r),
-                after: None,
-            }),
+            .enumerate()
+            .filter(|(_, id)| !now.contains(*id))
+            .map(|(b, _)| (Kind::Removed, Some(b), None)),
     );
     out
 }

@@ -8,7 +8,7 @@ use crate::io::storage::StorageError;
 use crate::io::{clock, storage};
 use crate::model::{load_str, Command};
 use crate::ui::dom;
-use crate::ui::keeping::meeting::{Comparing, Request};
+use crate::ui::keeping::meeting::{meeting_started, start_meeting, Comparing, Request};
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
@@ -97,6 +97,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                     <h2>{move || t(Key::PlansTitle)}</h2>
                     <button type="button" class="dismiss" aria-label=move || t(Key::Close) on:click=move |_| open.set(false)>"×"</button>
                 </header>
+                <Meeting/>
                 <ul class="plan-list">
                     <For each=move || plans.get() key=|p| p.clone() let:p>
                         <PlanEntry
@@ -265,6 +266,48 @@ fn PlanEntry(
                 </p>
             </Show>
         </li>
+    }
+}
+
+/// The meeting: mark its start, and see what it decided so far.
+#[component]
+fn Meeting() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let comparing = expect_context::<Comparing>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let started = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        let id = board.doc.header().with(|h| h.id.clone());
+        started.set(meeting_started(&id));
+    });
+    let since = move || {
+        started.get().map(|ms| {
+            let lang = lang.get();
+            lang.t(Key::MeetingStartedAt)
+                .replace("{time}", &lang.date_time(clock::local(ms)))
+        })
+    };
+    view! {
+        <div class="plan-actions meeting-actions">
+            <button type="button" data-testid="start-meeting" on:click=move |_| {
+                if let Some(at) = start_meeting(&board) {
+                    started.set(Some(at));
+                }
+            }>
+                {move || t(Key::StartMeeting)}
+            </button>
+            <button type="button" data-testid="compare-since-start" aria-haspopup="dialog"
+                on:click=move |_| comparing.open(Request::SinceStart)
+            >
+                {move || t(Key::CompareSinceStart)}
+            </button>
+        </div>
+        <p class="hint" role="status" data-testid="meeting-started"
+            data-started=move || started.get().map(|ms| (ms as u64).to_string()).unwrap_or_default()
+        >
+            {since}
+        </p>
     }
 }
 

@@ -62,8 +62,28 @@ pub struct Comparing {
     pub request: RwSignal<Option<Request>>,
     /// What could not be compared: its name and why (`None`: it is gone).
     pub refused: RwSignal<Option<(String, Option<LoadError>)>>,
-    /// When the meeting on the open plan began (ms), if it was marked.
-    pub started: RwSignal<Option<f64>>,
+}
+
+impl Default for Comparing {
+    fn default() -> Self {
+        Comparing::new()
+    }
+}
+
+/// When the meeting on plan `id` began (ms since 1970), if it was marked.
+pub fn meeting_started(plan_id: &str) -> Option<f64> {
+    storage::preference(&mark_key(plan_id))
+        .and_then(|name| Snapshot::from_name(&name))
+        .map(|s| s.at_ms)
+}
+
+/// "Start the meeting": keeps the open plan as it is now as an earlier
+/// version and marks it as the meeting's start; gives when.
+pub fn start_meeting(board: &Board) -> Option<f64> {
+    board.save_now();
+    let snap = board.with_plan(kept::keep_now)?;
+    storage::set_preference(&mark_key(&snap.plan_id), &snap.name());
+    Some(snap.at_ms)
 }
 
 fn mark_key(plan_id: &str) -> String {
@@ -92,32 +112,11 @@ fn read(s: &Snapshot) -> Option<Plan> {
 }
 
 impl Comparing {
-    pub fn new(board: Board) -> Comparing {
-        let comparing = Comparing {
+    pub fn new() -> Comparing {
+        Comparing {
             request: RwSignal::new(None),
             refused: RwSignal::new(None),
-            started: RwSignal::new(None),
-        };
-        // Follow the open plan: when its meeting began.
-        let plan_id = Memo::new(move |_| board.doc.header().with(|h| h.id.clone()));
-        Effect::new(move |_| {
-            let id = plan_id.get();
-            let at = storage::preference(&mark_key(&id))
-                .and_then(|name| Snapshot::from_name(&name))
-                .map(|s| s.at_ms);
-            comparing.started.set(at);
-        });
-        comparing
-    }
-
-    /// "Start the meeting": keeps the open plan as it is now and marks it.
-    pub fn start_meeting(&self, board: &Board) {
-        board.save_now();
-        let Some(snap) = board.with_plan(kept::keep_now) else {
-            return;
-        };
-        storage::set_preference(&mark_key(&snap.plan_id), &snap.name());
-        self.started.set(Some(snap.at_ms));
+        }
     }
 
     pub fn open(&self, request: Request) {

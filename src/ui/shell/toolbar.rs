@@ -1,8 +1,7 @@
 use crate::i18n::{Key, Lang};
-use crate::io::{clock, storage};
+use crate::io::storage;
 use crate::ui::files::import::Importer;
 use crate::ui::keeping::keeper::Keeper;
-use crate::ui::keeping::meeting::{Comparing, Request};
 use crate::ui::meeting::present::{PresentToggle, ThemeSwitch};
 use crate::ui::shell::deferred;
 use crate::ui::shell::history;
@@ -23,14 +22,6 @@ pub fn Toolbar() -> impl IntoView {
     let importer = expect_context::<Importer>();
     let keeper = expect_context::<Keeper>();
     let plans_open = RwSignal::new(false);
-    let comparing = expect_context::<Comparing>();
-    let started = move || {
-        comparing.started.get().map(|ms| {
-            lang.get()
-                .t(Key::MeetingStartedAt)
-                .replace("{time}", &lang.get().time_of_day(clock::local(ms)))
-        })
-    };
     let export = move |_| {
         if !keeper.export() {
             board
@@ -115,27 +106,6 @@ pub fn Toolbar() -> impl IntoView {
                     }>
                         {move || t(Key::Print)}
                     </button>
-                    <button
-                        type="button"
-                        data-testid="start-meeting"
-                        aria-describedby="meeting-started"
-                        on:click=move |_| comparing.start_meeting(&board)
-                    >
-                        {move || t(Key::StartMeeting)}
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="compare-since-start"
-                        aria-haspopup="dialog"
-                        on:click=move |_| comparing.open(Request::SinceStart)
-                    >
-                        {move || t(Key::CompareSinceStart)}
-                    </button>
-                    <span class="visually-hidden" id="meeting-started" role="status" data-testid="meeting-started"
-                        data-started=move || comparing.started.get().map(|ms| (ms as u64).to_string()).unwrap_or_default()
-                    >
-                        {started}
-                    </span>
                     <button
                         type="button"
                         data-testid="plans-toggle"
