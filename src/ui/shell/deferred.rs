@@ -24,6 +24,8 @@ use crate::ui::setup::new_plan::NewPlanDialog;
 use crate::ui::setup::panel::SetupPanel;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// A view whose chunk could not be loaded.
 pub struct Missing;
@@ -122,21 +124,27 @@ split!(
     }
 );
 
-/// Shows what `load` builds once its chunk is here; when the chunk cannot
-/// be had, says so with Retry, which tries again.
-fn deferred<F, Fut>(load: F) -> impl IntoView
+/// What builds a deferred view: one type for every view, so the code that
+/// waits for a chunk exists once in the first load, not once per view.
+type Build = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, Missing>>>> + Send + Sync>;
+
+fn build<Fut>(load: impl Fn() -> Fut + Send + Sync + 'static) -> Build
 where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, Missing>> + 'static,
 {
+    Arc::new(move || Box::pin(load()))
+}
+
+/// Shows what `load` builds once its chunk is here; when the chunk cannot
+/// be had, says so with Retry, which tries again.
+fn deferred(load: Build) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let attempt = RwSignal::new(0u32);
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 attempt.track();
-                let load = load.clone();
-                let built = send_wrapper::SendWrapper::new(async move { load().await });
+                let built = send_wrapper::SendWrapper::new(load());
                 Suspend::new(async move {
                     match built.await {
                         Ok(view) => view,
@@ -163,27 +171,27 @@ where
 
 #[component]
 pub fn Matrix() -> impl IntoView {
-    deferred(matrix_view)
+    deferred(build(matrix_view))
 }
 
 #[component]
 pub fn Map() -> impl IntoView {
-    deferred(map_view)
+    deferred(build(map_view))
 }
 
 #[component]
 pub fn Summary() -> impl IntoView {
-    deferred(summary_view)
+    deferred(build(summary_view))
 }
 
 #[component]
 pub fn Setup(open: RwSignal<bool>) -> impl IntoView {
-    deferred(move || setup_view(open))
+    deferred(build(move || setup_view(open)))
 }
 
 #[component]
 pub fn NewPlan(open: RwSignal<bool>) -> impl IntoView {
-    deferred(move || new_plan_view(open))
+    deferred(build(move || new_plan_view(open)))
 }
 
 /// The preview of files opened and the paste dialog, there only while one
@@ -193,7 +201,7 @@ pub fn Preview() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
         <Show when=move || importer.incoming.with(Option::is_some) || importer.pasting.get()>
-            {deferred(preview_view)}
+            {deferred(build(preview_view))}
         </Show>
     }
 }
@@ -203,7 +211,7 @@ pub fn Preview() -> impl IntoView {
 pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || open.get()>
-            {deferred(move || plans_view(open))}
+            {deferred(build(move || plans_view(open)))}
         </Show>
     }
 }
@@ -215,7 +223,7 @@ pub fn Compare() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     view! {
         <Show when=move || comparing.request.with(Option::is_some)>
-            {deferred(compare_view)}
+            {deferred(build(compare_view))}
         </Show>
     }
 }
