@@ -91,8 +91,10 @@ fn pairs(
 impl Counts {
     fn of<T: PartialEq>(open: &[T], incoming: &[T], id: fn(&T) -> &str) -> Counts {
         let mut c = Counts::default();
-        for d in differing(open, incoming, id) {
-            match d.kind {
+        let old: Vec<&str> = open.iter().map(id).collect();
+        let new: Vec<&str> = incoming.iter().map(id).collect();
+        for (kind, _, _) in pairs(&old, &new, &|b, a| open[b] == incoming[a]) {
+            match kind {
                 Kind::Added => c.added += 1,
                 Kind::Changed => c.changed += 1,
                 Kind::Removed => c.removed += 1,

@@ -108,7 +108,7 @@ pub fn decisions(
         .map(|id| unit_name(before, after, lang, id))
         .collect();
     let not_reached = if not_reached.is_empty() {
-        lang.t(Key::NoneLeft).to_string()
+        lang.t(Key::PrintAllReached).to_string()
     } else {
         not_reached.join(lang.t(Key::ListSeparator))
     };
@@ -142,7 +142,7 @@ pub fn decisions(
         ],
         summary,
         change,
-        not_reached: (lang.t(Key::StillNotReached).to_string(), not_reached),
+        not_reached: (lang.t(Key::NotReached).to_string(), not_reached),
         units,
     }
 }
@@ -181,13 +181,13 @@ pub fn decisions_csv(before: &Plan, after: &Plan, c: &Comparison, lang: Lang) ->
         &[
             K::CsvUnitId,
             K::Unit,
-            K::CsvKind,
+            K::ChangeCol,
             K::CsvLinkId,
             K::CsvFromItem,
             K::From,
             K::CsvToItem,
-            K::CsvBefore,
-            K::CsvAfter,
+            K::Before,
+            K::After,
             K::CsvDifference,
         ],
     );

@@ -342,7 +342,7 @@ fn CompareFile() -> impl IntoView {
         </label>
         {move || comparing.refused.with(|r| r.as_ref().map(|(name, e)| view! {
             <p class="field-error" role="alert" data-testid="compare-refused">
-                {lang.get().t(Key::CompareFileRefused)} " (" {name.clone()} "): "
+                {name.clone()} ": "
                 {e.as_ref().map_or_else(|| lang.get().t(Key::PlanGone).to_string(), |e| lang.get().load_error(e))}
             </p>
         }))}

@@ -233,7 +233,7 @@ fn CompareDialog(shown: RwSignal<Option<Baseline>>) -> impl IntoView {
                             let _ = window().print();
                         });
                     }>{move || t(Key::PrintRecord)}</button>
-                    <button type="button" data-testid="decisions-download" on:click=download_csv>{move || t(Key::DownloadCsv)}</button>
+                    <button type="button" data-testid="decisions-download" on:click=download_csv>{move || t(Key::MatrixCsv)}</button>
                     <button type="button" data-testid="decisions-download-text" on:click=download_text>{move || t(Key::DownloadText)}</button>
                 </div>
                 {body}
@@ -356,8 +356,6 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
                         .filter_map(|&n| x.c.items.get(n))
                         .map(|i| {
                             let what = match i.kind {
-                                Kind::Added => lang.t(Key::ItemAddedK).to_string(),
-                                Kind::Removed => lang.t(Key::ItemRemovedK).to_string(),
                                 Kind::Changed if i.moved_stage() => {
                                     let stage = |id: &Option<String>| {
                                         id.as_deref()
@@ -369,7 +367,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
                                         .replace("{from}", &stage(&i.stage_before))
                                         .replace("{to}", &stage(&i.stage_after))
                                 }
-                                Kind::Changed => lang.t(Key::ItemChangedK).to_string(),
+                                kind => lang.t(kind_key(kind)).to_string(),
                             };
                             view! {
                                 <li data-compare=format!("items/{}", i.id) data-kind=i.kind.as_str()>
@@ -417,11 +415,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
         .units
         .iter()
         .map(|u| {
-            let what = match u.kind {
-                Kind::Added => lang.t(Key::UnitAddedK),
-                Kind::Removed => lang.t(Key::UnitRemovedK),
-                Kind::Changed => lang.t(Key::UnitChangedK),
-            };
+            let what = lang.t(kind_key(u.kind));
             let pool = |p: Option<i128>| p.map_or("—".to_string(), |y| lang.amount(y));
             let detail = u.pool_changed().then(|| {
                 format!(
@@ -442,11 +436,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
         .stages
         .iter()
         .map(|s| {
-            let what = match s.kind {
-                Kind::Added => lang.t(Key::StageAddedK),
-                Kind::Removed => lang.t(Key::StageRemovedK),
-                Kind::Changed => lang.t(Key::StageChangedK),
-            };
+            let what = lang.t(kind_key(s.kind));
             let label = x
                 .after
                 .stage(&s.id)
@@ -472,8 +462,8 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
             </select>
         </label>
         <div class="compare-units" data-testid="compare-units">{units}</div>
-        {has_pools.then(|| view! { <h3>{t(Key::PoolsChanged)}</h3><ul class="compare-changes">{pools}</ul> })}
-        {has_stages.then(|| view! { <h3>{t(Key::StagesChanged)}</h3><ul class="compare-changes">{stages}</ul> })}
+        {has_pools.then(|| view! { <h3>{t(Key::Pool)}</h3><ul class="compare-changes">{pools}</ul> })}
+        {has_stages.then(|| view! { <h3>{t(Key::Stage)}</h3><ul class="compare-changes">{stages}</ul> })}
     }
 }
 
