@@ -243,7 +243,7 @@ fn PlanEntry(
                 <button type="button" data-action="compare" aria-haspopup="dialog" on:click={
                     let title = p.title.clone();
                     move |_| {
-                        expect_context::<Comparing>().open(Request::Stored(id.get_value(), title.clone()));
+                        expect_context::<Comparing>().ask(Request::Stored(id.get_value(), title.clone()));
                     }
                 }>{move || t(Key::CompareWithNow)}</button>
                 <button type="button" data-action="duplicate" on:click=move |_| on_duplicate.run(id.get_value())>{move || t(Key::Duplicate)}</button>
@@ -298,7 +298,7 @@ fn Meeting() -> impl IntoView {
                 {move || t(Key::StartMeeting)}
             </button>
             <button type="button" data-testid="compare-since-start" aria-haspopup="dialog"
-                on:click=move |_| comparing.open(Request::SinceStart)
+                on:click=move |_| comparing.ask(Request::SinceStart)
             >
                 {move || t(Key::CompareSinceStart)}
             </button>
@@ -327,8 +327,8 @@ fn CompareFile() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let name = file.name();
             match crate::io::files::read_bytes(&file).await {
-                Ok(bytes) => comparing.open(Request::File(name, bytes)),
-                Err(why) => comparing.refused.set(Some((
+                Ok(bytes) => comparing.ask(Request::File(name, bytes)),
+                Err(why) => comparing.refuse(Some((
                     name,
                     Some(crate::model::LoadError::Unreadable { why }),
                 ))),
@@ -340,11 +340,11 @@ fn CompareFile() -> impl IntoView {
             <span>{move || t(Key::CompareWithFile)}</span>
             <input type="file" accept=".json,application/json" data-testid="compare-file" on:change=chosen/>
         </label>
-        {move || comparing.refused.with(|r| r.as_ref().map(|(name, e)| view! {
+        {move || comparing.refused().map(|(name, e)| view! {
             <p class="field-error" role="alert" data-testid="compare-refused">
-                {name.clone()} ": "
+                {name} ": "
                 {e.as_ref().map_or_else(|| lang.get().t(Key::PlanGone).to_string(), |e| lang.get().load_error(e))}
             </p>
-        }))}
+        })}
     }
 }

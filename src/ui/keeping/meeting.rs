@@ -11,6 +11,7 @@ use crate::model::{load, load_str, LoadError, Plan};
 use crate::ui::state::kept;
 use crate::ui::state::Board;
 use leptos::prelude::*;
+use std::cell::RefCell;
 
 /// What the open plan is compared with.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,13 +56,59 @@ pub enum Request {
     File(String, Vec<u8>),
 }
 
-/// The comparison asked for, shared through context. Reading what is
-/// compared happens in the comparison's own chunk ([`Comparing::baseline`]).
+thread_local! {
+    /// What was last asked for, until the comparison's view takes it.
+    static ASKED: RefCell<Option<Request>> = const { RefCell::new(None) };
+    /// What could not be compared: its name and why (`None`: it is gone).
+    static REFUSED: RefCell<Option<(String, Option<LoadError>)>> = const { RefCell::new(None) };
+}
+
+/// The comparison asked for, shared through context: whether it is shown,
+/// and a count that moves when a refusal is said. What was asked for and
+/// why it was refused are plain values beside them, so that the first load
+/// carries no signal of their types; reading what is compared happens in
+/// the comparison's own chunk ([`baseline`]).
 #[derive(Clone, Copy)]
 pub struct Comparing {
-    pub request: RwSignal<Option<Request>>,
-    /// What could not be compared: its name and why (`None`: it is gone).
-    pub refused: RwSignal<Option<(String, Option<LoadError>)>>,
+    pub shown: RwSignal<bool>,
+    refusals: RwSignal<u32>,
+}
+
+impl Comparing {
+    pub fn new() -> Comparing {
+        Comparing {
+            shown: RwSignal::new(false),
+            refusals: RwSignal::new(0),
+        }
+    }
+
+    /// Shows the comparison with what `request` names.
+    pub fn ask(&self, request: Request) {
+        ASKED.with(|a| *a.borrow_mut() = Some(request));
+        self.refuse(None);
+        self.shown.set(true);
+    }
+
+    /// What was asked for, taken (once).
+    pub fn take_request(&self) -> Option<Request> {
+        ASKED.with(|a| a.borrow_mut().take())
+    }
+
+    /// Says why a comparison could not be made (or nothing, `None`).
+    pub fn refuse(&self, why: Option<(String, Option<LoadError>)>) {
+        REFUSED.with(|r| *r.borrow_mut() = why);
+        self.refusals.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Why the last comparison asked for could not be made (tracked).
+    pub fn refused(&self) -> Option<(String, Option<LoadError>)> {
+        self.refusals.track();
+        REFUSED.with(|r| r.borrow().clone())
+    }
+
+    pub fn close(&self) {
+        self.shown.set(false);
+    }
 }
 
 impl Default for Comparing {
@@ -109,24 +156,6 @@ fn start_of_today() -> f64 {
 
 fn read(s: &Snapshot) -> Option<Plan> {
     storage::snapshot_text(s).and_then(|t| load_str(&t).ok())
-}
-
-impl Comparing {
-    pub fn new() -> Comparing {
-        Comparing {
-            request: RwSignal::new(None),
-            refused: RwSignal::new(None),
-        }
-    }
-
-    pub fn open(&self, request: Request) {
-        self.refused.set(None);
-        self.request.set(Some(request));
-    }
-
-    pub fn close(&self) {
-        self.request.set(None);
-    }
 }
 
 /// The plan `request` names, read from storage or the file; what cannot be

@@ -143,7 +143,7 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
             );
             Request::Snapshot(s.clone(), name)
         });
-        comparing.open(request);
+        comparing.ask(request);
     };
     view! {
         <li class="plan-entry version" data-version=v.snapshot.name() data-plan=v.snapshot.plan_id.clone() data-revision=v.snapshot.revision>

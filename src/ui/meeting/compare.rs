@@ -119,14 +119,17 @@ pub fn CompareView() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     let shown: RwSignal<Option<Baseline>> = RwSignal::new(None);
     Effect::new(move |_| {
-        let read = comparing
-            .request
-            .with(|r| r.as_ref().map(|r| baseline(&board, r)));
-        match read {
-            None => shown.set(None),
-            Some(Ok(b)) => shown.set(Some(b)),
-            Some(Err(refusal)) => {
-                comparing.refused.set(Some(refusal));
+        if !comparing.shown.get() {
+            shown.set(None);
+            return;
+        }
+        let Some(request) = comparing.take_request() else {
+            return;
+        };
+        match baseline(&board, &request) {
+            Ok(b) => shown.set(Some(b)),
+            Err(refusal) => {
+                comparing.refuse(Some(refusal));
                 comparing.close();
             }
         }

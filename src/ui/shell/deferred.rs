@@ -222,7 +222,7 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
 pub fn Compare() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     view! {
-        <Show when=move || comparing.request.with(Option::is_some)>
+        <Show when=move || comparing.shown.get()>
             {deferred(build(compare_view))}
         </Show>
     }
