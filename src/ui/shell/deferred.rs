@@ -236,18 +236,22 @@ pub fn Compare() -> impl IntoView {
 pub fn prefetch_when_idle() {
     when_idle(|| {
         use std::cell::Cell;
-        use std::pin::Pin;
         use std::rc::Rc;
-        type Preload = Pin<Box<dyn Future<Output = bool>>>;
+        // The loaders' own futures, boxed: no wrapper per chunk.
+        #[cfg(not(feature = "single"))]
+        type Failed = wasm_split_helpers::SplitLoaderError;
+        #[cfg(feature = "single")]
+        type Failed = Missing;
+        type Preload = Pin<Box<dyn Future<Output = Result<(), Failed>>>>;
         let preloads: Vec<Preload> = vec![
-            Box::pin(async { preload_matrix().await.is_ok() }),
-            Box::pin(async { preload_summary().await.is_ok() }),
-            Box::pin(async { preload_map().await.is_ok() }),
-            Box::pin(async { preload_plans().await.is_ok() }),
-            Box::pin(async { preload_preview().await.is_ok() }),
-            Box::pin(async { preload_setup().await.is_ok() }),
-            Box::pin(async { preload_new_plan().await.is_ok() }),
-            Box::pin(async { preload_compare().await.is_ok() }),
+            Box::pin(preload_matrix()),
+            Box::pin(preload_summary()),
+            Box::pin(preload_map()),
+            Box::pin(preload_plans()),
+            Box::pin(preload_preview()),
+            Box::pin(preload_setup()),
+            Box::pin(preload_new_plan()),
+            Box::pin(preload_compare()),
         ];
         let left = Rc::new(Cell::new(preloads.len()));
         for preload in preloads {
