@@ -288,5 +288,18 @@ test('compare with an earlier version (Plans & files) and with a file; a bad fil
   await settled(page);
   assert.equal(await view.count(), 0, 'no comparison opens');
   assert.equal(await revision(page), rev);
+
+  // In presentation mode Plans & files stays at hand, and the view opens and closes from the keyboard.
+  await testId(page, 'plans-toggle').click();
+  await page.locator('[data-testid="board"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-mode'), 'present');
+  await testId(page, 'plans-toggle').click();
+  await testId(page, 'compare-since-start').focus();
+  await page.keyboard.press('Enter');
+  await view.waitFor();
+  assert.deepEqual(await listedLinks(page), linkChanges(start, now), 'unmarked: the version first kept today');
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
   await done(page);
 });
