@@ -546,6 +546,40 @@ keys! {
     NextUnit => "Next unit", "下一个单位";
     LinkFromHere => "Link from here", "从这里联动";
     TapLinkHint => "Tap or click the card to link to; scroll or swipe to its unit first if it is not in view.", "点按要联动的卡片；若它不在眼前，先滚动或滑动到它所在的单位。";
+    StartMeeting => "Start the meeting", "开始会议";
+    MeetingStartedAt => "Meeting began {time}", "会议开始于 {time}";
+    CompareSinceStart => "What the meeting decided", "会议决定";
+    CompareWithNow => "Compare with now", "与当前对比";
+    CompareWithFile => "Compare with a file…", "与文件对比…";
+    CompareTitle => "What changed", "版本对比";
+    ComparedWith => "Compared with", "对比版本";
+    CompareMeetingStart => "the version when the meeting began", "会议开始时的版本";
+    CompareToday => "the version first kept today", "今天最早保存的版本";
+    CompareNow => "the plan as it is now", "当前计划";
+    CompareSame => "The two versions are the same.", "两个版本完全相同。";
+    AllUnits => "All units", "全部单位";
+    CompareUnitFilter => "Show unit", "显示单位";
+    KindAdded => "added", "新增";
+    KindChanged => "changed", "修改";
+    KindRemoved => "removed", "删除";
+    MovedStage => "moved from {from} to {to}", "由“{from}”移至“{to}”";
+    Before => "Before", "之前";
+    After => "After", "之后";
+    ChangeCol => "Change", "变化";
+    ReceivedChange => "Received {before} → {after} ({change})", "获得 {before} → {after}（{change}）";
+    GivenChange => "Given {before} → {after} ({change})", "下沉 {before} → {after}（{change}）";
+    ReachedBeforeAfter => "Districts reached: {before} → {after} of {all}", "已覆盖区：{before} → {after}（共 {all} 个）";
+    ShowChanges => "Changes", "修改";
+    DecisionsRecord => "Decisions record", "会议纪要";
+    DecisionsSummary => "{made} links made, {changed} changed, {removed} removed; {amount} passed down to {districts} districts.", "新增联动 {made} 个，修改 {changed} 个，删除 {removed} 个；共下沉 {amount}，覆盖 {districts} 个区。";
+    DecisionsChange => "Change in what was passed down: {change}", "下沉资源变化：{change}";
+    TimeSpan => "Date and time", "日期与时间";
+    PrintRecord => "Print the record", "打印纪要";
+    DownloadText => "Download text", "下载文本";
+    CsvLinkId => "Link ID", "联动编号";
+    CsvFromItem => "From item", "提供事项";
+    CsvToItem => "To item", "接收事项";
+    CsvDifference => "Difference (yuan)", "差额（元）";
 }
 
 /// Words made of a few keys.

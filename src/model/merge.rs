@@ -3,7 +3,7 @@
 
 use super::plan::Plan;
 use super::rules::{check_rules, RuleError};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Added, changed and removed records of one kind, by id.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -13,21 +13,93 @@ pub struct Counts {
     pub removed: usize,
 }
 
+/// How a record differs between two plans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Added,
+    Changed,
+    Removed,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Added => "added",
+            Kind::Changed => "changed",
+            Kind::Removed => "removed",
+        }
+    }
+}
+
+/// One record that differs between two plans: its version in each (none
+/// where it does not exist).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Differs<'a, T> {
+    pub kind: Kind,
+    pub before: Option<&'a T>,
+    pub after: Option<&'a T>,
+}
+
+/// The records of one kind that differ between `before` and `after`, by
+/// id: added and changed ones in `after`'s order, then the removed ones in
+/// `before`'s. The one record-by-record diff of two plans: the counts a
+/// file's preview shows and the comparison of two versions both come from
+/// it. Time linear in the records.
+pub fn differing<'a, T: PartialEq>(
+    before: &'a [T],
+    after: &'a [T],
+    id: fn(&T) -> &str,
+) -> Vec<Differs<'a, T>> {
+    let old: Vec<&str> = before.iter().map(id).collect();
+    let new: Vec<&str> = after.iter().map(id).collect();
+    pairs(&old, &new, &|b, a| before[b] == after[a])
+        .into_iter()
+        .map(|(kind, b, a)| Differs {
+            kind,
+            before: b.and_then(|b| before.get(b)),
+            after: a.and_then(|a| after.get(a)),
+        })
+        .collect()
+}
+
+/// [`differing`] by places, for records of any kind (one copy of the code).
+fn pairs(
+    before: &[&str],
+    after: &[&str],
+    same: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(Kind, Option<usize>, Option<usize>)> {
+    let old: HashMap<&str, usize> = before.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+    let mut out = Vec::new();
+    for (a, id) in after.iter().enumerate() {
+        match old.get(id) {
+            None => out.push((Kind::Added, None, Some(a))),
+            Some(&b) if !same(b, a) => out.push((Kind::Changed, Some(b), Some(a))),
+            Some(_) => {}
+        }
+    }
+    let now: HashSet<&str> = after.iter().copied().collect();
+    out.extend(
+        before
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !now.contains(*id))
+            .map(|(b, _)| (Kind::Removed, Some(b), None)),
+    );
+    out
+}
+
 impl Counts {
     fn of<T: PartialEq>(open: &[T], incoming: &[T], id: fn(&T) -> &str) -> Counts {
         let mut c = Counts::default();
-        for new in incoming {
-            match open.iter().find(|o| id(o) == id(new)) {
-                None => c.added += 1,
-                Some(old) if old != new => c.changed += 1,
-                Some(_) => {}
+        let old: Vec<&str> = open.iter().map(id).collect();
+        let new: Vec<&str> = incoming.iter().map(id).collect();
+        for (kind, _, _) in pairs(&old, &new, &|b, a| open[b] == incoming[a]) {
+            match kind {
+                Kind::Added => c.added += 1,
+                Kind::Changed => c.changed += 1,
+                Kind::Removed => c.removed += 1,
             }
         }
-        let incoming_ids: HashSet<&str> = incoming.iter().map(id).collect();
-        c.removed = open
-            .iter()
-            .filter(|o| !incoming_ids.contains(id(o)))
-            .count();
         c
     }
 

@@ -5,6 +5,7 @@ pub mod amount;
 pub mod ask;
 pub mod balance;
 pub mod command;
+pub mod compare;
 pub mod csv;
 pub mod demo;
 pub mod draft;

@@ -4,6 +4,7 @@
 //! (which knows no language) and [`crate::i18n`] (which knows no model).
 
 pub mod csv;
+pub mod decisions;
 pub mod demo;
 pub mod map;
 pub mod matrix;

@@ -8,6 +8,7 @@ use crate::io::storage::StorageError;
 use crate::io::{clock, storage};
 use crate::model::{load_str, Command};
 use crate::ui::dom;
+use crate::ui::keeping::meeting::{meeting_started, start_meeting, Comparing, Request};
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
@@ -96,6 +97,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                     <h2>{move || t(Key::PlansTitle)}</h2>
                     <button type="button" class="dismiss" aria-label=move || t(Key::Close) on:click=move |_| open.set(false)>"×"</button>
                 </header>
+                <Meeting/>
                 <ul class="plan-list">
                     <For each=move || plans.get() key=|p| p.clone() let:p>
                         <PlanEntry
@@ -110,6 +112,7 @@ pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
                         />
                     </For>
                 </ul>
+                <CompareFile/>
                 <h3>{move || t(Key::Exports)}</h3>
                 <Exports/>
                 <ReturnsList/>
@@ -237,6 +240,12 @@ fn PlanEntry(
                     let title = p.title.clone();
                     move |_| renaming.set(Some((id.get_value(), title.clone())))
                 }>{move || t(Key::Rename)}</button>
+                <button type="button" data-action="compare" aria-haspopup="dialog" on:click={
+                    let title = p.title.clone();
+                    move |_| {
+                        expect_context::<Comparing>().ask(Request::Stored(id.get_value(), title.clone()));
+                    }
+                }>{move || t(Key::CompareWithNow)}</button>
                 <button type="button" data-action="duplicate" on:click=move |_| on_duplicate.run(id.get_value())>{move || t(Key::Duplicate)}</button>
                 <button type="button" class="danger" data-action="delete" on:click=move |_| confirming.set(Some(id.get_value()))>{move || t(Key::Delete)}</button>
             </div>
@@ -257,5 +266,85 @@ fn PlanEntry(
                 </p>
             </Show>
         </li>
+    }
+}
+
+/// The meeting: mark its start, and see what it decided so far.
+#[component]
+fn Meeting() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let comparing = expect_context::<Comparing>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let started = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        let id = board.doc.header().with(|h| h.id.clone());
+        started.set(meeting_started(&id));
+    });
+    let since = move || {
+        started.get().map(|ms| {
+            let lang = lang.get();
+            lang.t(Key::MeetingStartedAt)
+                .replace("{time}", &lang.date_time(clock::local(ms)))
+        })
+    };
+    view! {
+        <div class="plan-actions meeting-actions">
+            <button type="button" data-testid="start-meeting" on:click=move |_| {
+                if let Some(at) = start_meeting(&board) {
+                    started.set(Some(at));
+                }
+            }>
+                {move || t(Key::StartMeeting)}
+            </button>
+            <button type="button" data-testid="compare-since-start" aria-haspopup="dialog"
+                on:click=move |_| comparing.ask(Request::SinceStart)
+            >
+                {move || t(Key::CompareSinceStart)}
+            </button>
+        </div>
+        <p class="hint" role="status" data-testid="meeting-started"
+            data-started=move || started.get().map(|ms| (ms as u64).to_string()).unwrap_or_default()
+        >
+            {since}
+        </p>
+    }
+}
+
+/// Compare the open plan with a plan file (read, never imported); a file
+/// that is not a plan is refused with the loader's words.
+#[component]
+fn CompareFile() -> impl IntoView {
+    let comparing = expect_context::<Comparing>();
+    let lang = expect_context::<RwSignal<Lang>>();
+    let t = move |k| lang.get().t(k);
+    let chosen = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match crate::io::files::read_bytes(&file).await {
+                Ok(bytes) => comparing.ask(Request::File(name, bytes)),
+                Err(why) => comparing.refuse(Some((
+                    name,
+                    Some(crate::model::LoadError::Unreadable { why }),
+                ))),
+            }
+        });
+    };
+    view! {
+        <label class="field compare-file">
+            <span>{move || t(Key::CompareWithFile)}</span>
+            <input type="file" accept=".json,application/json" data-testid="compare-file" on:change=chosen/>
+        </label>
+        {move || comparing.refused().map(|(name, e)| view! {
+            <p class="field-error" role="alert" data-testid="compare-refused">
+                {name} ": "
+                {e.as_ref().map_or_else(|| lang.get().t(Key::PlanGone).to_string(), |e| lang.get().load_error(e))}
+            </p>
+        })}
     }
 }

@@ -3,4 +3,5 @@
 //! versions. It may use `state` and `dom` only.
 
 pub mod keeper;
+pub mod meeting;
 pub mod panel;

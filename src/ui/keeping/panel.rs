@@ -10,6 +10,7 @@ use crate::ui::keeping::keeper::file_error_words;
 use crate::ui::keeping::keeper::{
     export_snapshot, snapshot_entries, FileStatus, Keeper, SnapshotEntry,
 };
+use crate::ui::keeping::meeting::{Comparing, Request};
 use crate::ui::state::stored::Stored;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
@@ -130,6 +131,20 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
     let export = move |_| {
         snapshot.with_value(|s| title.with_value(|t| export_snapshot(s, t)));
     };
+    let comparing = expect_context::<Comparing>();
+    let compare = move |_| {
+        let lang = lang.get_untracked();
+        let request = snapshot.with_value(|s| {
+            let name = format!(
+                "{} · r{} · {}",
+                title.get_value(),
+                s.revision,
+                lang.date_time(clock::local(s.at_ms))
+            );
+            Request::Snapshot(s.clone(), name)
+        });
+        comparing.ask(request);
+    };
     view! {
         <li class="plan-entry version" data-version=v.snapshot.name() data-plan=v.snapshot.plan_id.clone() data-revision=v.snapshot.revision>
             <p class="plan-entry-title">
@@ -139,6 +154,7 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
             <div class="plan-actions">
                 <button type="button" data-action="restore" on:click=restore>{move || t(Key::Restore)}</button>
                 <button type="button" data-action="export-version" on:click=export>{move || t(Key::Export)}</button>
+                <button type="button" data-action="compare" aria-haspopup="dialog" on:click=compare>{move || t(Key::CompareWithNow)}</button>
             </div>
         </li>
     }

@@ -4,6 +4,7 @@
 //! `dom`.
 
 pub mod balance;
+pub mod compare;
 pub mod download;
 pub mod focus;
 pub mod map;

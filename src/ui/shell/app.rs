@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
     let seed = (js_sys::Math::random() * 1_679_616.0) as u64;
     crate::model::ids::set_window_tag(&crate::model::ids::tag_of(seed));
     provide_context(Importer::new());
+    provide_context(crate::ui::keeping::meeting::Comparing::new());
     provide_context(Linker::new());
     provide_context(Selection::new(board));
 
@@ -158,6 +159,7 @@ pub fn App() -> impl IntoView {
             <ImportSources/>
             <deferred::Preview/>
             <PrintDocument/>
+            <deferred::Compare/>
             <CardEditorDialog/>
             <p class="visually-hidden" aria-live="polite" data-testid="announcer">
                 {move || board.notices.announcement().get()}

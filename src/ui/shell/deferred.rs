@@ -1,6 +1,6 @@
 //! The views the board does not need in order to show: set-up and New plan,
-//! the preview of files opened, the matrix, the map, the summary, and Plans
-//! & files. Each is built by a function that the build moves into a wasm
+//! the preview of files opened, the matrix, the map, the summary, Plans
+//! & files, and the comparison of versions. Each is built by a function that the build moves into a wasm
 //! chunk of its own (`wasm_split_helpers`; `scripts/build-split.mjs`), so
 //! the first load is the board alone. A chunk arrives the first time its
 //! view is shown, or before: once the board shows, every chunk is fetched
@@ -15,13 +15,17 @@ use crate::i18n::{Key, Lang};
 use crate::ui::files::import::Importer;
 use crate::ui::files::plans::PlansPanel;
 use crate::ui::files::preview::ImportDialog;
+use crate::ui::keeping::meeting::Comparing;
 use crate::ui::meeting::balance::BalanceView;
+use crate::ui::meeting::compare::CompareView;
 use crate::ui::meeting::map::DistrictMap;
 use crate::ui::meeting::matrix::MatrixView;
 use crate::ui::setup::new_plan::NewPlanDialog;
 use crate::ui::setup::panel::SetupPanel;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// A view whose chunk could not be loaded.
 pub struct Missing;
@@ -112,21 +116,35 @@ split!(
     }
 );
 
-/// Shows what `load` builds once its chunk is here; when the chunk cannot
-/// be had, says so with Retry, which tries again.
-fn deferred<F, Fut>(load: F) -> impl IntoView
+split!(
+    compare,
+    preload_compare,
+    fn compare_view() {
+        view! { <CompareView/> }.into_any()
+    }
+);
+
+/// What builds a deferred view: one type for every view, so the code that
+/// waits for a chunk exists once in the first load, not once per view.
+type Build = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, Missing>>>> + Send + Sync>;
+
+fn build<Fut>(load: impl Fn() -> Fut + Send + Sync + 'static) -> Build
 where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, Missing>> + 'static,
 {
+    Arc::new(move || Box::pin(load()))
+}
+
+/// Shows what `load` builds once its chunk is here; when the chunk cannot
+/// be had, says so with Retry, which tries again.
+fn deferred(load: Build) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let attempt = RwSignal::new(0u32);
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 attempt.track();
-                let load = load.clone();
-                let built = send_wrapper::SendWrapper::new(async move { load().await });
+                let built = send_wrapper::SendWrapper::new(load());
                 Suspend::new(async move {
                     match built.await {
                         Ok(view) => view,
@@ -153,27 +171,27 @@ where
 
 #[component]
 pub fn Matrix() -> impl IntoView {
-    deferred(matrix_view)
+    deferred(build(matrix_view))
 }
 
 #[component]
 pub fn Map() -> impl IntoView {
-    deferred(map_view)
+    deferred(build(map_view))
 }
 
 #[component]
 pub fn Summary() -> impl IntoView {
-    deferred(summary_view)
+    deferred(build(summary_view))
 }
 
 #[component]
 pub fn Setup(open: RwSignal<bool>) -> impl IntoView {
-    deferred(move || setup_view(open))
+    deferred(build(move || setup_view(open)))
 }
 
 #[component]
 pub fn NewPlan(open: RwSignal<bool>) -> impl IntoView {
-    deferred(move || new_plan_view(open))
+    deferred(build(move || new_plan_view(open)))
 }
 
 /// The preview of files opened and the paste dialog, there only while one
@@ -183,7 +201,7 @@ pub fn Preview() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
         <Show when=move || importer.incoming.with(Option::is_some) || importer.pasting.get()>
-            {deferred(preview_view)}
+            {deferred(build(preview_view))}
         </Show>
     }
 }
@@ -193,7 +211,19 @@ pub fn Preview() -> impl IntoView {
 pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || open.get()>
-            {deferred(move || plans_view(open))}
+            {deferred(build(move || plans_view(open)))}
+        </Show>
+    }
+}
+
+/// The comparison of two versions and the decisions record, there while
+/// it is open.
+#[component]
+pub fn Compare() -> impl IntoView {
+    let comparing = expect_context::<Comparing>();
+    view! {
+        <Show when=move || comparing.shown.get()>
+            {deferred(build(compare_view))}
         </Show>
     }
 }
@@ -206,17 +236,22 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
 pub fn prefetch_when_idle() {
     when_idle(|| {
         use std::cell::Cell;
-        use std::pin::Pin;
         use std::rc::Rc;
-        type Preload = Pin<Box<dyn Future<Output = bool>>>;
+        // The loaders' own futures, boxed: no wrapper per chunk.
+        #[cfg(not(feature = "single"))]
+        type Failed = wasm_split_helpers::SplitLoaderError;
+        #[cfg(feature = "single")]
+        type Failed = Missing;
+        type Preload = Pin<Box<dyn Future<Output = Result<(), Failed>>>>;
         let preloads: Vec<Preload> = vec![
-            Box::pin(async { preload_matrix().await.is_ok() }),
-            Box::pin(async { preload_summary().await.is_ok() }),
-            Box::pin(async { preload_map().await.is_ok() }),
-            Box::pin(async { preload_plans().await.is_ok() }),
-            Box::pin(async { preload_preview().await.is_ok() }),
-            Box::pin(async { preload_setup().await.is_ok() }),
-            Box::pin(async { preload_new_plan().await.is_ok() }),
+            Box::pin(preload_matrix()),
+            Box::pin(preload_summary()),
+            Box::pin(preload_map()),
+            Box::pin(preload_plans()),
+            Box::pin(preload_preview()),
+            Box::pin(preload_setup()),
+            Box::pin(preload_new_plan()),
+            Box::pin(preload_compare()),
         ];
         let left = Rc::new(Cell::new(preloads.len()));
         for preload in preloads {

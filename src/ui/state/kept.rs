@@ -21,14 +21,17 @@ enum Take {
 /// Keeps `plan` as a snapshot when `take` says so
 /// (before the plan is replaced), unless that revision is kept already.
 /// Snapshots give way: one that does not fit is not kept.
-fn snapshot(plan: &Plan, text: Option<&str>, now_ms: f64, take: Take) {
+fn snapshot(plan: &Plan, text: Option<&str>, now_ms: f64, take: Take) -> Option<Snapshot> {
     let existing = storage::snapshots();
     let revision = plan.revision.unwrap_or(0);
     let kept = existing
         .iter()
-        .any(|s| s.plan_id == plan.id && s.revision == revision);
-    if kept || !(take == Take::Always || snapshot_due(&existing, &plan.id, revision, now_ms)) {
-        return;
+        .find(|s| s.plan_id == plan.id && s.revision == revision);
+    if let Some(kept) = kept {
+        return Some(kept.clone());
+    }
+    if !(take == Take::Always || snapshot_due(&existing, &plan.id, revision, now_ms)) {
+        return None;
     }
     let text = text.map_or_else(|| plan.to_json(), str::to_string);
     let new = Snapshot {
@@ -41,19 +44,19 @@ fn snapshot(plan: &Plan, text: Option<&str>, now_ms: f64, take: Take) {
     all.push(new.clone());
     let gone = to_prune(&all, SNAPSHOTS_PER_PLAN, SNAPSHOT_BUDGET);
     if gone.contains(&new) {
-        return;
+        return None;
     }
     for s in &gone {
         storage::remove_snapshot(s);
     }
-    let _ = storage::write_snapshot(&new, &text);
+    storage::write_snapshot(&new, &text).ok().map(|_| new)
 }
 
 /// After the plan was saved in the browser (as `text`): roll the snapshots
 /// and note that the revision is (for now) only here.
 pub fn after_save(plan: &Plan, text: &str) {
     let now = clock::now_ms();
-    snapshot(plan, Some(text), now, Take::WhenDue);
+    let _ = snapshot(plan, Some(text), now, Take::WhenDue);
     let state = FileState::saved(
         storage::file_state(&plan.id),
         plan.revision.unwrap_or(0),
@@ -65,7 +68,13 @@ pub fn after_save(plan: &Plan, text: &str) {
 /// Before the open plan is replaced (a file opened, a version restored,
 /// another plan opened): keep it as it is.
 pub fn before_replace(plan: &Plan) {
-    snapshot(plan, None, clock::now_ms(), Take::Always);
+    let _ = snapshot(plan, None, clock::now_ms(), Take::Always);
+}
+
+/// Keeps `plan` as an earlier version now (or finds it kept already): the
+/// version a meeting starts from.
+pub fn keep_now(plan: &Plan) -> Option<Snapshot> {
+    snapshot(plan, None, clock::now_ms(), Take::Always)
 }
 
 /// Frees room for a plan by dropping the oldest snapshot; false when there
