@@ -49,3 +49,38 @@ export function generatePlan(n) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   process.stdout.write(JSON.stringify(generatePlan(Number(process.argv[2] || 1000)), null, 1));
 }
+
+// The next season's version of a generated plan: the same plan (same id, the
+// next revision) differing from it in thousands of records, as a year's plan
+// of a big city does from the one on the board: four items in five with a
+// new budget, every other link with a new amount, and 500 new items, each
+// with a link. Deterministic.
+export function seasonOf(plan) {
+  const next = structuredClone(plan);
+  next.revision = (plan.revision ?? 0) + 1;
+  next.items.forEach((item, i) => {
+    if (i % 5 !== 0) item.budget += 10000;
+  });
+  next.links.forEach((link, i) => {
+    if (i % 2 === 0) link.amount += 1000;
+  });
+  const level = new Map(next.units.map((u) => [u.id, u.level]));
+  const district = next.units.filter((u) => u.level === 'district');
+  const givers = next.items.filter((i) => level.get(i.unit) !== 'district');
+  for (let k = 0; k < 500; k++) {
+    const unit = district[k % district.length];
+    const id = `season-${k}`;
+    next.items.push({
+      id,
+      unit: unit.id,
+      stage: next.stages[k % next.stages.length].id,
+      title: `New district work item ${k}: science outreach 科普活动`,
+      category: 'key-work',
+      quarter: 1 + (k % 4),
+      budget: 20000,
+      demand: 30000,
+    });
+    next.links.push({ id: `season-link-${k}`, source: givers[(k * 7) % givers.length].id, target: id, amount: 5000 });
+  }
+  return next;
+}
