@@ -13,11 +13,13 @@
 //! field (see [`ReturnState`]).
 
 mod apply;
+mod groups;
 mod ledger;
 mod preview;
 mod sent;
 
 pub use apply::*;
+pub use groups::*;
 pub use ledger::*;
 pub use preview::*;
 pub use sent::*;

@@ -3,11 +3,16 @@
 //! it would make, field by field, each to take or leave; conflicts settled
 //! one by one. Merge applies every accepted file in one undoable step; a
 //! single file may also replace the open plan or open as a plan of its own.
+//! Changes are listed by unit, then kind; a group's changes are drawn when
+//! it is opened (all at once only when the changes are few), so a file of
+//! thousands of changes shows its counts, Replace and Merge at once.
 
 use super::import::{Importer, MergeRefusal, Offered, PasteDialog};
 use crate::i18n::{Key, Lang};
 use crate::io::{clock, storage};
 use crate::model::merge::Counts;
+use crate::model::plan::{Item, Link};
+use crate::model::returns::{change_groups, ChangeGroup};
 use crate::model::rules::Collection;
 use crate::model::{
     copy_as, return_command, Change, ChangeKind, Choice, Command, Plan, Record, ReturnPreview,
@@ -18,12 +23,27 @@ use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 use serde_json::Value;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+/// Changes up to this many (all files together) are shown open; more are
+/// opened group by group.
+const OPEN_UP_TO: usize = 200;
+
+/// The groups' own style, which comes with the preview's chunk.
+const STYLE: &str = r#"
+.change-unit { margin: 0.5rem 0 0; }
+.change-unit h4 { margin: 0; font-size: 0.95rem; }
+.change-group { margin: 0.2rem 0 0 0.6rem; }
+.change-open { padding: 0.15rem 0.5rem; font-size: 0.9rem; }
+"#;
 
 /// The preview of the files offered, and the paste dialog.
 #[component]
 pub fn ImportDialog() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
+        <style>{STYLE}</style>
         <Show when=move || importer.incoming.with(Option::is_some)>
             <Preview/>
         </Show>
@@ -177,6 +197,13 @@ fn Preview() -> impl IntoView {
         let lang = lang.get();
         board.with_plan(|open| {
             importer.incoming.with(|i| {
+                let all: usize = i
+                    .iter()
+                    .flatten()
+                    .filter_map(|s| s.outcome.as_ref().ok())
+                    .map(|o| o.preview.changes.len())
+                    .sum();
+                let few = all <= OPEN_UP_TO;
                 i.iter()
                     .flatten()
                     .enumerate()
@@ -190,7 +217,10 @@ fn Preview() -> impl IntoView {
                             </section>
                         }
                         .into_any(),
-                        Ok(offered) => offered_section(lang, importer, open, n, &s.source, offered),
+                        Ok(offered) => {
+                            let at = Place { board, importer, n, few };
+                            offered_section(lang, at, open, &s.source, offered)
+                        }
                     })
                     .collect_view()
             })
@@ -271,22 +301,22 @@ fn effect(change: &Change) -> Effect {
     }
 }
 
-/// One opened file: whose it is, what Merge takes from it, every change.
-fn offered_section(
-    lang: Lang,
+/// Where a file's section is: the board, the importer, the file's place
+/// among those offered, and whether every group starts open.
+#[derive(Clone, Copy)]
+struct Place {
+    board: Board,
     importer: Importer,
-    open: &Plan,
     n: usize,
-    source: &str,
-    offered: &Offered,
-) -> AnyView {
+    few: bool,
+}
+
+/// One opened file: whose it is, what Merge takes from it, every change.
+fn offered_section(lang: Lang, at: Place, open: &Plan, source: &str, offered: &Offered) -> AnyView {
+    let Place { importer, n, .. } = at;
     let preview = &offered.preview;
     let diff = &offered.diff;
-    let names = Names {
-        lang,
-        open,
-        theirs: &offered.plan,
-    };
+    let names = Names::new(lang, open, &offered.plan);
     let who = match &preview.sent {
         Some(sent) => {
             let whose = match &sent.unit {
@@ -314,18 +344,18 @@ fn offered_section(
         Key::OtherPlan
     };
     // What Merge takes, by collection, as the choices change.
-    let effects: Vec<(String, Collection, Effect)> = preview
+    let effects: Vec<((usize, String), usize, Effect)> = preview
         .changes
         .iter()
-        .map(|c| (c.key(), c.collection, effect(c)))
+        .map(|c| ((n, c.key()), row_of(c.collection), effect(c)))
         .collect();
     let effects = StoredValue::new(effects);
-    let counts = move |collection: Collection| {
+    let counts = move |row: usize| {
         importer.choices.with(|choices| {
             let mut counts = Counts::default();
             effects.with_value(|effects| {
-                for (key, _, add) in effects.iter().filter(|e| e.1 == collection) {
-                    if choices.get(&(n, key.clone())) == Some(&Choice::TakeTheirs) {
+                for (slot, _, add) in effects.iter().filter(|e| e.1 == row) {
+                    if choices.get(slot) == Some(&Choice::TakeTheirs) {
                         add(&mut counts);
                     }
                 }
@@ -333,26 +363,27 @@ fn offered_section(
             counts
         })
     };
+    // One pass over the changes per row as the choices change: the row is
+    // drawn anew with its three figures.
     let row = move |label: Key, collection: Collection, kind: &'static str| {
-        view! {
-            <tr
-                data-kind=kind
-                data-added=move || counts(collection).added
-                data-changed=move || counts(collection).changed
-                data-removed=move || counts(collection).removed
-            >
-                <th scope="row">{lang.t(label)}</th>
-                <td>{move || counts(collection).added}</td>
-                <td>{move || counts(collection).changed}</td>
-                <td>{move || counts(collection).removed}</td>
-            </tr>
+        move || {
+            let c = counts(row_of(collection));
+            view! {
+                <tr data-kind=kind data-added=c.added data-changed=c.changed data-removed=c.removed>
+                    <th scope="row">{lang.t(label)}</th>
+                    <td>{c.added}</td>
+                    <td>{c.changed}</td>
+                    <td>{c.removed}</td>
+                </tr>
+            }
         }
     };
     let plain = preview.sent.is_none();
-    let changes = preview
-        .changes
-        .iter()
-        .map(|c| change_row(&names, importer, n, c, plain))
+    let groups = change_groups(open, &offered.plan, &preview.changes);
+    let changes = by_unit(groups)
+        .into_iter()
+        .enumerate()
+        .map(|(u, (unit, groups))| unit_groups(&names, at, plain, (u, unit), groups))
         .collect_view();
     view! {
         <section class="submission" data-submission=source.to_string() data-state="ok">
@@ -384,10 +415,117 @@ fn offered_section(
                     {row(Key::LinksWord, Collection::Links, "links")}
                 </tbody>
             </table>
-            <ul class="changes">{changes}</ul>
+            <div class="change-groups">{changes}</div>
         </section>
     }
     .into_any()
+}
+
+/// The counts table's row for a collection.
+fn row_of(collection: Collection) -> usize {
+    match collection {
+        Collection::Units => 0,
+        Collection::Stages => 1,
+        Collection::Items => 2,
+        Collection::Links => 3,
+    }
+}
+
+/// Consecutive groups of the same unit together (the groups come unit by
+/// unit).
+fn by_unit(groups: Vec<ChangeGroup>) -> Vec<(Option<String>, Vec<ChangeGroup>)> {
+    let mut out: Vec<(Option<String>, Vec<ChangeGroup>)> = Vec::new();
+    for g in groups {
+        match out.last_mut() {
+            Some((unit, list)) if *unit == g.unit => list.push(g),
+            _ => out.push((g.unit.clone(), vec![g])),
+        }
+    }
+    out
+}
+
+/// One unit's changes: its name, then a button per kind that opens that
+/// kind's changes.
+fn unit_groups(
+    names: &Names,
+    at: Place,
+    plain: bool,
+    (u, unit): (usize, Option<String>),
+    groups: Vec<ChangeGroup>,
+) -> impl IntoView {
+    let lang = names.lang;
+    let name = unit
+        .as_deref()
+        .map_or_else(|| lang.t(Key::StagesWord).to_string(), |id| names.unit(id));
+    let heading = format!("change-unit-{}-{u}", at.n);
+    let kinds = groups
+        .into_iter()
+        .enumerate()
+        .map(|(k, g)| {
+            let count = g.changes.len();
+            let list = format!("change-list-{}-{u}-{k}", at.n);
+            let shown = RwSignal::new(at.few);
+            let indices = g.changes;
+            let rows = {
+                let list = list.clone();
+                move || shown.get().then(|| group_rows(lang, at, plain, &indices, list.clone()))
+            };
+            let label = format!("{name} — {} ({count})", lang.change_kind(g.kind));
+            view! {
+                <div
+                    class="change-group"
+                    data-change-group=format!("{}/{}", unit.as_deref().unwrap_or(""), g.kind.as_str())
+                    data-group-kind=g.kind.as_str()
+                    data-count=count
+                >
+                    <button
+                        type="button"
+                        class="change-open"
+                        data-testid="change-group-open"
+                        aria-expanded=move || shown.get().to_string()
+                        aria-controls=list
+                        aria-label=label
+                        on:click=move |_| shown.update(|s| *s = !*s)
+                    >
+                        {lang.change_kind(g.kind)} " (" {count} ")"
+                    </button>
+                    {rows}
+                </div>
+            }
+        })
+        .collect_view();
+    let labelled = heading.clone();
+    view! {
+        <section class="change-unit" data-change-unit=unit.unwrap_or_default() aria-labelledby=labelled>
+            <h4 id=heading>{name}</h4>
+            {kinds}
+        </section>
+    }
+}
+
+/// The rows of one opened group, drawn from the file as it is offered.
+fn group_rows(
+    lang: Lang,
+    at: Place,
+    plain: bool,
+    indices: &[usize],
+    list: String,
+) -> Option<AnyView> {
+    let Place {
+        board, importer, n, ..
+    } = at;
+    board.with_plan(|open| {
+        importer.incoming.with_untracked(|i| {
+            let offered = i.as_ref()?.get(n)?.outcome.as_ref().ok()?;
+            let names = Names::new(lang, open, &offered.plan);
+            let rows = indices
+                .iter()
+                .filter_map(|&c| offered.preview.changes.get(c))
+                .map(|c| change_row(&names, importer, n, c, plain))
+                .collect_view();
+            Some(view! { <ul class="changes" id=list>{rows}</ul> }.into_any())
+        })
+    })
 }
 
 /// Names and values as people read them, from the open plan or the file.
@@ -395,9 +533,59 @@ struct Names<'a> {
     lang: Lang,
     open: &'a Plan,
     theirs: &'a Plan,
+    /// Items by id, the open plan's first, and the open plan's links:
+    /// made when first asked, so that a group of thousands of changes
+    /// names each link's two ends without a search through every item.
+    index: OnceCell<Index<'a>>,
 }
 
-impl Names<'_> {
+/// Places by id: an item's in the open plan's items followed by the
+/// file's, a link's in the open plan's links.
+struct Index<'a> {
+    items: HashMap<&'a str, usize>,
+    links: HashMap<&'a str, usize>,
+}
+
+impl<'a> Names<'a> {
+    fn new(lang: Lang, open: &'a Plan, theirs: &'a Plan) -> Names<'a> {
+        Names {
+            lang,
+            open,
+            theirs,
+            index: OnceCell::new(),
+        }
+    }
+
+    fn index(&self) -> &Index<'a> {
+        self.index.get_or_init(|| {
+            let mut items = HashMap::with_capacity(self.open.items.len());
+            for (n, i) in self.open.items.iter().chain(&self.theirs.items).enumerate() {
+                items.entry(i.id.as_str()).or_insert(n);
+            }
+            let links = self
+                .open
+                .links
+                .iter()
+                .enumerate()
+                .map(|(n, l)| (l.id.as_str(), n))
+                .collect();
+            Index { items, links }
+        })
+    }
+
+    fn find_item(&self, id: &str) -> Option<&'a Item> {
+        let n = *self.index().items.get(id)?;
+        let (open, theirs) = (self.open, self.theirs);
+        open.items
+            .get(n)
+            .or_else(|| theirs.items.get(n.checked_sub(open.items.len())?))
+    }
+
+    fn link(&self, id: &str) -> Option<&'a Link> {
+        let open = self.open;
+        open.links.get(*self.index().links.get(id)?)
+    }
+
     fn unit(&self, id: &str) -> String {
         self.open
             .unit(id)
@@ -406,9 +594,7 @@ impl Names<'_> {
     }
 
     fn item(&self, id: &str) -> String {
-        self.open
-            .item(id)
-            .or_else(|| self.theirs.item(id))
+        self.find_item(id)
             .map_or_else(|| id.to_string(), |i| i.title.clone())
     }
 
@@ -557,7 +743,7 @@ fn change_row(
             .links
             .iter()
             .map(|id| {
-                names.open.links.iter().find(|l| &l.id == id).map_or_else(
+                names.link(id).map_or_else(
                     || id.clone(),
                     |l| format!("{} → {}", names.item(&l.source), names.item(&l.target)),
                 )
