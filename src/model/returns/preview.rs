@@ -6,7 +6,7 @@ use crate::model::fingerprint::record_key;
 use crate::model::plan::{Item, Link, Plan, Stage, Unit};
 use crate::model::rules::Collection;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One record of a plan, of any collection.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,10 +81,6 @@ pub(super) fn records(plan: &Plan) -> Vec<Record> {
     out.extend(plan.items.iter().cloned().map(Record::Item));
     out.extend(plan.links.iter().cloned().map(Record::Link));
     out
-}
-
-pub(super) fn index(records: &[Record]) -> HashMap<String, &Record> {
-    records.iter().map(|r| (r.key(), r)).collect()
 }
 
 /// What a change does to the open plan.
@@ -305,46 +301,68 @@ pub fn plan_return(open: &Plan, returned: &Plan) -> ReturnPreview {
         Some(Ok(sent)) => (Some(sent), None),
         Some(Err(problem)) => (None, Some(problem)),
     };
-    let ours_all = records(open);
-    let theirs_all = records(returned);
-    let ours_by_key = index(&ours_all);
-    let theirs_by_key = index(&theirs_all);
     let mut changes = Vec::new();
-    for collection in [
-        Collection::Units,
-        Collection::Stages,
-        Collection::Items,
-        Collection::Links,
-    ] {
-        // The file's records in its order, then what it dropped in the open
-        // plan's order.
-        let mut keys: Vec<String> = theirs_all
-            .iter()
-            .filter(|r| r.collection() == collection)
-            .map(Record::key)
-            .collect();
-        if let Some(sent) = &sent {
-            keys.extend(
-                ours_all
-                    .iter()
-                    .filter(|r| r.collection() == collection)
-                    .map(Record::key)
-                    .filter(|k| sent.records.contains_key(k) && !theirs_by_key.contains_key(k)),
-            );
+    let mut push = |ours: Option<Record>, theirs: Option<Record>| {
+        if let Some(change) = classify(
+            open,
+            returned,
+            sent.as_ref(),
+            ours.as_ref(),
+            theirs.as_ref(),
+        ) {
+            changes.push(change);
         }
-        for key in keys {
-            let ours = ours_by_key.get(&key).copied();
-            let theirs = theirs_by_key.get(&key).copied();
-            if let Some(change) = classify(open, returned, sent.as_ref(), ours, theirs) {
-                changes.push(change);
-            }
-        }
-    }
+    };
+    let sent_keys = sent.as_ref().map(|s| &s.records);
+    let (o, r) = (open, returned);
+    let units = (&o.units[..], &r.units[..]);
+    differing_records(units, |u| &u.id, Record::Unit, sent_keys, &mut push);
+    let stages = (&o.stages[..], &r.stages[..]);
+    differing_records(stages, |s| &s.id, Record::Stage, sent_keys, &mut push);
+    let items = (&o.items[..], &r.items[..]);
+    differing_records(items, |i| &i.id, Record::Item, sent_keys, &mut push);
+    let links = (&o.links[..], &r.links[..]);
+    differing_records(links, |l| &l.id, Record::Link, sent_keys, &mut push);
     ReturnPreview {
         sent,
         ignored_sent,
         same_plan: open.id == returned.id,
         changes,
+    }
+}
+
+/// The records of one collection that may differ, as `(ours, theirs)`: the
+/// file's records in its order, then (with a `sent` block) those it dropped
+/// that were sent, in the open plan's order. A record the same on both
+/// sides is passed over without being copied, so a file of thousands of
+/// records costs what its changes cost.
+fn differing_records<T: PartialEq + Clone>(
+    (ours, theirs): (&[T], &[T]),
+    id: fn(&T) -> &str,
+    wrap: fn(T) -> Record,
+    sent: Option<&BTreeMap<String, String>>,
+    push: &mut dyn FnMut(Option<Record>, Option<Record>),
+) {
+    let by_id: HashMap<&str, &T> = ours.iter().map(|r| (id(r), r)).collect();
+    let theirs_by_id: HashMap<&str, &T> = theirs.iter().map(|r| (id(r), r)).collect();
+    for t in theirs {
+        let o = by_id.get(id(t)).copied();
+        if o == Some(t) {
+            continue;
+        }
+        push(o.cloned().map(wrap), Some(wrap(t.clone())));
+    }
+    let Some(sent) = sent else {
+        return;
+    };
+    for o in ours {
+        if theirs_by_id.contains_key(id(o)) {
+            continue;
+        }
+        let any = wrap(o.clone());
+        if sent.contains_key(&any.key()) {
+            push(Some(any), None);
+        }
     }
 }
 

@@ -487,7 +487,7 @@ fn unit_groups(
                         aria-label=label
                         on:click=move |_| shown.update(|s| *s = !*s)
                     >
-                        {lang.change_kind(g.kind)} " (" {count} ")"
+                        {format!("{} ({count})", lang.change_kind(g.kind))}
                     </button>
                     {rows}
                 </div>
