@@ -125,14 +125,21 @@ pub struct PlanDiff {
 
 pub fn diff(open: &Plan, incoming: &Plan) -> PlanDiff {
     let same_plan = open.id == incoming.id;
+    let units = Counts::of(&open.units, &incoming.units, |u| &u.id);
+    let stages = Counts::of(&open.stages, &incoming.stages, |s| &s.id);
+    let items = Counts::of(&open.items, &incoming.items, |i| &i.id);
+    let links = Counts::of(&open.links, &incoming.links, |l| &l.id);
+    // Records that differ already say the content does: a big file is not
+    // compared (and copied) whole a second time.
+    let same_records = [units, stages, items, links].iter().all(Counts::is_empty);
     PlanDiff {
-        units: Counts::of(&open.units, &incoming.units, |u| &u.id),
-        stages: Counts::of(&open.stages, &incoming.stages, |s| &s.id),
-        items: Counts::of(&open.items, &incoming.items, |i| &i.id),
-        links: Counts::of(&open.links, &incoming.links, |l| &l.id),
+        units,
+        stages,
+        items,
+        links,
         same_plan,
         older_revision: same_plan && incoming.revision.unwrap_or(0) < open.revision.unwrap_or(0),
-        identical: same_plan && open.same_content(incoming),
+        identical: same_plan && same_records && open.same_content(incoming),
     }
 }
 

@@ -429,12 +429,11 @@ pub(super) fn classify(
 /// The fields that differ between two versions of a record, the id left
 /// out: the first's fields in order, then those only the second has.
 pub(super) fn field_changes(before: Option<Value>, after: Option<Value>) -> Vec<FieldChange> {
-    let empty = Map::new();
-    let obj = |v: &Option<Value>| match v {
-        Some(Value::Object(m)) => m.clone(),
-        _ => empty.clone(),
+    let obj = |v: Option<Value>| match v {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
     };
-    let (before, after) = (obj(&before), obj(&after));
+    let (before, after) = (obj(before), obj(after));
     let mut out = Vec::new();
     for key in before
         .keys()
