@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleSize, kb } from '../bench/bundle.mjs';
 
 const FIRST_LIMIT_KB = 435.5;
-const TOTAL_LIMIT_KB = 709.5;
+const TOTAL_LIMIT_KB = 715.4;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { wasm, chunks, js, css, first, total } = bundleSize(path.join(root, 'dist'));
