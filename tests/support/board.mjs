@@ -103,12 +103,6 @@ export async function expectTally(page, key, expected) {
   await eventually(() => tally(page, key), expected, key);
 }
 
-/** Ends a test's page: the console stayed free of errors (a panic shows there), then closes. */
-export async function done(page) {
-  assert.deepEqual(page.consoleErrors, [], 'no errors in the console');
-  await page.context().close();
-}
-
 /** Drops files (`[name, text]` pairs) on the board together, the way a desktop drag does. */
 export async function dropFiles(page, files) {
   const dt = await page.evaluateHandle((files) => {

@@ -196,5 +196,3 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
-
-export { useBoard } from './fixture.mjs';
