@@ -285,8 +285,11 @@ test("an older copy never silently overwrites another window's newer revision", 
   await card(a, item.id).focus();
   await a.keyboard.press('Enter');
   await a.locator('[data-testid="field-budget"]').fill('111111');
-  // A's change waits for its autosave (300 ms); meanwhile window B saves a
-  // newer revision of the same plan.
+  // A's change waits for its autosave, its timers held so that it still
+  // waits however slow the machine; meanwhile window B saves a newer
+  // revision of the same plan.
+  await a.clock.install();
+  await a.clock.pauseAt(Date.now() + 1000);
   await a.locator('[data-testid="save-item"]').click();
   await b.evaluate((id) => {
     const key = `linkage-board:v1:plan:${id}`;
@@ -298,6 +301,9 @@ test("an older copy never silently overwrites another window's newer revision", 
   }, plan.id);
   const conflict = a.locator('[data-testid="conflict"]');
   await conflict.waitFor({ timeout: 5000 });
+  // A's autosave comes due, and writes nothing over B's revision.
+  await a.clock.runFor(1000);
+  await a.clock.resume();
   await settled(a);
   const stored = JSON.parse(await storedPlan(a));
   assert.equal(stored.items.find((i) => i.id === item.id).budget, 222222, "B's newer revision is not overwritten");

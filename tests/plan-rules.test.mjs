@@ -105,7 +105,11 @@ test('"Load newer" keeps the replaced revision as an earlier version', () => wit
   const plan = JSON.parse(await storedPlan(a));
   const item = plan.items[0];
   // This window renames a card; before its autosave another window saves
-  // another title for the same card: the one question a merge asks.
+  // another title for the same card: the one question a merge asks. The
+  // window's timers are held, so its autosave waits until the other title
+  // is stored, however slow the machine.
+  await a.clock.install();
+  await a.clock.pauseAt(Date.now() + 1000);
   await a.locator(`[data-item-id="${item.id}"]`).focus();
   await a.keyboard.press('Enter');
   await a.locator('[data-testid="field-title"]').fill('Mine, not saved yet');
@@ -119,6 +123,8 @@ test('"Load newer" keeps the replaced revision as an earlier version', () => wit
     localStorage.setItem(key, JSON.stringify(p));
     localStorage.setItem(`linkage-board:v1:rev:${id}`, String(p.revision));
   }, [id, item.id]);
+  // Now the autosave runs, and finds the newer revision.
+  await a.clock.resume();
   const conflict = a.locator('[data-testid="conflict"]');
   await conflict.waitFor({ timeout: 5000 });
   await conflict.locator(`[data-conflict="items/${item.id}"]`).waitFor();
