@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
 import { useBoard, withBoard, withTwoWindows } from './support/fixture.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
-import { boardShown, card, dropFiles, expectTally, newPlan, storedPlan, saved, settled, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, dropFiles, eventually, expectTally, newPlan, storedPlan, saved, settled, revision, fillStorage, freeStorage } from './support/board.mjs';
 
 useBoard();
 
@@ -191,8 +191,7 @@ test('several plans: replace keeps the open plan as an earlier version; the list
 }));
 
 async function eventuallyCount(locator, n) {
-  for (let i = 0; i < 100 && (await locator.count()) !== n; i++) await new Promise((r) => setTimeout(r, 30));
-  assert.equal(await locator.count(), n);
+  await eventually(() => locator.count(), n, `${n} entries`);
 }
 
 test('when storage is full the user is warned, keeps working, can export, and nothing is lost', () => withBoard(async ({ page }) => {

@@ -85,8 +85,9 @@ export async function saved(page) {
   await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 5000 });
 }
 
-/** Polls until `read()` equals `expected` (the DOM updates a frame after a change). */
-export async function eventually(read, expected, message, timeout = 3000) {
+/** Polls until `read()` equals `expected` (the DOM updates a frame after a change); the
+ * time allowed is generous so a busy machine is slow, not red. */
+export async function eventually(read, expected, message, timeout = 10000) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
