@@ -7,25 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
-import { tallies, storePlan } from './support/plan.mjs';
-import { boardShown, done, eventually, expectTally, storedPlan } from './support/board.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
+import { tallies } from './support/plan.mjs';
+import { eventually, expectTally, storedPlan } from './support/board.mjs';
 import { generatePlan, seasonOf } from '../bench/generate.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = generatePlan(5000);
 const season = seasonOf(plan);
-
-/** A new page on the generated 5,000-item plan. */
-async function openGenerated() {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  await storePlan(page, plan);
-  await page.reload();
-  await boardShown(page);
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
-  return page;
-}
 
 async function writeFile(name, contents) {
   const dir = await fs.promises.mkdtemp('/tmp/lb-preview-');
@@ -46,8 +35,8 @@ async function counts(page, kind) {
   };
 }
 
-test("next season's plan of 5,000 items: counts at once, changes by unit and kind opened on demand, Replace shows its plan", async () => {
-  const page = await openGenerated();
+test("next season's plan of 5,000 items: counts at once, changes by unit and kind opened on demand, Replace shows its plan", () => withBoard({ plan }, async ({ page }) => {
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
   await page.locator('[data-testid="import-input"]').setInputFiles(await writeFile('season.json', season));
   await page.locator('.diff tr[data-kind="items"]').waitFor({ timeout: 30_000 });
 
@@ -110,11 +99,10 @@ test("next season's plan of 5,000 items: counts at once, changes by unit and kin
   await expectTally(page, 'plan:budget', t.plan.budget);
   await expectTally(page, 'plan:received', t.plan.received);
   await expectTally(page, `unit:${district.id}:demand`, t.units[district.id].demand);
-  await done(page);
-});
+}));
 
-test("a district's big slice returned: a change left in an opened group stays as it was, the groups never opened merge as they came", async () => {
-  const page = await openGenerated();
+test("a district's big slice returned: a change left in an opened group stays as it was, the groups never opened merge as they came", () => withBoard({ plan }, async ({ page }) => {
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
   const district = plan.units.find((u) => u.level === 'district');
   await page.locator('[data-testid="plans-toggle"]').click();
   await page.locator('[data-testid="slice-unit"]').selectOption(district.id);
@@ -167,5 +155,4 @@ test("a district's big slice returned: a change left in an opened group stays as
   };
   const original = (id) => plan.items.find((i) => i.id === id).demand;
   await eventually(demands, `${original(left)} ${original(kept) + 1000}`, 'stored as chosen', 5000);
-  await done(page);
-});
+}));
