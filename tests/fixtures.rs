@@ -72,7 +72,7 @@ fn valid_fixtures_open_with_their_tallies() {
         for (id, want) in items {
             let got = tallies
                 .items
-                .get(id)
+                .get(id.as_str())
                 .unwrap_or_else(|| panic!("{name}: no item {id}"));
             let f = got.figures;
             for (field, value) in [
@@ -91,7 +91,7 @@ fn valid_fixtures_open_with_their_tallies() {
         for (id, want) in units {
             let got = tallies
                 .units
-                .get(id)
+                .get(id.as_str())
                 .unwrap_or_else(|| panic!("{name}: no unit {id}"));
             let f = got.figures;
             for (field, value) in [

@@ -11,6 +11,7 @@ use crate::model::merge::Counts;
 use crate::model::rules::Collection;
 use crate::model::{
     copy_as, return_command, Change, ChangeKind, Choice, Command, Plan, Record, ReturnPreview,
+    UnitId,
 };
 use crate::ui::dialog::Modal;
 use crate::ui::edit::ask::{AskOnce, Questions};
@@ -290,7 +291,9 @@ fn offered_section(
     let who = match &preview.sent {
         Some(sent) => {
             let whose = match &sent.unit {
-                Some(unit) => lang.t(Key::SliceOf).replace("{unit}", &names.unit(unit)),
+                Some(unit) => lang
+                    .t(Key::SliceOf)
+                    .replace("{unit}", &names.unit(unit.as_str())),
                 None => lang.t(Key::WholePlanSent).to_string(),
             };
             let from = lang
@@ -357,7 +360,7 @@ fn offered_section(
     view! {
         <section class="submission" data-submission=source.to_string() data-state="ok">
             <h3 class="file-name">{source.to_string()} " — " <strong>{offered.plan.title.clone()}</strong></h3>
-            <p class="submission-who" data-unit=preview.unit().map(str::to_string)>{who}</p>
+            <p class="submission-who" data-unit=preview.unit().map(UnitId::to_string)>{who}</p>
             {ignored.map(|why| view! { <p class="warning">{why}</p> })}
             <p
                 class="import-note"
@@ -400,22 +403,28 @@ struct Names<'a> {
 impl Names<'_> {
     fn unit(&self, id: &str) -> String {
         self.open
-            .unit(id)
-            .or_else(|| self.theirs.unit(id))
+            .units
+            .iter()
+            .chain(&self.theirs.units)
+            .find(|u| u.id == id)
             .map_or_else(|| id.to_string(), |u| self.lang.unit_name(u))
     }
 
     fn item(&self, id: &str) -> String {
         self.open
-            .item(id)
-            .or_else(|| self.theirs.item(id))
+            .items
+            .iter()
+            .chain(&self.theirs.items)
+            .find(|i| i.id == id)
             .map_or_else(|| id.to_string(), |i| i.title.clone())
     }
 
     fn stage(&self, id: &str) -> String {
         self.open
-            .stage(id)
-            .or_else(|| self.theirs.stage(id))
+            .stages
+            .iter()
+            .chain(&self.theirs.stages)
+            .find(|s| s.id == id)
             .map_or_else(|| id.to_string(), |s| self.lang.stage_name(s))
     }
 
@@ -426,7 +435,11 @@ impl Names<'_> {
             Some(Record::Unit(u)) => self.lang.unit_name(u),
             Some(Record::Stage(s)) => self.lang.stage_name(s),
             Some(Record::Item(i)) => i.title.clone(),
-            Some(Record::Link(l)) => format!("{} → {}", self.item(&l.source), self.item(&l.target)),
+            Some(Record::Link(l)) => format!(
+                "{} → {}",
+                self.item(l.source.as_str()),
+                self.item(l.target.as_str())
+            ),
             None => change.id.clone(),
         }
     }
@@ -558,8 +571,14 @@ fn change_row(
             .iter()
             .map(|id| {
                 names.open.links.iter().find(|l| &l.id == id).map_or_else(
-                    || id.clone(),
-                    |l| format!("{} → {}", names.item(&l.source), names.item(&l.target)),
+                    || id.to_string(),
+                    |l| {
+                        format!(
+                            "{} → {}",
+                            names.item(l.source.as_str()),
+                            names.item(l.target.as_str())
+                        )
+                    },
                 )
             })
             .collect::<Vec<_>>()
