@@ -158,19 +158,19 @@ fn LinkForm(proposed: Amount, source: ItemId, target: ItemId) -> impl IntoView {
         note: String::new(),
     };
     Effect::new(move || {
-        let unsaved = changed();
-        drafts.hold(KEPT, unsaved);
-        if !unsaved {
+        if !changed() {
+            drafts.release(KEPT);
             KeptLink::forget();
             return;
         }
+        drafts.hold(KEPT);
         let mut now = kept.clone();
         now.amount = text.get();
         now.note = note.get();
         now.keep();
     });
     on_cleanup(move || {
-        drafts.hold(KEPT, false);
+        drafts.release(KEPT);
         KeptLink::forget();
     });
     let request_cancel = move || {

@@ -173,8 +173,8 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     );
     Effect::new(move || {
         let unsaved = draft.with(|d| start.with_value(|s| d != s));
-        drafts.hold(KEPT, unsaved);
         if unsaved {
+            drafts.hold(KEPT);
             let kept = KeptCard {
                 plan: plan_id.clone(),
                 item: item_id.clone(),
@@ -183,11 +183,12 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             };
             kept.keep();
         } else {
+            drafts.release(KEPT);
             KeptCard::forget();
         }
     });
     on_cleanup(move || {
-        drafts.hold(KEPT, false);
+        drafts.release(KEPT);
         KeptCard::forget();
     });
     // Closing with unsaved changes asks first; nothing typed goes silently.
