@@ -299,12 +299,12 @@ impl Lang {
             }
             Question::OverPool { unit, left, asked } => self
                 .t(Key::OverRemainingCell)
-                .replace("{unit}", &name(unit))
+                .replace("{unit}", &name(unit.as_str()))
                 .replace("{left}", &self.amount_in_yuan(*left))
                 .replace("{typed}", &self.amount_in_yuan(i128::from(asked.yuan()))),
             Question::PoolBeyondScale { unit, pool, scale } => self
                 .t(Key::QuestionPoolScale)
-                .replace("{unit}", &name(unit))
+                .replace("{unit}", &name(unit.as_str()))
                 .replace("{pool}", &self.amount_in_yuan(i128::from(pool.yuan())))
                 .replace("{scale}", &self.amount_in_yuan(*scale)),
         }

@@ -4,7 +4,7 @@
 
 use linkage_board::model::{
     blank_item, demo_plan, new_plan, unreached_districts, Amount, Command, Direction, Editor,
-    Level, Link, Tallies,
+    ItemId, Level, Link, Tallies, UnitId,
 };
 
 #[test]
@@ -20,7 +20,7 @@ fn links_of_an_item_are_the_links_at_either_end_in_plan_order() {
         let got: Vec<&str> = plan.links_of(&item.id).map(|l| l.id.as_str()).collect();
         assert_eq!(got, want, "{}", item.id);
     }
-    assert_eq!(plan.links_of("no-such-item").count(), 0);
+    assert_eq!(plan.links_of(&"no-such-item".into()).count(), 0);
     assert!(
         plan.items.iter().any(|i| plan.links_of(&i.id).count() > 1),
         "the demo has an item with several links"
@@ -37,10 +37,11 @@ fn the_other_end_of_a_link_says_which_way_it_runs() {
         note: None,
         extra: Default::default(),
     };
-    assert_eq!(link.other_end("a"), Some(("b", Direction::Out)));
-    assert_eq!(link.other_end("b"), Some(("a", Direction::In)));
-    assert_eq!(link.other_end("c"), None);
-    assert!(link.touches("a") && link.touches("b") && !link.touches("c"));
+    let (a, b, c): (ItemId, ItemId, ItemId) = ("a".into(), "b".into(), "c".into());
+    assert_eq!(link.other_end(&a), Some((&b, Direction::Out)));
+    assert_eq!(link.other_end(&b), Some((&a, Direction::In)));
+    assert_eq!(link.other_end(&c), None);
+    assert!(link.touches(&a) && link.touches(&b) && !link.touches(&c));
 }
 
 #[test]
@@ -48,7 +49,7 @@ fn unreached_districts_are_the_districts_without_a_received_link() {
     let plan = demo_plan();
     let tallies = Tallies::of(&plan);
     let got = unreached_districts(&plan, &tallies);
-    let want: Vec<String> = plan
+    let want: Vec<UnitId> = plan
         .units
         .iter()
         .filter(|u| u.level == Level::District)
@@ -69,7 +70,7 @@ fn unreached_districts_are_the_districts_without_a_received_link() {
 
     // An empty plan: every district is unreached, in plan order.
     let empty = new_plan("p".into(), "Empty".into(), 2026, "2026-01-01T00:00:00Z");
-    let all: Vec<String> = empty
+    let all: Vec<UnitId> = empty
         .units
         .iter()
         .filter(|u| u.level == Level::District)
@@ -128,9 +129,9 @@ fn a_link_of_amount_zero_still_reaches_a_district() {
 #[test]
 fn a_blank_item_has_a_fresh_id_the_first_stage_and_nothing_else() {
     let plan = demo_plan();
-    let item = blank_item(&plan, "haidian");
+    let item = blank_item(&plan, &"haidian".into());
     assert!(plan.item(&item.id).is_none(), "the id is unused");
-    assert!(!item.id.is_empty());
+    assert!(!item.id.as_str().is_empty());
     assert_eq!(item.unit, "haidian");
     assert_eq!(item.stage, plan.stages[0].id);
     assert!(item.title.is_empty());
@@ -149,7 +150,7 @@ fn a_blank_item_has_a_fresh_id_the_first_stage_and_nothing_else() {
     editor
         .apply(Command::add_item(titled.clone()), "2026-01-01T00:00:00Z")
         .unwrap();
-    assert_ne!(blank_item(editor.plan(), "haidian").id, titled.id);
+    assert_ne!(blank_item(editor.plan(), &"haidian".into()).id, titled.id);
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! from scratch.
 
 use linkage_board::model::{
-    check_rules, demo_plan, new_plan, Amount, Command, Editor, Item, Link, Plan, Tallies, Touched,
+    check_rules, demo_plan, new_plan, Amount, Command, Editor, Item, Link, LinkId, Plan, Tallies,
+    Touched, UnitId,
 };
 use proptest::prelude::*;
 
@@ -115,7 +116,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
     let item_id = |i: usize| {
         pick(&plan.items, i)
             .map(|x| x.id)
-            .unwrap_or_else(|| format!("ghost-{i}"))
+            .unwrap_or_else(|| format!("ghost-{i}").into())
     };
     match op {
         Op::AddItem {
@@ -125,7 +126,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
             fresh,
         } => Command::add_item(Item {
             id: if *fresh {
-                format!("new-{n}")
+                format!("new-{n}").into()
             } else {
                 item_id(*unit)
             },
@@ -166,7 +167,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
             target,
             money,
         } => Command::add_link(Link {
-            id: format!("new-link-{n}"),
+            id: format!("new-link-{n}").into(),
             source: item_id(*source),
             target: item_id(*target),
             amount: amount(*money),
@@ -196,7 +197,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
                     (
                         *index,
                         Link {
-                            id: format!("new-links-{n}-{k}"),
+                            id: format!("new-links-{n}-{k}").into(),
                             source: item_id(*source),
                             target: item_id(*target),
                             amount: amount(*money),
@@ -244,7 +245,7 @@ fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched)
     }
     // The units the change reports are the ones the touched items were in
     // before it, each once.
-    let mut expected: Vec<String> = Vec::new();
+    let mut expected: Vec<UnitId> = Vec::new();
     for unit in touched
         .items
         .iter()
@@ -330,7 +331,7 @@ fn history_holds_at_least_200_steps() {
 fn removing_several_links_is_one_step_and_undo_puts_each_back_where_it_was() {
     let start = demo_plan();
     let mut editor = Editor::new(start.clone());
-    let ids: Vec<String> = [5, 0, 11]
+    let ids: Vec<LinkId> = [5, 0, 11]
         .iter()
         .map(|&i| start.links[i].id.clone())
         .collect();
@@ -360,7 +361,7 @@ fn removing_several_links_is_one_step_and_undo_puts_each_back_where_it_was() {
     // One unknown or repeated id refuses the whole command.
     let before = editor.plan().clone();
     for ids in [
-        vec![start.links[1].id.clone(), "ghost".to_string()],
+        vec![start.links[1].id.clone(), "ghost".into()],
         vec![start.links[1].id.clone(), start.links[1].id.clone()],
         vec![],
     ] {

@@ -4,7 +4,7 @@
 
 use linkage_board::model::compare::compare;
 use linkage_board::model::merge::Kind;
-use linkage_board::model::{demo_plan, Amount, Plan, Tallies};
+use linkage_board::model::{demo_plan, Amount, LinkId, Plan, Tallies};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -46,7 +46,7 @@ fn edited(base: &Plan, e: &Edits) -> Plan {
     for (k, (s, t, m)) in e.new_links.iter().enumerate() {
         let n = p.items.len();
         let mut link = p.links[0].clone();
-        link.id = format!("new-{k}");
+        link.id = format!("new-{k}").into();
         link.source = p.items[s % n].id.clone();
         link.target = p.items[t % n].id.clone();
         link.amount = Amount::new(*m).unwrap();
@@ -110,7 +110,7 @@ proptest! {
                 Kind::Changed => prop_assert!(before.link(&l.id) != after.link(&l.id)),
             }
         }
-        let listed = |id: &str| c.links.iter().any(|l| l.id == id);
+        let listed = |id: &LinkId| c.links.iter().any(|l| &l.id == id);
         for l in before.links.iter().chain(after.links.iter()) {
             prop_assert_eq!(listed(&l.id), before.link(&l.id) != after.link(&l.id));
         }

@@ -72,7 +72,7 @@ fn valid_fixtures_open_with_their_tallies() {
         for (id, want) in items {
             let got = tallies
                 .items
-                .get(id)
+                .get(id.as_str())
                 .unwrap_or_else(|| panic!("{name}: no item {id}"));
             let f = got.figures;
             for (field, value) in [
@@ -91,7 +91,7 @@ fn valid_fixtures_open_with_their_tallies() {
         for (id, want) in units {
             let got = tallies
                 .units
-                .get(id)
+                .get(id.as_str())
                 .unwrap_or_else(|| panic!("{name}: no unit {id}"));
             let f = got.figures;
             for (field, value) in [
@@ -264,4 +264,34 @@ fn the_rule_books_fixtures_are_refused_naming_the_rule_and_the_record() {
         let zh = linkage_board::i18n::Lang::Zh.load_error(&err);
         assert!(zh.contains(names), "{file}: {zh}");
     }
+}
+
+/// Every kind of id (a unit's, a stage's, an item's and its unit and stage,
+/// a link's and its source and target) is written back as it was read: a
+/// valid file saved holds the file's own values, and what was saved, loaded
+/// and saved again comes out byte for byte the same, pretty and compact.
+#[test]
+fn valid_fixtures_save_the_same_bytes_every_time() {
+    let mut every_kind = false;
+    for path in valid_files() {
+        let plan = load(&read(&path)).unwrap();
+        every_kind |= !plan.units.is_empty()
+            && !plan.stages.is_empty()
+            && !plan.items.is_empty()
+            && !plan.links.is_empty();
+        let text = String::from_utf8(read(&path)).unwrap();
+        let original: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        let pretty = plan.to_json_pretty();
+        let compact = plan.to_json();
+        for (what, saved) in [("pretty", &pretty), ("compact", &compact)] {
+            let value: Value = serde_json::from_str(saved).unwrap();
+            assert_eq!(value, original, "{}: {what}", path.display());
+        }
+        let again = load(pretty.as_bytes()).unwrap();
+        assert_eq!(again, plan, "{}", path.display());
+        assert_eq!(again.to_json_pretty(), pretty, "{}: pretty", path.display());
+        let again = load(compact.as_bytes()).unwrap();
+        assert_eq!(again.to_json(), compact, "{}: compact", path.display());
+    }
+    assert!(every_kind, "a fixture has units, stages, items and links");
 }

@@ -49,8 +49,8 @@ fn sent_seeds() -> Vec<Vec<u8>> {
     let demo = demo_plan();
     let at = "2027-03-01T09:00:00Z";
     vec![
-        cut_slice(&demo, "dongcheng", at).unwrap(),
-        cut_slice(&demo, "bast", at).unwrap(),
+        cut_slice(&demo, &"dongcheng".into(), at).unwrap(),
+        cut_slice(&demo, &"bast".into(), at).unwrap(),
         for_comments(&demo, at),
     ]
     .into_iter()

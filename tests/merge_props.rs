@@ -2,7 +2,7 @@
 //! included; merging is idempotent and never yields a plan that breaks a rule.
 
 use linkage_board::model::merge::{merge, slice};
-use linkage_board::model::{check_rules, demo_plan, load, Amount, Plan};
+use linkage_board::model::{check_rules, demo_plan, load, Amount, ItemId, Plan};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -52,14 +52,14 @@ fn incoming(base: &Plan, e: &Edits) -> Plan {
     }
     for (k, (u, m)) in e.new_items.iter().enumerate() {
         let mut item = p.items[k % n].clone();
-        item.id = format!("sent-{k}");
+        item.id = format!("sent-{k}").into();
         item.unit = p.units[u % p.units.len()].id.clone();
         item.budget = Amount::new(*m).unwrap();
         p.items.push(item);
     }
     for (k, (s, t, m)) in e.new_links.iter().enumerate() {
         let mut link = p.links[k % p.links.len()].clone();
-        link.id = format!("sent-link-{k}");
+        link.id = format!("sent-link-{k}").into();
         link.source = p.items[s % p.items.len()].id.clone();
         link.target = p.items[t % p.items.len()].id.clone();
         link.amount = Amount::new(*m).unwrap();
@@ -72,7 +72,7 @@ fn incoming(base: &Plan, e: &Edits) -> Plan {
     }
     // Drop some items (and the links that would dangle) so the file is partial.
     let keep = |i: usize| e.keep.get(i).copied().unwrap_or(true);
-    let kept: Vec<String> = p
+    let kept: Vec<ItemId> = p
         .items
         .iter()
         .enumerate()

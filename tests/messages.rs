@@ -241,12 +241,12 @@ fn rule_errors() -> Vec<RuleError> {
 fn rule_values(e: &RuleError) -> Vec<String> {
     match e {
         RuleError::DuplicateId { id, .. } => vec![id.clone()],
-        RuleError::UnknownUnit { item, unit } => vec![item.clone(), unit.clone()],
-        RuleError::UnknownStage { item, stage } => vec![item.clone(), stage.clone()],
-        RuleError::UnknownItem { link, item, .. } => vec![link.clone(), item.clone()],
-        RuleError::SelfLink { link, item } => vec![link.clone(), item.clone()],
-        RuleError::SameUnitLink { link, unit } => vec![link.clone(), unit.clone()],
-        RuleError::DuplicatePair { link, other } => vec![link.clone(), other.clone()],
+        RuleError::UnknownUnit { item, unit } => vec![item.to_string(), unit.to_string()],
+        RuleError::UnknownStage { item, stage } => vec![item.to_string(), stage.to_string()],
+        RuleError::UnknownItem { link, item, .. } => vec![link.to_string(), item.to_string()],
+        RuleError::SelfLink { link, item } => vec![link.to_string(), item.to_string()],
+        RuleError::SameUnitLink { link, unit } => vec![link.to_string(), unit.to_string()],
+        RuleError::DuplicatePair { link, other } => vec![link.to_string(), other.to_string()],
     }
 }
 

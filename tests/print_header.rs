@@ -3,7 +3,7 @@
 //! what it has left, in the reader's language.
 
 use linkage_board::i18n::Lang;
-use linkage_board::model::{unreached_districts, Plan, Tallies};
+use linkage_board::model::{unreached_districts, ItemId, Plan, Tallies, UnitId};
 use linkage_board::report::{demo_plan_for, print_header};
 
 fn header(plan: &Plan, lang: Lang) -> Vec<(String, String)> {
@@ -95,9 +95,9 @@ fn every_district_reached_and_no_revision_yet() {
         plan.revision = None;
         plan.units
             .retain(|u| u.level != linkage_board::model::Level::District);
-        let units: Vec<String> = plan.units.iter().map(|u| u.id.clone()).collect();
+        let units: Vec<UnitId> = plan.units.iter().map(|u| u.id.clone()).collect();
         plan.items.retain(|i| units.contains(&i.unit));
-        let items: Vec<String> = plan.items.iter().map(|i| i.id.clone()).collect();
+        let items: Vec<ItemId> = plan.items.iter().map(|i| i.id.clone()).collect();
         plan.links
             .retain(|l| items.contains(&l.source) && items.contains(&l.target));
         for u in &mut plan.units {

@@ -11,7 +11,7 @@ use linkage_board::model::rules::Collection;
 use linkage_board::model::{
     apply_returns, check_rules, cut_slice, demo_plan, for_comments, load, mark_sent, merge_returns,
     plan_return, return_command, return_state, returns_ledger, Amount, Change, ChangeKind, Choice,
-    Command, Editor, Plan, ReturnError, ReturnPreview, ReturnState, Sent, SentProblem,
+    Command, Editor, LinkId, Plan, ReturnError, ReturnPreview, ReturnState, Sent, SentProblem,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -51,11 +51,11 @@ fn field<'a>(c: &'a Change, name: &str) -> (&'a Option<Value>, &'a Option<Value>
 #[test]
 fn a_slice_says_what_it_held_and_the_block_round_trips() {
     let plan = demo_plan();
-    let file = cut_slice(&plan, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&plan, &"dongcheng".into(), CUT).unwrap();
     check_rules(&file).unwrap();
     assert!(file.extra.get(RETURNS_FIELD).is_none());
     let sent = Sent::read(&file).unwrap();
-    assert_eq!(sent.unit.as_deref(), Some("dongcheng"));
+    assert_eq!(sent.unit, Some("dongcheng".into()));
     assert_eq!(sent.revision, plan.revision.unwrap());
     assert_eq!(sent.at, CUT);
     assert_eq!(sent.fingerprint, FINGERPRINT_FN);
@@ -85,24 +85,24 @@ fn a_slice_says_what_it_held_and_the_block_round_trips() {
     // Untouched, it offers nothing.
     let p = plan_return(&plan, &back);
     assert!(p.changes.is_empty() && p.same_plan, "{:?}", p.changes);
-    assert_eq!(cut_slice(&plan, "atlantis", CUT), None);
+    assert_eq!(cut_slice(&plan, &"atlantis".into(), CUT), None);
 }
 
 #[test]
 fn the_city_keeps_its_raise_and_takes_dongchengs_demand() {
     // The city sends Dongcheng its slice and marks it sent.
     let mut city = demo_plan();
-    let file = cut_slice(&city, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&city, &"dongcheng".into(), CUT).unwrap();
     let revision = city.revision.unwrap();
-    mark_sent(&mut city, "dongcheng", revision, CUT);
+    mark_sent(&mut city, &"dongcheng".into(), revision, CUT);
     assert_eq!(
-        return_state(&city, "dongcheng"),
+        return_state(&city, &"dongcheng".into()),
         ReturnState::Sent {
             at: CUT.into(),
             revision: 1
         }
     );
-    assert_eq!(return_state(&city, "xicheng"), ReturnState::NotSent);
+    assert_eq!(return_state(&city, &"xicheng".into()), ReturnState::NotSent);
 
     // Meanwhile the city raises w-001 (its program linked to Dongcheng).
     item_mut(&mut city, "w-001").budget = yuan(5_000_000);
@@ -113,7 +113,7 @@ fn the_city_keeps_its_raise_and_takes_dongchengs_demand() {
     let returned = travel(&dongcheng);
 
     let preview = plan_return(&city, &returned);
-    assert_eq!(preview.unit(), Some("dongcheng"));
+    assert_eq!(preview.unit(), Some(&"dongcheng".into()));
     assert!(preview.ignored_sent.is_none());
     assert_eq!(preview.changes.len(), 2, "{:#?}", preview.changes);
 
@@ -140,7 +140,7 @@ fn the_city_keeps_its_raise_and_takes_dongchengs_demand() {
     assert_eq!(merged.item("w-001").unwrap().budget, yuan(5_000_000));
     assert_eq!(merged.item("w-016").unwrap().demand, yuan(400_000));
     assert_eq!(
-        return_state(&merged, "dongcheng"),
+        return_state(&merged, &"dongcheng".into()),
         ReturnState::Returned {
             sent_at: CUT.into(),
             revision: 1,
@@ -176,7 +176,7 @@ fn the_city_keeps_its_raise_and_takes_dongchengs_demand() {
 #[test]
 fn a_conflict_waits_to_be_settled_and_can_go_either_way() {
     let city0 = demo_plan();
-    let file = cut_slice(&city0, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&city0, &"dongcheng".into(), CUT).unwrap();
     let mut city = city0.clone();
     item_mut(&mut city, "w-016").title = "Hutong science corners (city)".into();
     let mut back = travel(&file);
@@ -228,16 +228,16 @@ fn preview_choose_unknown() -> bool {
 #[test]
 fn an_item_the_sender_deleted_goes_with_its_links() {
     let city = demo_plan();
-    let file = cut_slice(&city, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&city, &"dongcheng".into(), CUT).unwrap();
     let mut back = travel(&file);
     back.items.retain(|i| i.id != "w-017");
-    back.links.retain(|l| !l.touches("w-017"));
+    back.links.retain(|l| !l.touches(&"w-017".into()));
     let back = travel(&back);
     let preview = plan_return(&city, &back);
     let item = change(&preview, Collection::Items, "w-017");
     assert_eq!(item.kind, ChangeKind::Removed);
     assert_eq!(item.choice, Choice::TakeTheirs);
-    assert_eq!(item.links, vec!["k-005".to_string()]);
+    assert_eq!(item.links, vec![LinkId::from("k-005")]);
     assert!(item.theirs.is_none() && item.ours.is_some());
     assert_eq!(
         field(item, "title"),
@@ -260,7 +260,7 @@ fn an_item_the_sender_deleted_goes_with_its_links() {
 #[test]
 fn changes_outside_the_senders_part_wait_to_be_chosen() {
     let city = demo_plan();
-    let file = cut_slice(&city, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&city, &"dongcheng".into(), CUT).unwrap();
     let mut back = travel(&file);
     item_mut(&mut back, "w-001").budget = yuan(1); // the city's program
     back.units.iter_mut().find(|u| u.id == "bast").unwrap().pool = Some(yuan(99));
@@ -334,8 +334,8 @@ fn a_whole_plan_sent_for_comments_has_no_outside() {
 #[test]
 fn many_returns_apply_at_once_and_a_clash_is_refused() {
     let city = demo_plan();
-    let mut d = travel(&cut_slice(&city, "dongcheng", CUT).unwrap());
-    let mut x = travel(&cut_slice(&city, "xicheng", CUT).unwrap());
+    let mut d = travel(&cut_slice(&city, &"dongcheng".into(), CUT).unwrap());
+    let mut x = travel(&cut_slice(&city, &"xicheng".into(), CUT).unwrap());
     item_mut(&mut d, "w-016").demand = yuan(1_000);
     item_mut(&mut x, "w-018").demand = yuan(2_000);
     let (d, x) = (travel(&d), travel(&x));
@@ -345,7 +345,7 @@ fn many_returns_apply_at_once_and_a_clash_is_refused() {
     assert_eq!(merged.item("w-018").unwrap().demand, yuan(2_000));
     for unit in ["dongcheng", "xicheng"] {
         assert!(matches!(
-            return_state(&merged, unit),
+            return_state(&merged, &unit.into()),
             ReturnState::Returned { changes: 1, .. }
         ));
     }
@@ -363,7 +363,7 @@ fn many_returns_apply_at_once_and_a_clash_is_refused() {
         err,
         ReturnError::Clash {
             collection: Collection::Stages,
-            id: city.stages[0].id.clone()
+            id: city.stages[0].id.to_string()
         }
     );
     previews[1].choose_kind(ChangeKind::Outside, Choice::KeepOurs);
@@ -376,11 +376,11 @@ fn many_returns_apply_at_once_and_a_clash_is_refused() {
 #[test]
 fn a_return_that_breaks_a_rule_is_refused_naming_it() {
     let city0 = demo_plan();
-    let file = cut_slice(&city0, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&city0, &"dongcheng".into(), CUT).unwrap();
     // The city removes the program Dongcheng's new link comes from.
     let mut city = city0.clone();
     city.items.retain(|i| i.id != "w-001");
-    city.links.retain(|l| !l.touches("w-001"));
+    city.links.retain(|l| !l.touches(&"w-001".into()));
     let mut back = travel(&file);
     let mut link = back.link("k-001").unwrap().clone();
     link.id = "k-new".into();
@@ -408,7 +408,7 @@ fn a_file_without_sent_merges_as_today_with_every_change_listed() {
     item_mut(&mut file, "w-016").demand = yuan(1);
     item_mut(&mut file, "w-017").title = "Renamed".into();
     file.items.retain(|i| i.id != "w-018");
-    file.links.retain(|l| !l.touches("w-018"));
+    file.links.retain(|l| !l.touches(&"w-018".into()));
     let mut new = file.items[0].clone();
     new.id = "fresh".into();
     file.items.push(new);
@@ -443,7 +443,7 @@ fn a_file_without_sent_merges_as_today_with_every_change_listed() {
 #[test]
 fn a_sent_block_that_cannot_be_used_makes_a_plain_plan() {
     let city = demo_plan();
-    let file = cut_slice(&city, "dongcheng", CUT).unwrap();
+    let file = cut_slice(&city, &"dongcheng".into(), CUT).unwrap();
     let mut block = file.extra[SENT_FIELD].clone();
     block["fingerprint"] = json!("sha256");
     let cases = [
@@ -501,10 +501,13 @@ fn the_ledger_takes_a_missing_or_damaged_field_calmly() {
     let mut plan = demo_plan();
     plan.extra.insert(RETURNS_FIELD.into(), json!(5));
     let mut plan = travel(&plan);
-    assert_eq!(return_state(&plan, "dongcheng"), ReturnState::NotSent);
-    mark_sent(&mut plan, "dongcheng", 4, CUT);
     assert_eq!(
-        return_state(&plan, "dongcheng"),
+        return_state(&plan, &"dongcheng".into()),
+        ReturnState::NotSent
+    );
+    mark_sent(&mut plan, &"dongcheng".into(), 4, CUT);
+    assert_eq!(
+        return_state(&plan, &"dongcheng".into()),
         ReturnState::Sent {
             at: CUT.into(),
             revision: 4
@@ -514,12 +517,12 @@ fn the_ledger_takes_a_missing_or_damaged_field_calmly() {
     plan.extra[RETURNS_FIELD]["dongcheng"]["x_by"] = json!("Ms. Li");
     plan.extra[RETURNS_FIELD]["xicheng"] = json!({ "sent_at": 7 });
     let plan = travel(&plan);
-    assert_eq!(return_state(&plan, "xicheng"), ReturnState::NotSent);
+    assert_eq!(return_state(&plan, &"xicheng".into()), ReturnState::NotSent);
     let mut again = plan.clone();
-    mark_sent(&mut again, "dongcheng", 5, BACK);
+    mark_sent(&mut again, &"dongcheng".into(), 5, BACK);
     assert_eq!(again.extra[RETURNS_FIELD]["dongcheng"]["x_by"], "Ms. Li");
     // A slice cut from it does not carry the ledger.
-    let file = cut_slice(&again, "dongcheng", BACK).unwrap();
+    let file = cut_slice(&again, &"dongcheng".into(), BACK).unwrap();
     assert!(file.extra.get(RETURNS_FIELD).is_none());
 }
 
@@ -699,7 +702,7 @@ fn edit(p: &Plan, e: &Edits, side: &str) -> Plan {
         try_edit(&mut p, &|p| {
             if !p.items.is_empty() {
                 let mut item = p.items[i % p.items.len()].clone();
-                item.id = format!("{side}-item-{k}");
+                item.id = format!("{side}-item-{k}").into();
                 item.unit = p.units[u % p.units.len()].id.clone();
                 p.items.push(item);
             }
@@ -709,7 +712,7 @@ fn edit(p: &Plan, e: &Edits, side: &str) -> Plan {
         try_edit(&mut p, &|p| {
             if !p.items.is_empty() && !p.links.is_empty() {
                 let mut link = p.links[0].clone();
-                link.id = format!("{side}-link-{k}");
+                link.id = format!("{side}-link-{k}").into();
                 link.source = p.items[s % p.items.len()].id.clone();
                 link.target = p.items[t % p.items.len()].id.clone();
                 link.amount = amount(*n);

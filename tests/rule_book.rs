@@ -98,7 +98,7 @@ fn make_odd(plan: &mut Plan, odd: &Odd, n: usize) {
             let source = plan.items[a % plan.items.len()].id.clone();
             let target = plan.items[b % plan.items.len()].id.clone();
             plan.links.push(Link {
-                id: format!("odd-{n}"),
+                id: format!("odd-{n}").into(),
                 source,
                 target,
                 amount: Amount::new(*m).unwrap(),
@@ -114,7 +114,7 @@ fn make_odd(plan: &mut Plan, odd: &Odd, n: usize) {
         Odd::BothWays(i) => {
             if let Some(l) = at(&mut plan.links, *i).cloned() {
                 plan.links.push(Link {
-                    id: format!("back-{n}"),
+                    id: format!("back-{n}").into(),
                     source: l.target,
                     target: l.source,
                     ..l
@@ -217,7 +217,7 @@ fn command(plan: &Plan, start: &Plan, op: &Op, n: usize) -> Option<Command> {
             Command::PutLink(link)
         }
         Op::Link(a, b, m) => Command::add_link(Link {
-            id: format!("new-{n}"),
+            id: format!("new-{n}").into(),
             source: nth(&plan.items, *a)?.id,
             target: nth(&plan.items, *b)?.id,
             amount: Amount::new(*m).unwrap(),
@@ -241,7 +241,7 @@ fn command(plan: &Plan, start: &Plan, op: &Op, n: usize) -> Option<Command> {
         Op::AddStage => Command::InsertStage {
             index: usize::MAX,
             stage: Stage {
-                id: format!("stage-{n}"),
+                id: format!("stage-{n}").into(),
                 name: format!("Stage {n}"),
                 name_zh: None,
                 extra: Default::default(),

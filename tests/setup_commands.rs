@@ -5,7 +5,7 @@ use linkage_board::model::command::PlanField;
 use linkage_board::model::{
     check_rules, demo_plan, new_stage_id, new_unit_id, parse_pool, parse_year, removal_of_stage,
     removal_of_unit, unit_warnings, Amount, AmountError, Command, CommandError, Editor, Level,
-    SetupError, SetupField, Stage, Tallies, Unit, UnitDraft, UnitWarning,
+    SetupError, SetupField, Stage, StageId, Tallies, Unit, UnitDraft, UnitId, UnitWarning,
 };
 
 const NOW: &str = "2026-11-24T00:00:00Z";
@@ -189,24 +189,24 @@ fn ids_are_slugs_made_unique() {
     assert_eq!(new_stage_id(&plan, "Docking"), "docking-2");
     assert_eq!(new_stage_id(&plan, "完成"), "stage-1");
     let long = new_unit_id(&plan, &"a".repeat(500));
-    assert!(!long.is_empty() && long.len() <= 100);
+    assert!(!long.as_str().is_empty() && long.as_str().len() <= 100);
 }
 
 #[test]
 fn removing_a_unit_takes_its_items_and_links_and_undo_brings_them_back() {
     let plan = demo_plan();
-    let (items, links) = removal_of_unit(&plan, "bast");
+    let (items, links) = removal_of_unit(&plan, &"bast".into());
     assert_eq!(
         items,
         plan.items.iter().filter(|i| i.unit == "bast").count()
     );
     assert!(links > 0);
-    assert_eq!(removal_of_unit(&plan, "nobody"), (0, 0));
+    assert_eq!(removal_of_unit(&plan, &"nobody".into()), (0, 0));
     let mut ed = Editor::new(plan.clone());
     let t = ed
         .apply(Command::RemoveUnit { id: "bast".into() }, NOW)
         .unwrap();
-    assert_eq!(t.units, vec!["bast".to_string()]);
+    assert_eq!(t.units, vec![UnitId::from("bast")]);
     assert_eq!(t.links.len(), links);
     check_rules(ed.plan()).unwrap();
     assert_eq!(ed.plan().items.len(), plan.items.len() - items);
@@ -263,14 +263,14 @@ fn moving_units_and_stages_reorders_and_undoes() {
 #[test]
 fn removing_a_stage_moves_its_items_and_undo_puts_each_back() {
     let plan = demo_plan();
-    let held = removal_of_stage(&plan, "docking");
+    let held = removal_of_stage(&plan, &"docking".into());
     assert!(held > 0);
     let mut ed = Editor::new(plan.clone());
     let refuse = |ed: &mut Editor, target: Option<&str>| {
         setup_err(ed.apply(
             Command::RemoveStage {
                 id: "docking".into(),
-                target: target.map(str::to_string),
+                target: target.map(StageId::from),
             },
             NOW,
         ))
@@ -344,7 +344,7 @@ fn the_last_stage_stays() {
 fn a_new_stage_and_a_renamed_one() {
     let plan = demo_plan();
     let mut ed = Editor::new(plan.clone());
-    let mut s = stage(&new_stage_id(&plan, "Done"), "Done");
+    let mut s = stage(new_stage_id(&plan, "Done").as_str(), "Done");
     s.name_zh = Some("已完成".into());
     ed.apply(Command::add_stage(s), NOW).unwrap();
     assert_eq!(ed.plan().stages.last().unwrap().id, "done");

@@ -5,7 +5,7 @@
 
 use linkage_board::model::{
     check_rules, demo_plan, new_stage_id, new_unit_id, Amount, Command, Editor, Item, Level, Link,
-    Plan, Stage, Tallies, Touched, Unit,
+    Plan, Stage, Tallies, Touched, Unit, UnitId,
 };
 use proptest::prelude::*;
 
@@ -134,7 +134,8 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
     let amount = |m: u64| Amount::new(m).unwrap();
     let unit_id = |i: usize| pick(&plan.units, i).map_or_else(|| "nowhere".into(), |u| u.id);
     let stage_id = |i: usize| pick(&plan.stages, i).map_or_else(|| "never".into(), |s| s.id);
-    let item_id = |i: usize| pick(&plan.items, i).map_or_else(|| format!("ghost-{i}"), |x| x.id);
+    let item_id =
+        |i: usize| pick(&plan.items, i).map_or_else(|| format!("ghost-{i}").into(), |x| x.id);
     match op {
         Op::SetYear(y) => Command::SetYear(*y),
         Op::AddUnit {
@@ -205,7 +206,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
             target: target.map(stage_id),
         },
         Op::AddItem { unit, stage, money } => Command::add_item(Item {
-            id: format!("new-{n}"),
+            id: format!("new-{n}").into(),
             unit: unit_id(*unit),
             stage: stage_id(*stage),
             title: format!("Item {n}"),
@@ -230,7 +231,7 @@ fn command(plan: &Plan, op: &Op, n: usize) -> Command {
             target,
             money,
         } => Command::add_link(Link {
-            id: format!("new-link-{n}"),
+            id: format!("new-link-{n}").into(),
             source: item_id(*source),
             target: item_id(*target),
             amount: amount(*money),
@@ -250,7 +251,7 @@ fn follow(tallies: &mut Tallies, before: &Plan, after: &Plan, touched: &Touched)
         *tallies = Tallies::of(after);
         return;
     }
-    let mut units: Vec<String> = touched
+    let mut units: Vec<UnitId> = touched
         .items
         .iter()
         .filter_map(|id| before.item(id).map(|i| i.unit.clone()))

@@ -5,6 +5,7 @@
 
 use super::amount::{magnitude_jump, Amount};
 use super::command::Command;
+use super::id::UnitId;
 use super::plan::{Link, Plan, Unit};
 use super::tally::Tallies;
 use std::collections::HashMap;
@@ -38,14 +39,14 @@ pub enum Question {
     /// what it had for this change (below 0 when already overspent),
     /// `asked` what the change puts on.
     OverPool {
-        unit: String,
+        unit: UnitId,
         left: i128,
         asked: Amount,
     },
     /// A pool more than [`POOL_SCALE_FACTOR`] times the plan's scale (its
     /// largest total of budgets, demands or other pools).
     PoolBeyondScale {
-        unit: String,
+        unit: UnitId,
         pool: Amount,
         scale: i128,
     },
@@ -58,22 +59,40 @@ pub fn questions(plan: &Plan, tallies: &Tallies, cmd: &Command) -> Vec<Question>
     match cmd {
         Command::PutItem(item) => {
             if let Some(old) = plan.item(&item.id) {
-                jump(&mut out, &item.id, Figure::Budget, old.budget, item.budget);
-                jump(&mut out, &item.id, Figure::Demand, old.demand, item.demand);
+                jump(
+                    &mut out,
+                    item.id.as_str(),
+                    Figure::Budget,
+                    old.budget,
+                    item.budget,
+                );
+                jump(
+                    &mut out,
+                    item.id.as_str(),
+                    Figure::Demand,
+                    old.demand,
+                    item.demand,
+                );
             }
         }
         Command::InsertLink { link, .. } => over_pool(&mut out, plan, tallies, link, None),
         Command::PutLink(link) => {
             let old = plan.link(&link.id);
             if let Some(old) = old {
-                jump(&mut out, &link.id, Figure::Amount, old.amount, link.amount);
+                jump(
+                    &mut out,
+                    link.id.as_str(),
+                    Figure::Amount,
+                    old.amount,
+                    link.amount,
+                );
             }
             over_pool(&mut out, plan, tallies, link, old.map(|l| l.amount));
         }
         Command::PutUnit(unit) => {
             if let Some(old) = plan.unit(&unit.id) {
                 if let (Some(o), Some(n)) = (old.pool, unit.pool) {
-                    jump(&mut out, &unit.id, Figure::Pool, o, n);
+                    jump(&mut out, unit.id.as_str(), Figure::Pool, o, n);
                 }
             }
             beyond_scale(&mut out, plan, tallies, unit);
@@ -125,12 +144,12 @@ fn over_pool(
 
 /// The plan's scale: its largest total of budgets, demands, or the pools
 /// of units other than `except`.
-fn scale(plan: &Plan, tallies: &Tallies, except: &str) -> i128 {
+fn scale(plan: &Plan, tallies: &Tallies, except: &UnitId) -> i128 {
     let figures = tallies.plan.figures;
     let pools: i128 = plan
         .units
         .iter()
-        .filter(|u| u.id != except)
+        .filter(|u| &u.id != except)
         .filter_map(|u| u.pool)
         .map(|p| i128::from(p.yuan()))
         .sum();
@@ -160,21 +179,39 @@ fn compare(plan: &Plan, tallies: &Tallies, next: &Plan) -> Vec<Question> {
     let items: HashMap<&str, _> = plan.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for item in &next.items {
         if let Some(old) = items.get(item.id.as_str()) {
-            jump(&mut out, &item.id, Figure::Budget, old.budget, item.budget);
-            jump(&mut out, &item.id, Figure::Demand, old.demand, item.demand);
+            jump(
+                &mut out,
+                item.id.as_str(),
+                Figure::Budget,
+                old.budget,
+                item.budget,
+            );
+            jump(
+                &mut out,
+                item.id.as_str(),
+                Figure::Demand,
+                old.demand,
+                item.demand,
+            );
         }
     }
     let links: HashMap<&str, _> = plan.links.iter().map(|l| (l.id.as_str(), l)).collect();
     for link in &next.links {
         if let Some(old) = links.get(link.id.as_str()) {
-            jump(&mut out, &link.id, Figure::Amount, old.amount, link.amount);
+            jump(
+                &mut out,
+                link.id.as_str(),
+                Figure::Amount,
+                old.amount,
+                link.amount,
+            );
         }
     }
     let after = Tallies::of(next);
     for unit in &next.units {
         let old = plan.unit(&unit.id);
         if let (Some(o), Some(n)) = (old.and_then(|u| u.pool), unit.pool) {
-            jump(&mut out, &unit.id, Figure::Pool, o, n);
+            jump(&mut out, unit.id.as_str(), Figure::Pool, o, n);
         }
         beyond_scale(&mut out, plan, tallies, unit);
         let (Some(now), Some(pool)) = (after.unit(&unit.id).remaining, unit.pool) else {
@@ -219,7 +256,7 @@ mod tests {
         assert_eq!(
             q,
             vec![Question::ThousandTimes {
-                record: item.id.clone(),
+                record: item.id.to_string(),
                 figure: Figure::Demand,
                 old,
                 new: item.demand
@@ -234,7 +271,7 @@ mod tests {
         let plan = demo_plan();
         let t = Tallies::of(&plan);
         let mut unit = plan.unit("bast").unwrap().clone();
-        let scale = scale(&plan, &t, "bast");
+        let scale = scale(&plan, &t, &"bast".into());
         unit.pool = Some(a((scale as u64) * 101));
         let q = questions(&plan, &t, &Command::PutUnit(unit.clone()));
         assert!(q
@@ -276,7 +313,7 @@ mod tests {
         let left = t.unit(&giver).remaining.unwrap();
         next.links[0].amount = a(link.amount.yuan() * 1000 + left.max(0) as u64);
         let q = questions(&plan, &t, &Command::ReplacePlan(Box::new(next)));
-        assert!(q.iter().any(|q| matches!(q, Question::ThousandTimes { record, figure: Figure::Amount, .. } if *record == link.id)));
+        assert!(q.iter().any(|q| matches!(q, Question::ThousandTimes { record, figure: Figure::Amount, .. } if link.id == record.as_str())));
         assert!(q
             .iter()
             .any(|q| matches!(q, Question::OverPool { unit, .. } if *unit == giver)));

@@ -1,6 +1,7 @@
 //! How evenly the resources reach the districts, and how much goes to each
 //! category of work.
 
+use super::id::{ItemId, UnitId};
 use super::order::{sort_by, sort_by_key};
 use super::plan::{Level, Plan};
 use super::tally::Tallies;
@@ -9,7 +10,7 @@ use super::view::{category_of, CATEGORIES};
 /// One district's demand against what it receives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DistrictRow {
-    pub unit: String,
+    pub unit: UnitId,
     pub demand: i128,
     pub received: i128,
     pub gap: i128,
@@ -156,9 +157,9 @@ pub fn category_rows(plan: &Plan, tallies: &Tallies) -> Vec<CategoryRow> {
 /// what it has given and what its unit has left in its pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProgramRow {
-    pub item: String,
+    pub item: ItemId,
     pub title: String,
-    pub unit: String,
+    pub unit: UnitId,
     pub given: i128,
     pub remaining: Option<i128>,
 }
@@ -191,7 +192,7 @@ mod tests {
 
     fn row(demand: i128, received: i128) -> DistrictRow {
         DistrictRow {
-            unit: String::new(),
+            unit: UnitId::default(),
             demand,
             received,
             gap: demand - received,

@@ -4,6 +4,7 @@
 
 use super::amount::AmountError;
 use super::fields::Problem;
+use super::id::{ItemId, LinkId, StageId, UnitId};
 use super::load::check_plan_title;
 use super::plan::{Item, Link, Plan, Stage, Unit};
 use super::rules::{
@@ -22,7 +23,7 @@ pub enum Command {
     },
     /// Remove an item and every link that touches it.
     RemoveItem {
-        id: String,
+        id: ItemId,
     },
     /// Replace the item with the same id.
     PutItem(Item),
@@ -31,14 +32,14 @@ pub enum Command {
         link: Link,
     },
     RemoveLink {
-        id: String,
+        id: LinkId,
     },
     /// Replace the link with the same id.
     PutLink(Link),
     /// Remove several links in one step (one undo brings them all back).
     /// Every id must name a link, once.
     RemoveLinks {
-        ids: Vec<String>,
+        ids: Vec<LinkId>,
     },
     /// Put `links` at their indices (each clamped), in ascending order; the
     /// inverse of [`Command::RemoveLinks`].
@@ -61,13 +62,13 @@ pub enum Command {
     },
     /// Remove a unit, its items and every link that touches them.
     RemoveUnit {
-        id: String,
+        id: UnitId,
     },
     /// Replace the unit with the same id (name, level, pool).
     PutUnit(Unit),
     /// Move a unit so that it ends at index `to` (clamped).
     MoveUnit {
-        id: String,
+        id: UnitId,
         to: usize,
     },
     /// Put `stage` at `index` (clamped) and move the `items` (all from one
@@ -75,19 +76,19 @@ pub enum Command {
     InsertStage {
         index: usize,
         stage: Stage,
-        items: Vec<String>,
+        items: Vec<ItemId>,
     },
     /// Remove a stage; its items move to `target`, which is required when
     /// it holds any. The last stage cannot be removed.
     RemoveStage {
-        id: String,
-        target: Option<String>,
+        id: StageId,
+        target: Option<StageId>,
     },
     /// Replace the stage with the same id (its names).
     PutStage(Stage),
     /// Move a stage so that it ends at index `to` (clamped).
     MoveStage {
-        id: String,
+        id: StageId,
         to: usize,
     },
 }
@@ -165,17 +166,17 @@ pub struct Touched {
     /// Only what the lists name changed, or the whole plan was replaced.
     pub extent: Extent,
     /// Items added, removed or changed (ids).
-    pub items: Vec<String>,
+    pub items: Vec<ItemId>,
     /// Links added, removed or changed (ids).
-    pub links: Vec<String>,
+    pub links: Vec<LinkId>,
     /// The units the touched items were in before the change, each once:
     /// an item that moved or went away leaves figures there. (Items that
     /// did not exist before add nothing; empty for a whole plan.) Pass it
     /// with `items` to [`crate::model::Tallies::update`].
-    pub units_before: Vec<String>,
+    pub units_before: Vec<UnitId>,
     /// Units added, removed, edited or moved (ids): recompute their
     /// tallies and the plan's (see `setup.rs`).
-    pub units: Vec<String>,
+    pub units: Vec<UnitId>,
     /// The plan's own fields that changed, each once.
     pub plan_fields: Vec<PlanField>,
 }
@@ -220,7 +221,7 @@ impl Touched {
     /// The units whose figures a change may have moved: those the touched
     /// items were in before it, and those a set-up change touched. Pass it
     /// with `items` to [`crate::model::Tallies::update`].
-    pub fn tally_units(&self) -> Vec<String> {
+    pub fn tally_units(&self) -> Vec<UnitId> {
         let mut units = self.units_before.clone();
         for unit in &self.units {
             if !units.contains(unit) {
@@ -273,7 +274,7 @@ pub(super) fn check_link(
     replacing: Option<usize>,
 ) -> Result<(), CommandError> {
     check_link_fields(link)?;
-    let end = |end: End, id: &String| {
+    let end = |end: End, id: &ItemId| {
         plan.item(id).ok_or_else(|| RuleError::UnknownItem {
             link: link.id.clone(),
             end,
@@ -290,12 +291,12 @@ pub(super) fn check_link(
         if l.id == link.id {
             return Err(RuleError::DuplicateId {
                 collection: Collection::Links,
-                id: link.id.clone(),
+                id: link.id.to_string(),
             }
             .into());
         }
         if other.is_none() && pair(l) == pair(link) {
-            other = Some(l.id.as_str());
+            other = Some(&l.id);
         }
     }
     check_link_ends(link, &source.unit, &target.unit, other)?;
@@ -351,21 +352,21 @@ pub enum SetupError {
     LastStage,
     /// The stage holds items and no stage was named to take them.
     StageHasItems {
-        stage: String,
+        stage: StageId,
         items: usize,
     },
     /// The items of a removed stage cannot go to that same stage.
     TargetIsSame {
-        stage: String,
+        stage: StageId,
     },
     /// The stage named to take the items is not in the plan.
     TargetUnknown {
-        stage: String,
+        stage: StageId,
     },
     /// A unit brought back carries an item of another unit.
     ItemOfOtherUnit {
-        item: String,
-        unit: String,
+        item: ItemId,
+        unit: UnitId,
     },
     /// A stage brought back takes items that were not all in one stage.
     ItemsInSeveralStages,

@@ -4,6 +4,7 @@
 //! after (from the two plans' [`Tallies`]), the districts reached, the
 //! totals. Plain data; the view and the decisions record read it.
 
+use super::id::{ItemId, LinkId, StageId, UnitId};
 use super::merge::{differing, Kind};
 use super::plan::{Item, Level, Link, Plan, Stage, Unit};
 use super::tally::{unreached_districts, PlanTally, Tallies};
@@ -12,14 +13,14 @@ use std::collections::HashMap;
 /// A link made, changed or removed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkChange {
-    pub id: String,
+    pub id: LinkId,
     pub kind: Kind,
     /// Its ends (as they are after, or before for a removed one).
-    pub source: String,
-    pub target: String,
+    pub source: ItemId,
+    pub target: ItemId,
     /// The unit of each end, where the item is known in either plan.
-    pub source_unit: String,
-    pub target_unit: String,
+    pub source_unit: Option<UnitId>,
+    pub target_unit: Option<UnitId>,
     /// The amount before and after, in yuan; `None` where it did not exist.
     pub before: Option<i128>,
     pub after: Option<i128>,
@@ -28,12 +29,12 @@ pub struct LinkChange {
 /// An item added, removed or changed (moved stage, new figures, …).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemChange {
-    pub id: String,
+    pub id: ItemId,
     pub kind: Kind,
-    pub unit: String,
+    pub unit: UnitId,
     pub title: String,
-    pub stage_before: Option<String>,
-    pub stage_after: Option<String>,
+    pub stage_before: Option<StageId>,
+    pub stage_after: Option<StageId>,
 }
 
 impl ItemChange {
@@ -46,7 +47,7 @@ impl ItemChange {
 /// A unit added, removed or changed (its pool, name, level).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitChange {
-    pub id: String,
+    pub id: UnitId,
     pub kind: Kind,
     pub pool_before: Option<i128>,
     pub pool_after: Option<i128>,
@@ -61,14 +62,14 @@ impl UnitChange {
 /// A stage added, removed or renamed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageChange {
-    pub id: String,
+    pub id: StageId,
     pub kind: Kind,
 }
 
 /// One unit's figures in both plans and what changed in it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnitDelta {
-    pub id: String,
+    pub id: UnitId,
     /// Whether the unit is a district (in the plan after, else before).
     pub district: bool,
     pub received_before: i128,
@@ -119,7 +120,7 @@ pub struct Comparison {
     pub before: PlanTally,
     pub after: PlanTally,
     /// District units no link reaches, after, in plan order.
-    pub unreached_after: Vec<String>,
+    pub unreached_after: Vec<UnitId>,
 }
 
 impl Comparison {
@@ -141,8 +142,8 @@ impl Comparison {
             && self.stages.is_empty()
     }
 
-    pub fn unit(&self, id: &str) -> Option<&UnitDelta> {
-        self.per_unit.iter().find(|u| u.id == id)
+    pub fn unit(&self, id: &UnitId) -> Option<&UnitDelta> {
+        self.per_unit.iter().find(|u| &u.id == id)
     }
 }
 
@@ -165,9 +166,9 @@ pub fn compare_with(before: &Plan, tb: &Tallies, after: &Plan, ta: &Tallies) -> 
         .chain(after.items.iter())
         .map(|i| (i.id.as_str(), i.unit.as_str()))
         .collect();
-    let end_unit = |id: &str| unit_of.get(id).copied().unwrap_or("").to_string();
+    let end_unit = |id: &ItemId| unit_of.get(id.as_str()).map(|u| UnitId::from(*u));
 
-    let links: Vec<LinkChange> = differing(&before.links, &after.links, |l: &Link| &l.id)
+    let links: Vec<LinkChange> = differing(&before.links, &after.links, |l: &Link| l.id.as_str())
         .into_iter()
         .filter_map(|d| {
             let l = d.after.or(d.before)?;
@@ -183,7 +184,7 @@ pub fn compare_with(before: &Plan, tb: &Tallies, after: &Plan, ta: &Tallies) -> 
             })
         })
         .collect();
-    let items: Vec<ItemChange> = differing(&before.items, &after.items, |i: &Item| &i.id)
+    let items: Vec<ItemChange> = differing(&before.items, &after.items, |i: &Item| i.id.as_str())
         .into_iter()
         .filter_map(|d| {
             let i = d.after.or(d.before)?;
@@ -197,7 +198,7 @@ pub fn compare_with(before: &Plan, tb: &Tallies, after: &Plan, ta: &Tallies) -> 
             })
         })
         .collect();
-    let units: Vec<UnitChange> = differing(&before.units, &after.units, |u: &Unit| &u.id)
+    let units: Vec<UnitChange> = differing(&before.units, &after.units, |u: &Unit| u.id.as_str())
         .into_iter()
         .filter_map(|d| {
             let u = d.after.or(d.before)?;
@@ -209,16 +210,17 @@ pub fn compare_with(before: &Plan, tb: &Tallies, after: &Plan, ta: &Tallies) -> 
             })
         })
         .collect();
-    let stages: Vec<StageChange> = differing(&before.stages, &after.stages, |s: &Stage| &s.id)
-        .into_iter()
-        .filter_map(|d| {
-            let s = d.after.or(d.before)?;
-            Some(StageChange {
-                id: s.id.clone(),
-                kind: d.kind,
+    let stages: Vec<StageChange> =
+        differing(&before.stages, &after.stages, |s: &Stage| s.id.as_str())
+            .into_iter()
+            .filter_map(|d| {
+                let s = d.after.or(d.before)?;
+                Some(StageChange {
+                    id: s.id.clone(),
+                    kind: d.kind,
+                })
             })
-        })
-        .collect();
+            .collect();
 
     // Units in the plan's order: the plan after's, then those it lost.
     let mut order: Vec<&Unit> = after.units_in_board_order();
@@ -249,18 +251,18 @@ pub fn compare_with(before: &Plan, tb: &Tallies, after: &Plan, ta: &Tallies) -> 
     let place: HashMap<String, usize> = per_unit
         .iter()
         .enumerate()
-        .map(|(n, u)| (u.id.clone(), n))
+        .map(|(n, u)| (u.id.as_str().to_owned(), n))
         .collect();
     for (n, l) in links.iter().enumerate() {
-        if let Some(&p) = place.get(&l.target_unit) {
+        if let Some(&p) = l.target_unit.as_ref().and_then(|u| place.get(u.as_str())) {
             per_unit[p].links.push(n);
         }
-        if let Some(&p) = place.get(&l.source_unit) {
+        if let Some(&p) = l.source_unit.as_ref().and_then(|u| place.get(u.as_str())) {
             per_unit[p].gives.push(n);
         }
     }
     for (n, i) in items.iter().enumerate() {
-        if let Some(&p) = place.get(&i.unit) {
+        if let Some(&p) = place.get(i.unit.as_str()) {
             per_unit[p].items.push(n);
         }
     }
@@ -303,9 +305,9 @@ mod tests {
         after.links.push(made);
         let c = compare(&before, &after);
         assert_eq!(c.link_counts(), (1, 1, 1));
-        let by = |id: &str| c.links.iter().find(|l| l.id == id).unwrap();
-        assert_eq!(by("made-here").before, None);
-        assert_eq!(by("made-here").after, Some(7));
+        let by = |id: &LinkId| c.links.iter().find(|l| &l.id == id).unwrap();
+        assert_eq!(by(&"made-here".into()).before, None);
+        assert_eq!(by(&"made-here".into()).after, Some(7));
         assert_eq!(by(&removed.id).after, None);
         assert_eq!(
             by(&changed.id).after.unwrap() - by(&changed.id).before.unwrap(),

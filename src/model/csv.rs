@@ -81,12 +81,12 @@ pub fn items_csv(plan: &Plan, tallies: &Tallies) -> String {
         let quarter = item.quarter.map(|q| q.to_string()).unwrap_or_default();
         let tags = item.tags.as_ref().map(|t| t.join("; ")).unwrap_or_default();
         let mut cells = vec![
-            Cell::Text(&item.unit),
+            Cell::Text(item.unit.as_str()),
             Cell::Text(unit.map(|u| u.name.as_str()).unwrap_or("")),
             Cell::Text(unit.and_then(|u| u.name_zh.as_deref()).unwrap_or("")),
-            Cell::Text(&item.id),
+            Cell::Text(item.id.as_str()),
             Cell::Text(&item.title),
-            Cell::Text(&item.stage),
+            Cell::Text(item.stage.as_str()),
             Cell::Text(item.category.as_deref().unwrap_or("")),
             Cell::Text(&quarter),
         ];
@@ -117,7 +117,7 @@ pub fn tallies_csv(plan: &Plan, tallies: &Tallies) -> String {
     for unit in plan.units_in_board_order() {
         let t = tallies.unit(&unit.id);
         let mut cells = vec![
-            Cell::Text(&unit.id),
+            Cell::Text(unit.id.as_str()),
             Cell::Text(&unit.name),
             Cell::Text(unit.name_zh.as_deref().unwrap_or("")),
             Cell::Text(unit.level.as_str()),

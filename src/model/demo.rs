@@ -27,7 +27,7 @@ fn bare_plan() -> Plan {
         updated_at: None,
         units: Vec::new(),
         stages: vec![super::plan::Stage {
-            id: "proposed".to_string(),
+            id: "proposed".into(),
             name: "Proposed".to_string(),
             name_zh: Some("提出".to_string()),
             extra: Default::default(),

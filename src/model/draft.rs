@@ -3,6 +3,7 @@
 
 use super::amount::{Amount, AmountError};
 use super::fields;
+use super::id::UnitId;
 use super::linking::new_item_id;
 use super::plan::{Item, Plan};
 
@@ -29,10 +30,10 @@ pub enum FieldError {
 /// The blank card a new item for `unit_id` starts from: an unused id, the
 /// plan's first stage, no title yet and amounts of 0. Its empty title keeps
 /// it from being added until the form gives it one.
-pub fn blank_item(plan: &Plan, unit_id: &str) -> Item {
+pub fn blank_item(plan: &Plan, unit_id: &UnitId) -> Item {
     Item {
         id: new_item_id(plan),
-        unit: unit_id.to_string(),
+        unit: unit_id.clone(),
         stage: plan
             .stages
             .first()
@@ -99,7 +100,7 @@ impl ItemDraft {
             notes: item.notes.clone().unwrap_or_default(),
             category: item.category.clone().unwrap_or_default(),
             quarter: item.quarter.map(|q| q.to_string()).unwrap_or_default(),
-            stage: item.stage.clone(),
+            stage: item.stage.to_string(),
             budget: item.budget.yuan().to_string(),
             demand: item.demand.yuan().to_string(),
             tags: item.tags.as_ref().map(|t| t.join(", ")).unwrap_or_default(),
@@ -175,7 +176,7 @@ impl ItemDraft {
         if self.stage.is_empty() {
             errors.push((Field::Stage, FieldError::Empty));
         } else {
-            item.stage = self.stage.clone();
+            item.stage = self.stage.as_str().into();
         }
         for (field, text, slot) in [
             (Field::Budget, &self.budget, &mut item.budget),

@@ -5,6 +5,7 @@
 
 use super::command::{check_item, check_link, Command, CommandError, Extent, PlanField, Touched};
 use super::fields::{self, Problem};
+use super::id::{ItemId, UnitId};
 use super::load::check_plan_title;
 use super::plan::Plan;
 use super::rules::{check_item_fields, check_link_fields, check_rules, Collection, RuleError};
@@ -27,8 +28,8 @@ pub fn apply(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comman
 /// The units `items` were in before a change, read from the plan after it
 /// and the command that undoes it: only the item a command replaced or
 /// removed can have been somewhere else; the inverse holds it as it was.
-fn units_before(after: &Plan, inverse: &Command, items: &[String]) -> Vec<String> {
-    let mut units: Vec<String> = Vec::new();
+fn units_before(after: &Plan, inverse: &Command, items: &[ItemId]) -> Vec<UnitId> {
+    let mut units: Vec<UnitId> = Vec::new();
     for id in items {
         let unit = match inverse {
             Command::PutItem(old) if old.id == *id => Some(&old.unit),
@@ -54,7 +55,7 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             if plan.item(&item.id).is_some() {
                 return Err(RuleError::DuplicateId {
                     collection: Collection::Items,
-                    id: item.id,
+                    id: item.id.into_string(),
                 }
                 .into());
             }
@@ -75,7 +76,7 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             Command::RemoveItem { id: item.id }
         }
         Command::RemoveItem { id } => {
-            let index = position(&plan.items, |i| i.id == id, Collection::Items, &id)?;
+            let index = position(&plan.items, |i| i.id == id, Collection::Items, id.as_str())?;
             let mut links = Vec::new();
             let mut kept = Vec::with_capacity(plan.links.len());
             for (i, link) in std::mem::take(&mut plan.links).into_iter().enumerate() {
@@ -96,7 +97,7 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
                 &plan.items,
                 |i| i.id == item.id,
                 Collection::Items,
-                &item.id,
+                item.id.as_str(),
             )?;
             check_item(plan, &item)?;
             if plan.items[index].unit != item.unit {
@@ -133,7 +134,7 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             Command::RemoveLink { id }
         }
         Command::RemoveLink { id } => {
-            let index = position(&plan.links, |l| l.id == id, Collection::Links, &id)?;
+            let index = position(&plan.links, |l| l.id == id, Collection::Links, id.as_str())?;
             let link = plan.links.remove(index);
             touched.link(&link);
             Command::InsertLink { index, link }
@@ -143,7 +144,7 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
                 &plan.links,
                 |l| l.id == link.id,
                 Collection::Links,
-                &link.id,
+                link.id.as_str(),
             )?;
             check_link(plan, &link, Some(index))?;
             touched.link(&plan.links[index]);
@@ -160,11 +161,11 @@ fn apply_only(plan: &mut Plan, cmd: Command) -> Result<(Command, Touched), Comma
             // Every id is found (once) before anything is removed.
             let mut at = Vec::with_capacity(ids.len());
             for id in &ids {
-                let index = position(&plan.links, |l| l.id == *id, Collection::Links, id)?;
+                let index = position(&plan.links, |l| l.id == *id, Collection::Links, id.as_str())?;
                 if at.contains(&index) {
                     return Err(RuleError::DuplicateId {
                         collection: Collection::Links,
-                        id: id.clone(),
+                        id: id.to_string(),
                     }
                     .into());
                 }

@@ -5,6 +5,7 @@
 //! Where two ids meet anyway (a window with no tag, a file from elsewhere),
 //! [`make_room`] gives the newcomer a fresh one, its links following.
 
+use super::id::{ItemId, LinkId};
 use super::plan::Plan;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -68,30 +69,30 @@ pub fn fresh_id<'a>(kind: &str, used: impl Iterator<Item = &'a str> + Clone) -> 
 }
 
 /// An item id not used in any of `plans`.
-pub fn new_item_id_in(plans: &[&Plan]) -> String {
-    fresh_id(
+pub fn new_item_id_in(plans: &[&Plan]) -> ItemId {
+    ItemId::from(fresh_id(
         "item",
         plans
             .iter()
             .flat_map(|p| p.items.iter().map(|i| i.id.as_str())),
-    )
+    ))
 }
 
 /// A link id not used in any of `plans`.
-pub fn new_link_id_in(plans: &[&Plan]) -> String {
-    fresh_id(
+pub fn new_link_id_in(plans: &[&Plan]) -> LinkId {
+    LinkId::from(fresh_id(
         "link",
         plans
             .iter()
             .flat_map(|p| p.links.iter().map(|l| l.id.as_str())),
-    )
+    ))
 }
 
 /// What [`make_room`] renamed: (old id, new id) for items, then for links.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Renamed {
-    pub items: Vec<(String, String)>,
-    pub links: Vec<(String, String)>,
+    pub items: Vec<(ItemId, ItemId)>,
+    pub links: Vec<(LinkId, LinkId)>,
 }
 
 impl Renamed {
@@ -108,7 +109,7 @@ pub fn make_room(base: &Plan, ours: &Plan, theirs: &Plan) -> (Plan, Renamed) {
     let mut out = ours.clone();
     let mut renamed = Renamed::default();
     let base_items: HashSet<&str> = base.items.iter().map(|i| i.id.as_str()).collect();
-    let clashing_items: Vec<String> = ours
+    let clashing_items: Vec<ItemId> = ours
         .items
         .iter()
         .filter(|i| !base_items.contains(i.id.as_str()))
@@ -131,7 +132,7 @@ pub fn make_room(base: &Plan, ours: &Plan, theirs: &Plan) -> (Plan, Renamed) {
         renamed.items.push((old, new));
     }
     let base_links: HashSet<&str> = base.links.iter().map(|l| l.id.as_str()).collect();
-    let clashing_links: Vec<String> = out
+    let clashing_links: Vec<LinkId> = out
         .links
         .iter()
         .filter(|l| !base_links.contains(l.id.as_str()))

@@ -2,6 +2,7 @@
 //! take a link, what amount to propose, and fresh ids.
 
 use super::amount::Amount;
+use super::id::{ItemId, LinkId, UnitId};
 use super::plan::{Item, Plan};
 use super::tally::Tallies;
 use std::collections::HashMap;
@@ -11,8 +12,8 @@ use std::collections::HashMap;
 pub enum LinkRefusal {
     SameItem,
     SameUnit,
-    AlreadyLinked { link: String },
-    UnknownItem { id: String },
+    AlreadyLinked { link: LinkId },
+    UnknownItem { id: ItemId },
 }
 
 impl LinkRefusal {
@@ -31,12 +32,12 @@ impl LinkRefusal {
 /// affiliate, then district); between equals the card dropped on gives.
 pub fn link_direction(
     plan: &Plan,
-    dragged: &str,
-    dropped_on: &str,
-) -> Result<(String, String), LinkRefusal> {
-    let find = |id: &str| {
+    dragged: &ItemId,
+    dropped_on: &ItemId,
+) -> Result<(ItemId, ItemId), LinkRefusal> {
+    let find = |id: &ItemId| {
         plan.item(id)
-            .ok_or_else(|| LinkRefusal::UnknownItem { id: id.to_string() })
+            .ok_or_else(|| LinkRefusal::UnknownItem { id: id.clone() })
     };
     let a = find(dragged)?;
     let b = find(dropped_on)?;
@@ -55,7 +56,7 @@ pub fn link_direction(
             link: link.id.clone(),
         });
     }
-    let rank = |unit: &str| plan.unit(unit).map(|u| u.level.rank()).unwrap_or(u8::MAX);
+    let rank = |unit: &UnitId| plan.unit(unit).map(|u| u.level.rank()).unwrap_or(u8::MAX);
     if rank(&a.unit) < rank(&b.unit) {
         Ok((a.id.clone(), b.id.clone()))
     } else {
@@ -67,25 +68,25 @@ pub fn link_direction(
 /// drag starts so that each card is checked in constant time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidates {
-    pub source: String,
-    unit: String,
+    pub source: ItemId,
+    unit: UnitId,
     /// Items already linked with the source, either way, and by which link.
-    linked: HashMap<String, String>,
+    linked: HashMap<ItemId, LinkId>,
 }
 
 impl Candidates {
-    pub fn new(plan: &Plan, source: &str) -> Option<Candidates> {
+    pub fn new(plan: &Plan, source: &ItemId) -> Option<Candidates> {
         let item = plan.item(source)?;
         let mut linked = HashMap::new();
         for l in &plan.links {
-            if l.source == source {
+            if &l.source == source {
                 linked.insert(l.target.clone(), l.id.clone());
-            } else if l.target == source {
+            } else if &l.target == source {
                 linked.insert(l.source.clone(), l.id.clone());
             }
         }
         Some(Candidates {
-            source: source.to_string(),
+            source: source.clone(),
             unit: item.unit.clone(),
             linked,
         })
@@ -108,7 +109,7 @@ impl Candidates {
 
 /// What a new link proposes to carry: the target's unmet demand, but no
 /// more than the source unit has left in its pool (when it has one).
-pub fn proposed_amount(plan: &Plan, tallies: &Tallies, source: &str, target: &str) -> Amount {
+pub fn proposed_amount(plan: &Plan, tallies: &Tallies, source: &ItemId, target: &ItemId) -> Amount {
     let unmet = tallies.item(target).figures.gap.max(0);
     let left = plan
         .item(source)
@@ -127,12 +128,12 @@ pub fn proposed_amount(plan: &Plan, tallies: &Tallies, source: &str, target: &st
 }
 
 /// An item id not used in the plan (see [`super::ids`]).
-pub fn new_item_id(plan: &Plan) -> String {
+pub fn new_item_id(plan: &Plan) -> ItemId {
     super::ids::new_item_id_in(&[plan])
 }
 
 /// A link id not used in the plan.
-pub fn new_link_id(plan: &Plan) -> String {
+pub fn new_link_id(plan: &Plan) -> LinkId {
     super::ids::new_link_id_in(&[plan])
 }
 
@@ -144,7 +145,7 @@ mod tests {
     #[test]
     fn the_higher_level_gives() {
         let plan = demo_plan();
-        let municipal = "w-008".to_string();
+        let municipal = ItemId::from("w-008");
         let district = plan
             .items
             .iter()
@@ -201,7 +202,7 @@ mod tests {
             })
         );
         assert_eq!(
-            link_direction(&plan, "nope", &link.source)
+            link_direction(&plan, &"nope".into(), &link.source)
                 .unwrap_err()
                 .kind(),
             "unknown-item"
@@ -221,13 +222,16 @@ mod tests {
             .clone();
         let gap = tallies.item(&target).figures.gap as u64;
         assert_eq!(
-            proposed_amount(&plan, &tallies, "w-001", &target).yuan(),
+            proposed_amount(&plan, &tallies, &"w-001".into(), &target).yuan(),
             gap
         );
         plan.units.iter_mut().find(|u| u.id == "bast").unwrap().pool =
             Some(Amount::new(0).unwrap());
         let tallies = Tallies::of(&plan);
-        assert_eq!(proposed_amount(&plan, &tallies, "w-001", &target).yuan(), 0);
+        assert_eq!(
+            proposed_amount(&plan, &tallies, &"w-001".into(), &target).yuan(),
+            0
+        );
     }
 
     #[test]

@@ -240,7 +240,7 @@ fn decode_unit(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Unit, LoadError
     })?;
     let pool = take_opt_amount(&mut obj, ctx, "pool")?;
     Ok(Unit {
-        id,
+        id: id.into(),
         name,
         name_zh,
         level,
@@ -251,7 +251,7 @@ fn decode_unit(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Unit, LoadError
 
 fn decode_stage(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Stage, LoadError> {
     Ok(Stage {
-        id: take_id(&mut obj, ctx, "id")?,
+        id: take_id(&mut obj, ctx, "id")?.into(),
         name: take_string(&mut obj, ctx, "name", fields::STAGE_NAME)?,
         name_zh: take_opt_string(&mut obj, ctx, "name_zh", fields::STAGE_NAME_ZH)?,
         extra: obj,
@@ -290,9 +290,9 @@ fn decode_item(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Item, LoadError
         }
     };
     Ok(Item {
-        id,
-        unit,
-        stage,
+        id: id.into(),
+        unit: unit.into(),
+        stage: stage.into(),
         title,
         notes,
         category,
@@ -306,9 +306,9 @@ fn decode_item(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Item, LoadError
 
 fn decode_link(mut obj: Map<String, Value>, ctx: &Ctx) -> Result<Link, LoadError> {
     Ok(Link {
-        id: take_id(&mut obj, ctx, "id")?,
-        source: take_id(&mut obj, ctx, "source")?,
-        target: take_id(&mut obj, ctx, "target")?,
+        id: take_id(&mut obj, ctx, "id")?.into(),
+        source: take_id(&mut obj, ctx, "source")?.into(),
+        target: take_id(&mut obj, ctx, "target")?.into(),
         amount: take_amount(&mut obj, ctx, "amount")?,
         note: take_opt_string(&mut obj, ctx, "note", fields::LINK_NOTE)?,
         extra: obj,

@@ -3,6 +3,7 @@
 //! districts without one, or whose place another took first, follow on
 //! the rows below in board order.
 
+use super::id::UnitId;
 use super::plan::{Level, Plan, Unit};
 
 use std::collections::HashSet;
@@ -13,7 +14,7 @@ pub const MAX_GRID: u32 = 40;
 /// Where one district sits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
-    pub unit: String,
+    pub unit: UnitId,
     pub col: u32,
     pub row: u32,
 }
@@ -62,7 +63,7 @@ pub fn layout(plan: &Plan) -> Vec<Place> {
     }
     // Back to board order, so that reading order does not depend on tiles.
     let order: Vec<&str> = districts.iter().map(|u| u.id.as_str()).collect();
-    placed.sort_by_key(|p| order.iter().position(|o| *o == p.unit));
+    placed.sort_by_key(|p| order.iter().position(|o| p.unit == *o));
     placed
 }
 

@@ -1,6 +1,7 @@
 //! Plans that travel by email: what a file would change against the open
 //! plan, merging it in, and one unit's slice to send out.
 
+use super::id::UnitId;
 use super::plan::Plan;
 use super::rules::{check_rules, RuleError};
 use std::collections::{HashMap, HashSet};
@@ -125,10 +126,10 @@ pub struct PlanDiff {
 
 pub fn diff(open: &Plan, incoming: &Plan) -> PlanDiff {
     let same_plan = open.id == incoming.id;
-    let units = Counts::of(&open.units, &incoming.units, |u| &u.id);
-    let stages = Counts::of(&open.stages, &incoming.stages, |s| &s.id);
-    let items = Counts::of(&open.items, &incoming.items, |i| &i.id);
-    let links = Counts::of(&open.links, &incoming.links, |l| &l.id);
+    let units = Counts::of(&open.units, &incoming.units, |u| u.id.as_str());
+    let stages = Counts::of(&open.stages, &incoming.stages, |s| s.id.as_str());
+    let items = Counts::of(&open.items, &incoming.items, |i| i.id.as_str());
+    let links = Counts::of(&open.links, &incoming.links, |l| l.id.as_str());
     // Records that differ already say the content does: a big file is not
     // compared (and copied) whole a second time.
     let same_records = [units, stages, items, links].iter().all(Counts::is_empty);
@@ -157,10 +158,10 @@ pub fn merge(open: &Plan, incoming: &Plan) -> Result<Plan, RuleError> {
         }
     }
     let mut out = open.clone();
-    upsert(&mut out.units, &incoming.units, |u| &u.id);
-    upsert(&mut out.stages, &incoming.stages, |s| &s.id);
-    upsert(&mut out.items, &incoming.items, |i| &i.id);
-    upsert(&mut out.links, &incoming.links, |l| &l.id);
+    upsert(&mut out.units, &incoming.units, |u| u.id.as_str());
+    upsert(&mut out.stages, &incoming.stages, |s| s.id.as_str());
+    upsert(&mut out.items, &incoming.items, |i| i.id.as_str());
+    upsert(&mut out.links, &incoming.links, |l| l.id.as_str());
     check_rules(&out)?;
     Ok(out)
 }
@@ -168,12 +169,12 @@ pub fn merge(open: &Plan, incoming: &Plan) -> Result<Plan, RuleError> {
 /// One unit's slice, for it to fill in and send back: its items, the links
 /// that touch them, the items at their other ends, the units those belong
 /// to, and every stage. The same plan id, so it merges back.
-pub fn slice(plan: &Plan, unit: &str) -> Option<Plan> {
+pub fn slice(plan: &Plan, unit: &UnitId) -> Option<Plan> {
     plan.unit(unit)?;
     let own: HashSet<&str> = plan
         .items
         .iter()
-        .filter(|i| i.unit == unit)
+        .filter(|i| &i.unit == unit)
         .map(|i| i.id.as_str())
         .collect();
     let links: Vec<_> = plan
@@ -184,8 +185,8 @@ pub fn slice(plan: &Plan, unit: &str) -> Option<Plan> {
         .collect();
     let mut keep: HashSet<&str> = own.clone();
     for l in &links {
-        keep.insert(&l.source);
-        keep.insert(&l.target);
+        keep.insert(l.source.as_str());
+        keep.insert(l.target.as_str());
     }
     let items: Vec<_> = plan
         .items
@@ -196,7 +197,7 @@ pub fn slice(plan: &Plan, unit: &str) -> Option<Plan> {
     let units: HashSet<&str> = items
         .iter()
         .map(|i| i.unit.as_str())
-        .chain([unit])
+        .chain([unit.as_str()])
         .collect();
     let mut out = plan.clone();
     out.units.retain(|u| units.contains(u.id.as_str()));
@@ -222,13 +223,13 @@ mod tests {
             );
             assert_eq!(merge(&plan, &s).unwrap(), plan);
         }
-        assert_eq!(slice(&plan, "atlantis"), None);
+        assert_eq!(slice(&plan, &"atlantis".into()), None);
     }
 
     #[test]
     fn a_filled_in_slice_merges_in_and_twice_is_once() {
         let plan = demo_plan();
-        let mut s = slice(&plan, "yanqing").unwrap();
+        let mut s = slice(&plan, &"yanqing".into()).unwrap();
         s.items[0].demand = Amount::new(999).unwrap();
         let mut extra = s.items[0].clone();
         extra.id = "yanqing-new".into();

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod editor;
 pub mod fields;
 pub mod fingerprint;
+pub mod id;
 pub mod ids;
 pub mod keeping;
 pub mod linking;
@@ -37,6 +38,7 @@ pub use command::{Command, CommandError, Touched};
 pub use demo::{demo_plan, new_plan};
 pub use draft::blank_item;
 pub use editor::{check_plan, copy_as, copy_title, rename, Editor};
+pub use id::{ItemId, LinkId, StageId, UnitId};
 pub use load::{check_plan_title, load, load_str, LoadError, Problem};
 pub use plan::{Direction, Item, Level, Link, Plan, Stage, Unit};
 pub use returns::{

@@ -4,6 +4,7 @@
 //! newer app's data survives a load and save through this one.
 
 use super::amount::Amount;
+use super::id::{ItemId, LinkId, StageId, UnitId};
 use serde_json::{Map, Value};
 
 pub const FORMAT: &str = "linkage-plan";
@@ -67,7 +68,7 @@ impl Level {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unit {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     pub name_zh: Option<String>,
     pub level: Level,
@@ -77,7 +78,7 @@ pub struct Unit {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
-    pub id: String,
+    pub id: StageId,
     pub name: String,
     pub name_zh: Option<String>,
     pub extra: Extra,
@@ -85,9 +86,9 @@ pub struct Stage {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
-    pub id: String,
-    pub unit: String,
-    pub stage: String,
+    pub id: ItemId,
+    pub unit: UnitId,
+    pub stage: StageId,
     pub title: String,
     pub notes: Option<String>,
     pub category: Option<String>,
@@ -100,33 +101,47 @@ pub struct Item {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {
-    pub id: String,
-    pub source: String,
-    pub target: String,
+    pub id: LinkId,
+    pub source: ItemId,
+    pub target: ItemId,
     pub amount: Amount,
     pub note: Option<String>,
     pub extra: Extra,
 }
 
+/// Lookups take a record's id of its own kind, or the id's text (what a
+/// test or a page attribute holds); an id of another kind does not compile.
 impl Plan {
-    pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+    pub fn unit<Q: ?Sized>(&self, id: &Q) -> Option<&Unit>
+    where
+        UnitId: PartialEq<Q>,
+    {
+        self.units.iter().find(|u| u.id == *id)
     }
 
-    pub fn stage(&self, id: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.id == id)
+    pub fn stage<Q: ?Sized>(&self, id: &Q) -> Option<&Stage>
+    where
+        StageId: PartialEq<Q>,
+    {
+        self.stages.iter().find(|s| s.id == *id)
     }
 
-    pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.id == id)
+    pub fn item<Q: ?Sized>(&self, id: &Q) -> Option<&Item>
+    where
+        ItemId: PartialEq<Q>,
+    {
+        self.items.iter().find(|i| i.id == *id)
     }
 
-    pub fn link(&self, id: &str) -> Option<&Link> {
-        self.links.iter().find(|l| l.id == id)
+    pub fn link<Q: ?Sized>(&self, id: &Q) -> Option<&Link>
+    where
+        LinkId: PartialEq<Q>,
+    {
+        self.links.iter().find(|l| l.id == *id)
     }
 
     /// The links touching an item, at either end, in plan order.
-    pub fn links_of<'a>(&'a self, item_id: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
+    pub fn links_of<'a>(&'a self, item_id: &'a ItemId) -> impl Iterator<Item = &'a Link> + 'a {
         self.links.iter().filter(move |l| l.touches(item_id))
     }
 
@@ -207,16 +222,16 @@ pub enum Direction {
 
 impl Link {
     /// Whether the link has `item_id` at either end.
-    pub fn touches(&self, item_id: &str) -> bool {
-        self.source == item_id || self.target == item_id
+    pub fn touches(&self, item_id: &ItemId) -> bool {
+        &self.source == item_id || &self.target == item_id
     }
 
     /// The item at the other end from `item_id`, and which way the link runs
     /// seen from `item_id`; `None` when the link does not touch it.
-    pub fn other_end(&self, item_id: &str) -> Option<(&str, Direction)> {
-        if self.source == item_id {
+    pub fn other_end(&self, item_id: &ItemId) -> Option<(&ItemId, Direction)> {
+        if &self.source == item_id {
             Some((&self.target, Direction::Out))
-        } else if self.target == item_id {
+        } else if &self.target == item_id {
             Some((&self.source, Direction::In))
         } else {
             None

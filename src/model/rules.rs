@@ -15,6 +15,7 @@
 //!   characters) is no title ([`super::fields::ITEM_TITLE`]).
 
 use super::fields::{self, Problem};
+use super::id::{ItemId, LinkId, StageId, UnitId};
 use super::plan::{Item, Link, Plan};
 use std::collections::{HashMap, HashSet};
 
@@ -50,21 +51,21 @@ pub enum RuleError {
     /// Rule 1: two records of one list share an id.
     DuplicateId { collection: Collection, id: String },
     /// Rule 2: an item's unit names no unit.
-    UnknownUnit { item: String, unit: String },
+    UnknownUnit { item: ItemId, unit: UnitId },
     /// Rule 2: an item's stage names no stage.
-    UnknownStage { item: String, stage: String },
+    UnknownStage { item: ItemId, stage: StageId },
     /// Rule 2: a link's end names no item.
     UnknownItem {
-        link: String,
+        link: LinkId,
         end: End,
-        item: String,
+        item: ItemId,
     },
     /// Rule 3: a link joins an item to itself.
-    SelfLink { link: String, item: String },
+    SelfLink { link: LinkId, item: ItemId },
     /// Rule 3: a link joins two items of one unit.
-    SameUnitLink { link: String, unit: String },
+    SameUnitLink { link: LinkId, unit: UnitId },
     /// Rule 3: a second link between the same two items, either way.
-    DuplicatePair { link: String, other: String },
+    DuplicatePair { link: LinkId, other: LinkId },
 }
 
 impl RuleError {
@@ -103,9 +104,11 @@ pub fn check_rules(plan: &Plan) -> Result<(), RuleError> {
     unique(Collection::Items, plan.items.iter().map(|i| i.id.as_str()))?;
     unique(Collection::Links, plan.links.iter().map(|l| l.id.as_str()))?;
 
+    // Keyed by the ids' text: one copy of the hash table's code serves
+    // every such lookup in the model.
     let units: HashSet<&str> = plan.units.iter().map(|u| u.id.as_str()).collect();
     let stages: HashSet<&str> = plan.stages.iter().map(|s| s.id.as_str()).collect();
-    let mut item_unit: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
+    let mut items: HashMap<&str, &Item> = HashMap::with_capacity(plan.items.len());
     for item in &plan.items {
         if !units.contains(item.unit.as_str()) {
             return Err(RuleError::UnknownUnit {
@@ -119,33 +122,34 @@ pub fn check_rules(plan: &Plan) -> Result<(), RuleError> {
                 stage: item.stage.clone(),
             });
         }
-        item_unit.insert(&item.id, &item.unit);
+        items.insert(item.id.as_str(), item);
     }
 
-    let mut pairs: HashMap<(&str, &str), &str> = HashMap::with_capacity(plan.links.len());
+    let mut pairs: HashMap<(&str, &str), &Link> = HashMap::with_capacity(plan.links.len());
     for link in &plan.links {
-        let unit_of = |end: End, id: &str| {
-            item_unit
-                .get(id)
-                .copied()
+        let unit_of = |end: End, id: &ItemId| {
+            items
+                .get(id.as_str())
+                .map(|i| &i.unit)
                 .ok_or_else(|| RuleError::UnknownItem {
                     link: link.id.clone(),
                     end,
-                    item: id.to_string(),
+                    item: id.clone(),
                 })
         };
         let source_unit = unit_of(End::Source, &link.source)?;
         let target_unit = unit_of(End::Target, &link.target)?;
-        let other = pairs.insert(pair(link), &link.id);
-        check_link_ends(link, source_unit, target_unit, other)?;
+        let (a, b) = pair(link);
+        let other = pairs.insert((a.as_str(), b.as_str()), link);
+        check_link_ends(link, source_unit, target_unit, other.map(|l| &l.id))?;
     }
     Ok(())
 }
 
 /// The two items a link joins, in an order that does not depend on its
 /// direction: rule 3 allows one link per pair, whichever way it runs.
-pub fn pair(link: &Link) -> (&str, &str) {
-    let (a, b) = (link.source.as_str(), link.target.as_str());
+pub fn pair(link: &Link) -> (&ItemId, &ItemId) {
+    let (a, b) = (&link.source, &link.target);
     if a <= b {
         (a, b)
     } else {
@@ -158,9 +162,9 @@ pub fn pair(link: &Link) -> (&str, &str) {
 /// the id of another link joining the same two items, either way.
 pub fn check_link_ends(
     link: &Link,
-    source_unit: &str,
-    target_unit: &str,
-    other: Option<&str>,
+    source_unit: &UnitId,
+    target_unit: &UnitId,
+    other: Option<&LinkId>,
 ) -> Result<(), RuleError> {
     if link.source == link.target {
         return Err(RuleError::SelfLink {
@@ -171,13 +175,13 @@ pub fn check_link_ends(
     if source_unit == target_unit {
         return Err(RuleError::SameUnitLink {
             link: link.id.clone(),
-            unit: source_unit.to_string(),
+            unit: source_unit.clone(),
         });
     }
     if let Some(other) = other {
         return Err(RuleError::DuplicatePair {
             link: link.id.clone(),
-            other: other.to_string(),
+            other: other.clone(),
         });
     }
     Ok(())
@@ -197,9 +201,9 @@ fn text(field: &'static str, rule: fields::TextRule, value: &str) -> Result<(), 
 
 /// The field rules an item keeps by itself, as the loader reads them.
 pub fn check_item_fields(item: &Item) -> Result<(), FieldProblem> {
-    text("id", fields::ID, &item.id)?;
-    text("unit", fields::ID, &item.unit)?;
-    text("stage", fields::ID, &item.stage)?;
+    text("id", fields::ID, item.id.as_str())?;
+    text("unit", fields::ID, item.unit.as_str())?;
+    text("stage", fields::ID, item.stage.as_str())?;
     text("title", fields::ITEM_TITLE, &item.title)?;
     if let Some(notes) = &item.notes {
         text("notes", fields::ITEM_NOTES, notes)?;
@@ -223,9 +227,9 @@ pub fn check_item_fields(item: &Item) -> Result<(), FieldProblem> {
 
 /// The field rules a link keeps by itself, as the loader reads them.
 pub fn check_link_fields(link: &Link) -> Result<(), FieldProblem> {
-    text("id", fields::ID, &link.id)?;
-    text("source", fields::ID, &link.source)?;
-    text("target", fields::ID, &link.target)?;
+    text("id", fields::ID, link.id.as_str())?;
+    text("source", fields::ID, link.source.as_str())?;
+    text("target", fields::ID, link.target.as_str())?;
     if let Some(note) = &link.note {
         text("note", fields::LINK_NOTE, note)?;
     }

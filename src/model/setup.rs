@@ -18,6 +18,7 @@ use super::amount::Amount;
 use super::command::{check_item, Command, CommandError, PlanField, Touched};
 pub use super::command::{SetupError, SetupField};
 use super::fields::{self, TextRule};
+use super::id::{ItemId, StageId, UnitId};
 use super::plan::{Item, Level, Link, Plan, Stage, Unit};
 use super::rules::{check_link_fields, check_rules, Collection, RuleError};
 
@@ -25,7 +26,7 @@ use super::rules::{check_link_fields, check_rules, Collection, RuleError};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UnitWarning {
     /// Another unit of the same level has the same name (`other` is its id).
-    SameName { other: String },
+    SameName { other: UnitId },
 }
 
 impl Command {
@@ -51,9 +52,9 @@ impl Command {
 
 /// What removing a unit takes with it: its items, and the links that touch
 /// them. An unknown unit takes nothing.
-pub fn removal_of_unit(plan: &Plan, id: &str) -> (usize, usize) {
-    let owned = |item_id: &str| plan.item(item_id).is_some_and(|i| i.unit == id);
-    let items = plan.items.iter().filter(|i| i.unit == id).count();
+pub fn removal_of_unit(plan: &Plan, id: &UnitId) -> (usize, usize) {
+    let owned = |item_id: &ItemId| plan.item(item_id).is_some_and(|i| &i.unit == id);
+    let items = plan.items.iter().filter(|i| &i.unit == id).count();
     let links = plan
         .links
         .iter()
@@ -64,8 +65,8 @@ pub fn removal_of_unit(plan: &Plan, id: &str) -> (usize, usize) {
 
 /// How many items removing a stage moves (and so whether it needs a stage
 /// to move them to).
-pub fn removal_of_stage(plan: &Plan, id: &str) -> usize {
-    plan.items.iter().filter(|i| i.stage == id).count()
+pub fn removal_of_stage(plan: &Plan, id: &StageId) -> usize {
+    plan.items.iter().filter(|i| &i.stage == id).count()
 }
 
 /// Warnings about `unit` as it would stand in `plan` (itself excluded by
@@ -92,13 +93,17 @@ pub fn unit_warnings(plan: &Plan, unit: &Unit) -> Vec<UnitWarning> {
 /// A fresh id for a unit named `name`: its ASCII words as a slug
 /// ("District 1" → "district-1"), "unit-1", "unit-2"… for a name without
 /// any, with "-2", "-3"… added when the id is taken.
-pub fn new_unit_id(plan: &Plan, name: &str) -> String {
-    new_id(name, "unit", |id| plan.unit(id).is_some())
+pub fn new_unit_id(plan: &Plan, name: &str) -> UnitId {
+    UnitId::from(new_id(name, "unit", |id| {
+        plan.units.iter().any(|u| u.id == id)
+    }))
 }
 
 /// A fresh id for a stage, made as [`new_unit_id`] makes one.
-pub fn new_stage_id(plan: &Plan, name: &str) -> String {
-    new_id(name, "stage", |id| plan.stage(id).is_some())
+pub fn new_stage_id(plan: &Plan, name: &str) -> StageId {
+    StageId::from(new_id(name, "stage", |id| {
+        plan.stages.iter().any(|s| s.id == id)
+    }))
 }
 
 /// Longest slug taken from a name, leaving room for a "-NNN" suffix well
@@ -228,7 +233,7 @@ impl UnitDraft {
     /// A new unit for `plan` from the draft, with a fresh id from its name.
     pub fn new_unit(&self, plan: &Plan) -> Result<Unit, Vec<(SetupField, SetupError)>> {
         let base = Unit {
-            id: String::new(),
+            id: UnitId::default(),
             name: String::new(),
             name_zh: None,
             level: self.level,
@@ -278,7 +283,7 @@ impl StageDraft {
 
     pub fn new_stage(&self, plan: &Plan) -> Result<Stage, Vec<(SetupField, SetupError)>> {
         let base = Stage {
-            id: String::new(),
+            id: StageId::default(),
             name: String::new(),
             name_zh: None,
             extra: Default::default(),
@@ -296,7 +301,7 @@ fn check_text(field: SetupField, rule: TextRule, text: &str) -> Result<(), Setup
 /// The field rules a unit keeps by itself, as the loader reads them (a
 /// name of spaces from a file is kept; a form refuses to type one).
 pub fn check_unit(unit: &Unit) -> Result<(), SetupError> {
-    check_text(SetupField::Id, fields::ID, &unit.id)?;
+    check_text(SetupField::Id, fields::ID, unit.id.as_str())?;
     check_text(SetupField::Name, fields::UNIT_NAME, &unit.name)?;
     if let Some(zh) = &unit.name_zh {
         check_text(SetupField::NameZh, fields::UNIT_NAME_ZH, zh)?;
@@ -306,7 +311,7 @@ pub fn check_unit(unit: &Unit) -> Result<(), SetupError> {
 
 /// The field rules a stage keeps by itself.
 pub fn check_stage(stage: &Stage) -> Result<(), SetupError> {
-    check_text(SetupField::Id, fields::ID, &stage.id)?;
+    check_text(SetupField::Id, fields::ID, stage.id.as_str())?;
     check_text(SetupField::Name, fields::STAGE_NAME, &stage.name)?;
     if let Some(zh) = &stage.name_zh {
         check_text(SetupField::NameZh, fields::STAGE_NAME_ZH, zh)?;
@@ -323,9 +328,9 @@ fn touch_link(touched: &mut Touched, link: &Link) {
     }
 }
 
-fn touch_item(touched: &mut Touched, id: &str) {
-    if !touched.items.iter().any(|i| i == id) {
-        touched.items.push(id.to_string());
+fn touch_item(touched: &mut Touched, id: &ItemId) {
+    if !touched.items.contains(id) {
+        touched.items.push(id.clone());
     }
 }
 
@@ -378,7 +383,7 @@ pub(super) fn insert_unit(
     if plan.unit(&unit.id).is_some() {
         return Err(RuleError::DuplicateId {
             collection: Collection::Units,
-            id: unit.id,
+            id: unit.id.into_string(),
         }
         .into());
     }
@@ -417,24 +422,24 @@ pub(super) fn insert_unit(
 /// [`Command::RemoveUnit`].
 pub(super) fn remove_unit(
     plan: &mut Plan,
-    id: String,
+    id: UnitId,
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
     let index = plan
         .units
         .iter()
         .position(|u| u.id == id)
-        .ok_or_else(|| not_found(Collection::Units, &id))?;
-    let owned: std::collections::HashSet<String> = plan
+        .ok_or_else(|| not_found(Collection::Units, id.as_str()))?;
+    let owned: std::collections::HashSet<&str> = plan
         .items
         .iter()
         .filter(|i| i.unit == id)
-        .map(|i| i.id.clone())
+        .map(|i| i.id.as_str())
         .collect();
     let mut links = Vec::new();
     let mut kept_links = Vec::with_capacity(plan.links.len());
     for (i, link) in std::mem::take(&mut plan.links).into_iter().enumerate() {
-        if owned.contains(&link.source) || owned.contains(&link.target) {
+        if owned.contains(link.source.as_str()) || owned.contains(link.target.as_str()) {
             touch_link(touched, &link);
             links.push((i, link));
         } else {
@@ -473,7 +478,7 @@ pub(super) fn put_unit(
         .units
         .iter()
         .position(|u| u.id == unit.id)
-        .ok_or_else(|| not_found(Collection::Units, &unit.id))?;
+        .ok_or_else(|| not_found(Collection::Units, unit.id.as_str()))?;
     check_unit(&unit)?;
     touched.units.push(unit.id.clone());
     Ok(Command::PutUnit(std::mem::replace(
@@ -485,7 +490,7 @@ pub(super) fn put_unit(
 /// [`Command::MoveUnit`].
 pub(super) fn move_unit(
     plan: &mut Plan,
-    id: String,
+    id: UnitId,
     to: usize,
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
@@ -493,7 +498,7 @@ pub(super) fn move_unit(
         .units
         .iter()
         .position(|u| u.id == id)
-        .ok_or_else(|| not_found(Collection::Units, &id))?;
+        .ok_or_else(|| not_found(Collection::Units, id.as_str()))?;
     move_within(&mut plan.units, from, to);
     touched.units.push(id.clone());
     Ok(Command::MoveUnit { id, to: from })
@@ -504,25 +509,25 @@ pub(super) fn insert_stage(
     plan: &mut Plan,
     index: usize,
     stage: Stage,
-    items: Vec<String>,
+    items: Vec<ItemId>,
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
     check_stage(&stage)?;
     if plan.stage(&stage.id).is_some() {
         return Err(RuleError::DuplicateId {
             collection: Collection::Stages,
-            id: stage.id,
+            id: stage.id.into_string(),
         }
         .into());
     }
-    let mut from: Option<String> = None;
+    let mut from: Option<StageId> = None;
     let mut positions = Vec::with_capacity(items.len());
     for id in &items {
         let at = plan
             .items
             .iter()
             .position(|i| &i.id == id)
-            .ok_or_else(|| not_found(Collection::Items, id))?;
+            .ok_or_else(|| not_found(Collection::Items, id.as_str()))?;
         let stage_of = &plan.items[at].stage;
         match &from {
             None => from = Some(stage_of.clone()),
@@ -547,15 +552,15 @@ pub(super) fn insert_stage(
 /// [`Command::RemoveStage`].
 pub(super) fn remove_stage(
     plan: &mut Plan,
-    id: String,
-    target: Option<String>,
+    id: StageId,
+    target: Option<StageId>,
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
     let index = plan
         .stages
         .iter()
         .position(|s| s.id == id)
-        .ok_or_else(|| not_found(Collection::Stages, &id))?;
+        .ok_or_else(|| not_found(Collection::Stages, id.as_str()))?;
     if plan.stages.len() == 1 {
         return Err(SetupError::LastStage.into());
     }
@@ -613,7 +618,7 @@ pub(super) fn put_stage(
         .stages
         .iter()
         .position(|s| s.id == stage.id)
-        .ok_or_else(|| not_found(Collection::Stages, &stage.id))?;
+        .ok_or_else(|| not_found(Collection::Stages, stage.id.as_str()))?;
     check_stage(&stage)?;
     touched.mark(PlanField::Stages);
     Ok(Command::PutStage(std::mem::replace(
@@ -625,7 +630,7 @@ pub(super) fn put_stage(
 /// [`Command::MoveStage`].
 pub(super) fn move_stage(
     plan: &mut Plan,
-    id: String,
+    id: StageId,
     to: usize,
     touched: &mut Touched,
 ) -> Result<Command, CommandError> {
@@ -633,7 +638,7 @@ pub(super) fn move_stage(
         .stages
         .iter()
         .position(|s| s.id == id)
-        .ok_or_else(|| not_found(Collection::Stages, &id))?;
+        .ok_or_else(|| not_found(Collection::Stages, id.as_str()))?;
     move_within(&mut plan.stages, from, to);
     touched.mark(PlanField::Stages);
     Ok(Command::MoveStage { id, to: from })

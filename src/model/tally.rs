@@ -3,6 +3,7 @@
 //! Sums are kept in `i128`: a plan would need more than 10^19 amounts of
 //! 2^53 each to overflow, so every figure is exact.
 
+use super::id::{ItemId, UnitId};
 use super::plan::{Level, Plan};
 use std::collections::HashMap;
 
@@ -65,14 +66,14 @@ pub struct PlanTally {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tallies {
-    pub items: HashMap<String, ItemTally>,
-    pub units: HashMap<String, UnitTally>,
+    pub items: HashMap<ItemId, ItemTally>,
+    pub units: HashMap<UnitId, UnitTally>,
     pub plan: PlanTally,
 }
 
 impl Tallies {
     pub fn of(plan: &Plan) -> Tallies {
-        let mut items: HashMap<String, ItemTally> = plan
+        let mut items: HashMap<ItemId, ItemTally> = plan
             .items
             .iter()
             .map(|i| {
@@ -88,9 +89,11 @@ impl Tallies {
             })
             .collect();
         // Districts that receive through at least one link.
+        // Keyed by the ids' text: one copy of the hash table's code serves
+        // every such lookup in the model.
         let mut item_unit: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
         for i in &plan.items {
-            item_unit.insert(&i.id, &i.unit);
+            item_unit.insert(i.id.as_str(), i.unit.as_str());
         }
         let mut receiving_units: HashMap<&str, usize> = HashMap::new();
         for link in &plan.links {
@@ -111,7 +114,7 @@ impl Tallies {
             t.figures.gap = t.figures.demand - t.figures.received;
         }
 
-        let mut units: HashMap<String, UnitTally> = plan
+        let mut units: HashMap<UnitId, UnitTally> = plan
             .units
             .iter()
             .map(|u| {
@@ -167,8 +170,8 @@ impl Tallies {
     /// set-up change touched (`Touched::units`: added, removed, a pool or
     /// level changed). The plan's totals, coverage included, are always
     /// summed afresh over the units as they now are.
-    pub fn update(&mut self, plan: &Plan, items: &[String], units: &[String]) {
-        let mut affected: Vec<&str> = units.iter().map(String::as_str).collect();
+    pub fn update(&mut self, plan: &Plan, items: &[ItemId], units: &[UnitId]) {
+        let mut affected: Vec<&str> = units.iter().map(UnitId::as_str).collect();
         for id in items {
             match plan.item(id) {
                 Some(item) => {
@@ -219,7 +222,7 @@ impl Tallies {
                     t.figures.add(&it.figures);
                     t.items += 1;
                 }
-                members.insert(&item.id);
+                members.insert(item.id.as_str());
             }
             t.remaining = pool.map(|p| p - t.figures.given);
             t.received_links = plan
@@ -227,7 +230,7 @@ impl Tallies {
                 .iter()
                 .filter(|l| members.contains(l.target.as_str()))
                 .count();
-            self.units.insert(unit_id.to_string(), t);
+            self.units.insert(unit.id.clone(), t);
         }
         let mut total = PlanTally::default();
         for unit in &plan.units {
@@ -247,18 +250,26 @@ impl Tallies {
         self.plan = total;
     }
 
-    pub fn item(&self, id: &str) -> ItemTally {
+    /// An item's tally, by its id or the id's text (zero for none).
+    pub fn item<Q: ?Sized + std::hash::Hash + Eq>(&self, id: &Q) -> ItemTally
+    where
+        ItemId: std::borrow::Borrow<Q>,
+    {
         self.items.get(id).copied().unwrap_or_default()
     }
 
-    pub fn unit(&self, id: &str) -> UnitTally {
+    /// A unit's tally, by its id or the id's text (zero for none).
+    pub fn unit<Q: ?Sized + std::hash::Hash + Eq>(&self, id: &Q) -> UnitTally
+    where
+        UnitId: std::borrow::Borrow<Q>,
+    {
         self.units.get(id).copied().unwrap_or_default()
     }
 }
 
 /// The district units no link reaches yet (no received link, amount 0
 /// included), as ids in plan order.
-pub fn unreached_districts(plan: &Plan, tallies: &Tallies) -> Vec<String> {
+pub fn unreached_districts(plan: &Plan, tallies: &Tallies) -> Vec<UnitId> {
     plan.units
         .iter()
         .filter(|u| u.level == Level::District && tallies.unit(&u.id).received_links == 0)

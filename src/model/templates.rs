@@ -57,7 +57,7 @@ pub fn blank(
 ) -> Result<Plan, SetupError> {
     check_year(i64::from(year))?;
     let title = title_for(title, year, untitled)?;
-    let unit = |id: String, name: String, name_zh: String, level| Unit {
+    let unit = |id: super::id::UnitId, name: String, name_zh: String, level| Unit {
         id,
         name,
         name_zh: Some(name_zh),
@@ -73,7 +73,7 @@ pub fn blank(
     )];
     units.extend((1..=districts).map(|n| {
         unit(
-            format!("district-{n}"),
+            format!("district-{n}").into(),
             format!("District {n}"),
             format!("第{n}区"),
             Level::District,

@@ -1,6 +1,7 @@
 //! How the board arranges a plan: which columns, which cards in each, and
 //! which cards a filter shows. Tallies never depend on this.
 
+use super::id::{ItemId, StageId, UnitId};
 use super::plan::{Item, Level, Plan};
 
 /// What the columns are.
@@ -47,8 +48,8 @@ pub const CATEGORIES: [&str; 5] = [
 /// A column of the board.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ColumnKey {
-    Unit(String),
-    Stage(String),
+    Unit(UnitId),
+    Stage(StageId),
     /// `None`: items without a quarter.
     Quarter(Option<u8>),
     /// Items without a category fall under `other`.
@@ -59,12 +60,19 @@ impl ColumnKey {
     /// A stable string for `data-column` and keyed lists.
     pub fn id(&self) -> String {
         match self {
-            ColumnKey::Unit(id) => format!("unit:{id}"),
+            ColumnKey::Unit(id) => ColumnKey::unit_column(id),
             ColumnKey::Stage(id) => format!("stage:{id}"),
             ColumnKey::Quarter(Some(q)) => format!("quarter:{q}"),
             ColumnKey::Quarter(None) => "quarter:none".to_string(),
             ColumnKey::Category(c) => format!("category:{c}"),
         }
+    }
+
+    /// The `data-column` of a unit's column ([`ColumnKey::id`] of
+    /// `ColumnKey::Unit`), and the scope of its figures, without building
+    /// the key.
+    pub fn unit_column(id: &UnitId) -> String {
+        format!("unit:{id}")
     }
 
     /// Whether an item belongs in this column.
@@ -143,7 +151,7 @@ pub fn columns(plan: &Plan, grouping: Grouping) -> Vec<ColumnKey> {
 pub struct Filter {
     pub level: Option<Level>,
     pub category: Option<String>,
-    pub stage: Option<String>,
+    pub stage: Option<StageId>,
     pub tag: Option<String>,
     /// Matched, case-insensitively, against title, notes, tags and the
     /// unit's names.
@@ -246,7 +254,7 @@ fn fold_char(c: char) -> char {
 }
 
 /// The ids of the items of one column that pass the filter, in plan order.
-pub fn column_items(plan: &Plan, key: &ColumnKey, filter: &Filter) -> Vec<String> {
+pub fn column_items(plan: &Plan, key: &ColumnKey, filter: &Filter) -> Vec<ItemId> {
     plan.items
         .iter()
         .filter(|i| key.holds(i) && (filter.is_empty() || filter.matches(plan, i)))

@@ -85,9 +85,9 @@ mod tests {
     use crate::model::returns::Choice;
     use crate::model::{check_rules, demo_plan, Amount};
 
-    fn with_budget(plan: &Plan, id: &str, yuan: u64) -> Plan {
+    fn with_budget(plan: &Plan, id: &crate::model::ItemId, yuan: u64) -> Plan {
         let mut p = plan.clone();
-        p.items.iter_mut().find(|i| i.id == id).unwrap().budget = Amount::new(yuan).unwrap();
+        p.items.iter_mut().find(|i| &i.id == id).unwrap().budget = Amount::new(yuan).unwrap();
         p
     }
 
@@ -120,10 +120,10 @@ mod tests {
             panic!("the same field changed in both asks");
         };
         let asked: Vec<_> = conflicts(&preview).map(|c| c.id.clone()).collect();
-        assert_eq!(asked, vec![x.clone()]);
+        assert_eq!(asked, vec![x.to_string()]);
         for (choice, want) in [(Choice::KeepOurs, 222), (Choice::TakeTheirs, 111)] {
             let c = conflicts(&preview).next().unwrap().collection;
-            preview.choose(c, &x, choice);
+            preview.choose(c, x.as_str(), choice);
             let merged = settle_windows(&ours, &theirs, &base, &preview).unwrap();
             assert_eq!(merged.item(&x).unwrap().budget.yuan(), want);
         }
@@ -139,7 +139,7 @@ mod tests {
             .unwrap()
             .clone();
         let new_card = |title: &str| {
-            let mut item = crate::model::blank_item(&base, "xicheng");
+            let mut item = crate::model::blank_item(&base, &"xicheng".into());
             item.title = title.into();
             item
         };

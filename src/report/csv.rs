@@ -46,11 +46,11 @@ pub fn items_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
         let quarter = item.quarter.map(|q| lang.quarter(q));
         let tags = item.tags.as_ref().map(|t| t.join("; ")).unwrap_or_default();
         let mut cells = vec![
-            Cell::Text(&item.unit),
+            Cell::Text(item.unit.as_str()),
             Cell::Text(unit.as_deref().unwrap_or("")),
-            Cell::Text(&item.id),
+            Cell::Text(item.id.as_str()),
             Cell::Text(&item.title),
-            Cell::Text(&item.stage),
+            Cell::Text(item.stage.as_str()),
             Cell::Text(stage.as_deref().unwrap_or("")),
             Cell::Text(category.as_deref().unwrap_or("")),
             Cell::Text(quarter.as_deref().unwrap_or("")),
@@ -87,7 +87,7 @@ pub fn tallies_csv_in(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
         let t = tallies.unit(&unit.id);
         let name = lang.unit_name(unit);
         let mut cells = vec![
-            Cell::Text(&unit.id),
+            Cell::Text(unit.id.as_str()),
             Cell::Text(&name),
             Cell::Text(lang.level(unit.level)),
         ];

@@ -7,12 +7,12 @@ use crate::i18n::{Key, Lang};
 use crate::model::compare::{Comparison, LinkChange};
 use crate::model::csv::{optional, row, Cell};
 use crate::model::merge::Kind;
-use crate::model::Plan;
+use crate::model::{ItemId, Plan, UnitId};
 
 /// A receiving unit and what was decided for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitLines {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     /// "Received 0 → 50,000 (+50,000)".
     pub received: String,
@@ -48,7 +48,7 @@ fn kind_word(lang: Lang, kind: Kind) -> &'static str {
     })
 }
 
-fn item_title(before: &Plan, after: &Plan, id: &str) -> String {
+fn item_title(before: &Plan, after: &Plan, id: &ItemId) -> String {
     after
         .item(id)
         .or_else(|| before.item(id))
@@ -56,12 +56,19 @@ fn item_title(before: &Plan, after: &Plan, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-pub fn unit_name(before: &Plan, after: &Plan, lang: Lang, id: &str) -> String {
+pub fn unit_name(before: &Plan, after: &Plan, lang: Lang, id: &UnitId) -> String {
     after
         .unit(id)
         .or_else(|| before.unit(id))
         .map(|u| lang.unit_name(u))
         .unwrap_or_else(|| id.to_string())
+}
+
+/// The unit at one end of a changed link; nothing where neither plan knows
+/// the item.
+fn end_unit_name(before: &Plan, after: &Plan, lang: Lang, id: Option<&UnitId>) -> String {
+    id.map(|id| unit_name(before, after, lang, id))
+        .unwrap_or_default()
 }
 
 /// One link's line: "Source (unit) → target: made, — → 50,000".
@@ -70,7 +77,7 @@ pub fn link_line(before: &Plan, after: &Plan, lang: Lang, l: &LinkChange) -> Str
     format!(
         "{} ({}) → {}: {}, {} → {}",
         item_title(before, after, &l.source),
-        unit_name(before, after, lang, &l.source_unit),
+        end_unit_name(before, after, lang, l.source_unit.as_ref()),
         item_title(before, after, &l.target),
         kind_word(lang, l.kind),
         amount(l.before),
@@ -194,17 +201,17 @@ pub fn decisions_csv(before: &Plan, after: &Plan, c: &Comparison, lang: Lang) ->
     for u in &c.per_unit {
         let name = unit_name(before, after, lang, &u.id);
         for l in u.links.iter().filter_map(|&n| c.links.get(n)) {
-            let from_unit = unit_name(before, after, lang, &l.source_unit);
+            let from_unit = end_unit_name(before, after, lang, l.source_unit.as_ref());
             let from = item_title(before, after, &l.source);
             let to = item_title(before, after, &l.target);
             let diff = l.after.unwrap_or(0) - l.before.unwrap_or(0);
             row(
                 &mut out,
                 &[
-                    Cell::Text(&u.id),
+                    Cell::Text(u.id.as_str()),
                     Cell::Text(&name),
                     Cell::Text(l.kind.as_str()),
-                    Cell::Text(&l.id),
+                    Cell::Text(l.id.as_str()),
                     Cell::Text(&from),
                     Cell::Text(&from_unit),
                     Cell::Text(&to),
@@ -244,7 +251,7 @@ pub fn decisions_csv(before: &Plan, after: &Plan, c: &Comparison, lang: Lang) ->
         row(
             &mut out,
             &[
-                Cell::Text(&u.id),
+                Cell::Text(u.id.as_str()),
                 Cell::Text(&name),
                 Cell::Number(u.received_before),
                 Cell::Number(u.received_after),

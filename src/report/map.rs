@@ -66,7 +66,7 @@ pub fn map_svg(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
              <text x=\"{tx}\" y=\"{y1}\" fill=\"{ink}\" font-weight=\"bold\">{name}</text>\n\
              <text x=\"{tx}\" y=\"{y2}\" fill=\"{ink}\">{received} / {demand}</text>\n\
              <text x=\"{tx}\" y=\"{y3}\" fill=\"{ink}\">{status}</text></g>\n",
-            id = escape(&p.unit),
+            id = escape(p.unit.as_str()),
             tx = x + 10,
             y1 = y + 24,
             y2 = y + 50,

@@ -11,8 +11,9 @@ use crate::model::{Plan, Tallies};
 pub fn matrix_csv(plan: &Plan, tallies: &Tallies, lang: Lang) -> String {
     let layout = Layout::of(plan);
     let sums = Sums::of(plan);
-    let name = |id: &str| plan.unit(id).map(|u| lang.unit_name(u)).unwrap_or_default();
-    let names: Vec<String> = layout.columns.iter().map(|c| name(c)).collect();
+    let name =
+        |id: &crate::model::UnitId| plan.unit(id).map(|u| lang.unit_name(u)).unwrap_or_default();
+    let names: Vec<String> = layout.columns.iter().map(&name).collect();
     let mut out = String::from("\u{feff}");
     let mut head = vec![
         Cell::Text(lang.t(Key::Program)),

@@ -81,8 +81,8 @@ fn stand_in(element: &web_sys::Element) -> Option<web_sys::HtmlElement> {
 }
 
 /// Focuses the card of item `id`, if it is on the board.
-pub fn focus_card(id: &str, scroll: Scroll) {
-    if let Some(card) = find_html(&attr_selector("data-item-id", id)) {
+pub fn focus_card(id: &crate::model::ItemId, scroll: Scroll) {
+    if let Some(card) = find_html(&attr_selector("data-item-id", id.as_str())) {
         focus(&card, scroll);
     }
 }

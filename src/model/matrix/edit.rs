@@ -4,21 +4,21 @@
 use crate::model::amount::Amount;
 use crate::model::ask::{questions, Question};
 use crate::model::command::Command;
+use crate::model::id::{ItemId, LinkId, UnitId};
 use crate::model::linking::new_link_id;
-use crate::model::plan::{Link, Plan};
+use crate::model::plan::{Direction, Link, Plan};
 use crate::model::tally::Tallies;
 use std::collections::{HashMap, HashSet};
-type HashSetOf<'a> = HashSet<&'a str>;
 
 /// An item of the receiving unit that could take a typed amount.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
-    pub item: String,
+    pub item: ItemId,
     pub title: String,
     /// Demand not yet met (never below 0).
     pub unmet: i128,
     /// The link from the giving item that it already has.
-    pub link: Option<String>,
+    pub link: Option<LinkId>,
 }
 
 /// What a cell edit asks for.
@@ -55,32 +55,30 @@ pub enum CellOutcome {
 
 /// The receiving unit's items that could take a link from `item`, with
 /// the link they have from it, largest unmet demand first.
-pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec<Candidate> {
+pub fn candidates(plan: &Plan, tallies: &Tallies, item: &ItemId, unit: &UnitId) -> Vec<Candidate> {
     // One pass over the links: the other end of each of the item's links,
-    // and whether the item gives it.
-    let mut linked: HashMap<&str, (&str, bool)> = HashMap::default();
+    // and which way it runs from the item.
+    let mut linked: HashMap<&str, (&LinkId, Direction)> = HashMap::default();
     for l in &plan.links {
-        if l.source == item {
-            linked.insert(l.target.as_str(), (l.id.as_str(), true));
-        } else if l.target == item {
-            linked.insert(l.source.as_str(), (l.id.as_str(), false));
+        if let Some((other, direction)) = l.other_end(item) {
+            linked.insert(other.as_str(), (&l.id, direction));
         }
     }
     let mut out: Vec<Candidate> = plan
         .items
         .iter()
-        .filter(|i| i.unit == unit && i.id != item)
+        .filter(|i| &i.unit == unit && &i.id != item)
         .filter_map(|i| {
             let link = linked.get(i.id.as_str()).copied();
             // A link the other way round is not this cell's to change.
-            if matches!(link, Some((_, false))) {
+            if matches!(link, Some((_, Direction::In))) {
                 return None;
             }
             Some(Candidate {
                 item: i.id.clone(),
                 title: i.title.clone(),
                 unmet: tallies.item(&i.id).figures.gap.max(0),
-                link: link.map(|(id, _)| id.to_string()),
+                link: link.map(|(id, _)| id.clone()),
             })
         })
         .collect();
@@ -89,14 +87,20 @@ pub fn candidates(plan: &Plan, tallies: &Tallies, item: &str, unit: &str) -> Vec
 }
 
 /// What editing the cell (`item`, `unit`) does.
-pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEdit) -> CellOutcome {
+pub fn edit(
+    plan: &Plan,
+    tallies: &Tallies,
+    item: &ItemId,
+    unit: &UnitId,
+    edit: CellEdit,
+) -> CellOutcome {
     // The cell's links, found without ranking every item of the unit (that
     // is only needed when there is a choice to make).
     let cell: Vec<&Link> = plan
         .links
         .iter()
-        .filter(|l| l.source == item)
-        .filter(|l| plan.item(&l.target).is_some_and(|t| t.unit == unit))
+        .filter(|l| &l.source == item)
+        .filter(|l| plan.item(&l.target).is_some_and(|t| &t.unit == unit))
         .collect();
     match edit {
         CellEdit::Clear if cell.is_empty() => CellOutcome::Nothing,
@@ -106,14 +110,14 @@ pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEd
             [] => {
                 // Items of the unit that could take it: not linked the
                 // other way round.
-                let giving_back: HashSetOf = plan
+                let giving_back: HashSet<&str> = plan
                     .links
                     .iter()
-                    .filter(|l| l.target == item)
+                    .filter(|l| &l.target == item)
                     .map(|l| l.source.as_str())
                     .collect();
                 let mut takers = plan.items.iter().filter(|i| {
-                    i.unit == unit && i.id != item && !giving_back.contains(i.id.as_str())
+                    &i.unit == unit && &i.id != item && !giving_back.contains(i.id.as_str())
                 });
                 match (takers.next(), takers.next()) {
                     (None, _) => CellOutcome::NoItem,
@@ -137,14 +141,14 @@ pub fn edit(plan: &Plan, tallies: &Tallies, item: &str, unit: &str, edit: CellEd
 pub fn set_on(
     plan: &Plan,
     tallies: &Tallies,
-    item: &str,
-    target: &str,
+    item: &ItemId,
+    target: &ItemId,
     amount: Amount,
 ) -> CellOutcome {
     let existing = plan
         .links
         .iter()
-        .find(|l| l.source == item && l.target == target);
+        .find(|l| &l.source == item && &l.target == target);
     let command = match existing {
         Some(l) if l.amount == amount => return CellOutcome::Nothing,
         Some(l) => {
@@ -154,8 +158,8 @@ pub fn set_on(
         }
         None => Command::add_link(Link {
             id: new_link_id(plan),
-            source: item.to_string(),
-            target: target.to_string(),
+            source: item.clone(),
+            target: target.clone(),
             amount,
             note: None,
             extra: Default::default(),

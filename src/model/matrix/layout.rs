@@ -1,6 +1,7 @@
 //! The matrix's rows (the giving items, grouped by unit) and columns
 //! (the receiving units), and its body's lines.
 
+use crate::model::id::{ItemId, UnitId};
 use crate::model::plan::{Level, Plan};
 use std::collections::{HashMap, HashSet};
 type HashSetOf<'a> = HashSet<&'a str>;
@@ -9,9 +10,9 @@ type HashSetOf<'a> = HashSet<&'a str>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Layout {
     /// Each giving unit with its items, in board and plan order.
-    pub groups: Vec<(String, Vec<String>)>,
+    pub groups: Vec<(UnitId, Vec<ItemId>)>,
     /// Receiving unit ids: districts, then affiliates, in board order.
-    pub columns: Vec<String>,
+    pub columns: Vec<UnitId>,
 }
 
 impl Layout {
@@ -51,24 +52,21 @@ impl Layout {
                 (u.id.clone(), items)
             })
             .collect();
-        let mut columns: Vec<&str> = Vec::with_capacity(units.len());
+        let mut columns: Vec<UnitId> = Vec::with_capacity(units.len());
         for level in [Level::District, Level::Affiliate, Level::Municipal] {
             columns.extend(
                 units
                     .iter()
                     .filter(|u| u.level == level)
                     .filter(|u| level != Level::Municipal || receiving.contains(u.id.as_str()))
-                    .map(|u| u.id.as_str()),
+                    .map(|u| u.id.clone()),
             );
         }
-        Layout {
-            groups,
-            columns: columns.into_iter().map(str::to_string).collect(),
-        }
+        Layout { groups, columns }
     }
 
     /// Every giving item, top to bottom.
-    pub fn rows(&self) -> impl Iterator<Item = &String> {
+    pub fn rows(&self) -> impl Iterator<Item = &ItemId> {
         self.groups.iter().flat_map(|(_, items)| items)
     }
 }
@@ -82,8 +80,8 @@ pub fn gives(level: Level) -> bool {
 /// A line of the matrix's body: a giving unit's head, or one of its items.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Line {
-    Group(String),
-    Item(String),
+    Group(UnitId),
+    Item(ItemId),
 }
 
 impl Layout {

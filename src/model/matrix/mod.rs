@@ -22,6 +22,7 @@ mod tests {
     use crate::model::tally::Tallies;
     use crate::model::Amount;
     use crate::model::{demo_plan, Editor};
+    use crate::model::{ItemId, UnitId};
 
     fn amount(n: u64) -> Amount {
         Amount::new(n).unwrap()
@@ -79,7 +80,7 @@ mod tests {
     }
 
     /// A plan where the program `p` gives nothing to the unit `u`.
-    fn empty_cell(plan: &Plan) -> (String, String) {
+    fn empty_cell(plan: &Plan) -> (ItemId, UnitId) {
         let sums = Sums::of(plan);
         let layout = Layout::of(plan);
         let program = layout.groups[0].1[0].clone();
@@ -157,7 +158,7 @@ mod tests {
             panic!("a link is made at once");
         };
         assert!(matches!(*cmd, Command::InsertLink { .. }));
-        let items: Vec<String> = plan
+        let items: Vec<ItemId> = plan
             .items
             .iter()
             .filter(|i| i.unit == u)
@@ -173,11 +174,11 @@ mod tests {
     }
 
     /// The demo with `p` giving to both items of `u`.
-    fn two_links_in_one_cell() -> (Editor, String, String) {
+    fn two_links_in_one_cell() -> (Editor, ItemId, UnitId) {
         let plan = demo_plan();
         let (p, u) = empty_cell(&plan);
         let mut editor = Editor::new(plan);
-        let targets: Vec<String> = editor
+        let targets: Vec<ItemId> = editor
             .plan()
             .items
             .iter()

@@ -2,9 +2,9 @@
 //! receiving unit, brought up to date change by change.
 
 use super::*;
+use crate::model::id::{ItemId, UnitId};
 use crate::model::plan::{Link, Plan};
 use std::collections::{HashMap, HashSet};
-type HashSetOf<'a> = HashSet<&'a str>;
 
 /// One cell's figure: the sum of the amounts of the links from the item to
 /// the unit's items, and how many links that is (a link of 0 counts).
@@ -14,23 +14,23 @@ pub struct Sum {
     pub links: usize,
 }
 
-type IdMap<V> = HashMap<String, V>;
-
 /// Every non-empty cell, by giving item then receiving unit, with the
 /// largest amount (for shading). Read without allocating, so a row of the
 /// matrix reads its cells cheaply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sums {
-    pub cells: IdMap<IdMap<Sum>>,
+    pub cells: HashMap<ItemId, HashMap<UnitId, Sum>>,
     pub max: i128,
 }
 
 impl Sums {
     /// One pass over the links.
     pub fn of(plan: &Plan) -> Sums {
+        // Keyed by the ids' text: one copy of the hash table's code serves
+        // every such lookup in the model.
         let mut unit_of: HashMap<&str, &str> = HashMap::with_capacity(plan.items.len());
         unit_of.extend(plan.items.iter().map(|i| (i.id.as_str(), i.unit.as_str())));
-        let mut cells: IdMap<IdMap<Sum>> = IdMap::default();
+        let mut cells: HashMap<ItemId, HashMap<UnitId, Sum>> = HashMap::default();
         for l in &plan.links {
             let Some(unit) = unit_of.get(l.target.as_str()) else {
                 continue;
@@ -41,7 +41,7 @@ impl Sums {
             };
             let sum = match row.get_mut(*unit) {
                 Some(sum) => sum,
-                None => row.entry((*unit).to_string()).or_default(),
+                None => row.entry(UnitId::from(*unit)).or_default(),
             };
             sum.amount += i128::from(l.amount.yuan());
             sum.links += 1;
@@ -58,7 +58,7 @@ impl Sums {
     /// Brings the sums up to date after a change that touched `items`
     /// (as [`crate::model::Touched::items`] names them): only the rows of
     /// those items and of the items giving to them are summed again.
-    pub fn update(&mut self, plan: &Plan, items: &[String]) {
+    pub fn update(&mut self, plan: &Plan, items: &[ItemId]) {
         if items.is_empty() {
             return;
         }
@@ -67,7 +67,7 @@ impl Sums {
         let mut touched: Vec<&str> = Vec::with_capacity(items.len());
         for id in items {
             if !touched.contains(&id.as_str()) {
-                touched.push(id);
+                touched.push(id.as_str());
             }
         }
         // A link to a touched item counts under the unit that item is in now.
@@ -82,7 +82,7 @@ impl Sums {
             .iter()
             .filter(|l| rows.contains(&l.source.as_str()))
             .collect();
-        let targets: HashSetOf = links.iter().map(|l| l.target.as_str()).collect();
+        let targets: HashSet<&str> = links.iter().map(|l| l.target.as_str()).collect();
         let unit_of: HashMap<&str, &str> = plan
             .items
             .iter()
@@ -105,7 +105,7 @@ impl Sums {
                 .cells
                 .entry(l.source.clone())
                 .or_default()
-                .entry((*unit).to_string())
+                .entry(UnitId::from(*unit))
                 .or_default();
             sum.amount += i128::from(l.amount.yuan());
             sum.links += 1;
@@ -129,33 +129,37 @@ impl Sums {
         };
     }
 
-    pub fn get(&self, item: &str, unit: &str) -> Sum {
+    pub fn get(&self, item: &ItemId, unit: &UnitId) -> Sum {
         self.cells
-            .get(item)
-            .and_then(|r| r.get(unit))
+            .get(item.as_str())
+            .and_then(|r| r.get(unit.as_str()))
             .copied()
             .unwrap_or_default()
     }
 
     /// A row's total over the matrix's columns.
-    pub fn row_total(&self, item: &str, columns: &[String]) -> i128 {
-        let Some(row) = self.cells.get(item) else {
+    pub fn row_total(&self, item: &ItemId, columns: &[UnitId]) -> i128 {
+        let Some(row) = self.cells.get(item.as_str()) else {
             return 0;
         };
         columns
             .iter()
-            .filter_map(|u| row.get(u))
+            .filter_map(|u| row.get(u.as_str()))
             .map(|s| s.amount)
             .sum()
     }
 
     /// One row's cells across `columns` and its total: what the matrix
     /// draws for the row.
-    pub fn row(&self, item: &str, columns: &[String]) -> RowFigures {
-        let row = self.cells.get(item);
+    pub fn row(&self, item: &ItemId, columns: &[UnitId]) -> RowFigures {
+        let row = self.cells.get(item.as_str());
         let cells: Vec<Sum> = columns
             .iter()
-            .map(|u| row.and_then(|r| r.get(u)).copied().unwrap_or_default())
+            .map(|u| {
+                row.and_then(|r| r.get(u.as_str()))
+                    .copied()
+                    .unwrap_or_default()
+            })
             .collect();
         let total = cells.iter().map(|s| s.amount).sum();
         RowFigures { cells, total }
@@ -163,11 +167,10 @@ impl Sums {
 
     /// Everything the rows give the columns (the matrix's corner total).
     pub fn total(&self, layout: &Layout) -> i128 {
-        let columns: std::collections::HashSet<&str> =
-            layout.columns.iter().map(String::as_str).collect();
+        let columns: HashSet<&str> = layout.columns.iter().map(UnitId::as_str).collect();
         layout
             .rows()
-            .filter_map(|r| self.cells.get(r))
+            .filter_map(|r| self.cells.get(r.as_str()))
             .flat_map(|row| row.iter())
             .filter(|(u, _)| columns.contains(u.as_str()))
             .map(|(_, s)| s.amount)

@@ -84,16 +84,16 @@ pub(super) fn take(plan: &mut Plan, change: &Change) {
     }
     let id = change.id.as_str();
     match &change.theirs {
-        Some(Record::Unit(u)) => upsert(&mut plan.units, u, |u| &u.id),
-        Some(Record::Stage(s)) => upsert(&mut plan.stages, s, |s| &s.id),
-        Some(Record::Item(i)) => upsert(&mut plan.items, i, |i| &i.id),
-        Some(Record::Link(l)) => upsert(&mut plan.links, l, |l| &l.id),
+        Some(Record::Unit(u)) => upsert(&mut plan.units, u, |u| u.id.as_str()),
+        Some(Record::Stage(s)) => upsert(&mut plan.stages, s, |s| s.id.as_str()),
+        Some(Record::Item(i)) => upsert(&mut plan.items, i, |i| i.id.as_str()),
+        Some(Record::Link(l)) => upsert(&mut plan.links, l, |l| l.id.as_str()),
         None => match change.collection {
             Collection::Units => plan.units.retain(|u| u.id != id),
             Collection::Stages => plan.stages.retain(|s| s.id != id),
             Collection::Items => {
                 plan.items.retain(|i| i.id != id);
-                plan.links.retain(|l| !l.touches(id));
+                plan.links.retain(|l| l.source != id && l.target != id);
             }
             Collection::Links => plan.links.retain(|l| l.id != id),
         },

@@ -43,8 +43,8 @@ pub fn change_groups(open: &Plan, returned: &Plan, changes: &[Change]) -> Vec<Ch
         .chain(returned.units_in_board_order())
     {
         if !place.contains_key(u.id.as_str()) {
-            place.insert(&u.id, units.len());
-            units.push(&u.id);
+            place.insert(u.id.as_str(), units.len());
+            units.push(u.id.as_str());
         }
     }
     // Items by the place of their unit, the open plan's first.
@@ -52,7 +52,7 @@ pub fn change_groups(open: &Plan, returned: &Plan, changes: &[Change]) -> Vec<Ch
     for item in open.items.iter().chain(&returned.items) {
         if !item_place.contains_key(item.id.as_str()) {
             if let Some(&at) = place.get(item.unit.as_str()) {
-                item_place.insert(&item.id, at);
+                item_place.insert(item.id.as_str(), at);
             }
         }
     }
@@ -136,7 +136,7 @@ mod tests {
         let board: Vec<Option<String>> = open
             .units_in_board_order()
             .iter()
-            .map(|u| Some(u.id.clone()))
+            .map(|u| Some(u.id.to_string()))
             .chain([None])
             .collect();
         let places: Vec<usize> = groups

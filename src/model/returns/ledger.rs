@@ -2,6 +2,7 @@
 //! in the plan.
 
 use super::*;
+use crate::model::id::UnitId;
 use crate::model::plan::{Plan, Unit};
 use serde_json::{Map, Value};
 
@@ -33,12 +34,12 @@ pub enum ReturnState {
 }
 
 /// Where `unit` stands, from the plan's ledger.
-pub fn return_state(plan: &Plan, unit: &str) -> ReturnState {
+pub fn return_state(plan: &Plan, unit: &UnitId) -> ReturnState {
     let Some(Value::Object(entry)) = plan
         .extra
         .get(RETURNS_FIELD)
         .and_then(|r| r.as_object())
-        .and_then(|r| r.get(unit))
+        .and_then(|r| r.get(unit.as_str()))
     else {
         return ReturnState::NotSent;
     };
@@ -74,7 +75,7 @@ pub fn returns_ledger(plan: &Plan) -> Vec<(&Unit, ReturnState)> {
 /// their place among their neighbours.
 pub(super) fn with_ledger_entry(
     plan: &mut Plan,
-    unit: &str,
+    unit: &UnitId,
     f: impl FnOnce(&mut Map<String, Value>),
 ) {
     fn object(value: &mut Value) -> Map<String, Value> {
@@ -85,7 +86,7 @@ pub(super) fn with_ledger_entry(
     }
     let slot = plan.extra.entry(RETURNS_FIELD).or_insert(Value::Null);
     let mut ledger = object(slot);
-    let place = ledger.entry(unit).or_insert(Value::Null);
+    let place = ledger.entry(unit.as_str()).or_insert(Value::Null);
     let mut entry = object(place);
     f(&mut entry);
     *place = Value::Object(entry);
@@ -95,7 +96,7 @@ pub(super) fn with_ledger_entry(
 /// Records in the ledger that `unit`'s slice was sent at `at`, cut from
 /// `revision` (what [`cut_slice`] put in the file); an earlier return is
 /// forgotten. Put the plan in place as one change with the export.
-pub fn mark_sent(plan: &mut Plan, unit: &str, revision: u64, at: &str) {
+pub fn mark_sent(plan: &mut Plan, unit: &UnitId, revision: u64, at: &str) {
     with_ledger_entry(plan, unit, |entry| {
         entry.insert("sent_at".into(), Value::from(at));
         entry.insert("revision".into(), Value::from(revision));

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::fingerprint::record_key;
+use crate::model::id::{LinkId, UnitId};
 use crate::model::plan::{Item, Link, Plan, Stage, Unit};
 use crate::model::rules::Collection;
 use serde_json::{Map, Value};
@@ -29,10 +30,10 @@ impl Record {
 
     pub fn id(&self) -> &str {
         match self {
-            Record::Unit(u) => &u.id,
-            Record::Stage(s) => &s.id,
-            Record::Item(i) => &i.id,
-            Record::Link(l) => &l.id,
+            Record::Unit(u) => u.id.as_str(),
+            Record::Stage(s) => s.id.as_str(),
+            Record::Item(i) => i.id.as_str(),
+            Record::Link(l) => l.id.as_str(),
         }
     }
 
@@ -60,13 +61,13 @@ impl Record {
     /// return may change it: the unit's items and the links that touch
     /// them. Unit records (pools) and stages are the sender's only in a
     /// whole plan sent for comments.
-    fn belongs_to(&self, plan: &Plan, unit: &str) -> bool {
+    fn belongs_to(&self, plan: &Plan, unit: &UnitId) -> bool {
         match self {
             Record::Unit(_) | Record::Stage(_) => false,
-            Record::Item(i) => i.unit == unit,
+            Record::Item(i) => &i.unit == unit,
             Record::Link(l) => [&l.source, &l.target]
                 .into_iter()
-                .any(|end| plan.item(end).is_some_and(|i| i.unit == unit)),
+                .any(|end| plan.item(end).is_some_and(|i| &i.unit == unit)),
         }
     }
 }
@@ -163,7 +164,7 @@ pub struct Change {
     /// The record as returned; `None` when the return removes it.
     pub theirs: Option<Record>,
     /// For an item taken out: the links of the open plan that go with it.
-    pub links: Vec<String>,
+    pub links: Vec<LinkId>,
     /// The open plan changed the record since it was sent (always so for a
     /// conflict; an outside change may be one too).
     pub changed_here: bool,
@@ -212,8 +213,8 @@ pub struct ReturnPreview {
 
 impl ReturnPreview {
     /// Whose slice the file is, from its `sent` block.
-    pub fn unit(&self) -> Option<&str> {
-        self.sent.as_ref().and_then(|s| s.unit.as_deref())
+    pub fn unit(&self) -> Option<&UnitId> {
+        self.sent.as_ref().and_then(|s| s.unit.as_ref())
     }
 
     /// The file offers nothing to take: every record is as the open plan
@@ -316,13 +317,19 @@ pub fn plan_return(open: &Plan, returned: &Plan) -> ReturnPreview {
     let sent_keys = sent.as_ref().map(|s| &s.records);
     let (o, r) = (open, returned);
     let units = (&o.units[..], &r.units[..]);
-    differing_records(units, |u| &u.id, Record::Unit, sent_keys, &mut push);
+    differing_records(units, |u| u.id.as_str(), Record::Unit, sent_keys, &mut push);
     let stages = (&o.stages[..], &r.stages[..]);
-    differing_records(stages, |s| &s.id, Record::Stage, sent_keys, &mut push);
+    differing_records(
+        stages,
+        |s| s.id.as_str(),
+        Record::Stage,
+        sent_keys,
+        &mut push,
+    );
     let items = (&o.items[..], &r.items[..]);
-    differing_records(items, |i| &i.id, Record::Item, sent_keys, &mut push);
+    differing_records(items, |i| i.id.as_str(), Record::Item, sent_keys, &mut push);
     let links = (&o.links[..], &r.links[..]);
-    differing_records(links, |l| &l.id, Record::Link, sent_keys, &mut push);
+    differing_records(links, |l| l.id.as_str(), Record::Link, sent_keys, &mut push);
     ReturnPreview {
         sent,
         ignored_sent,
@@ -396,7 +403,7 @@ pub(super) fn classify(
                 // other, or an id both sides have that was not sent.
                 _ => (ChangeKind::Conflict, true),
             };
-            let outside = sent.unit.as_deref().is_some_and(|unit| {
+            let outside = sent.unit.as_ref().is_some_and(|unit| {
                 !ours.is_none_or(|o| o.belongs_to(open, unit))
                     || !theirs.is_none_or(|t| t.belongs_to(returned, unit))
             });

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::fingerprint::{parse_record_key, FINGERPRINT_FN};
+use crate::model::id::UnitId;
 use crate::model::merge::slice;
 use crate::model::plan::{Extra, Plan};
 use serde_json::{Map, Value};
@@ -17,7 +18,7 @@ pub const RETURNS_FIELD: &str = "returns";
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sent {
     /// Whose slice this is; `None` for a whole plan sent for comments.
-    pub unit: Option<String>,
+    pub unit: Option<UnitId>,
     /// The revision of the plan the file was cut from.
     pub revision: u64,
     /// When the file was cut (RFC 3339).
@@ -43,9 +44,9 @@ pub enum SentProblem {
 impl Sent {
     /// The `sent` block for `file` as it is now: a fingerprint of every
     /// unit, stage, item and link it holds.
-    pub fn of_file(file: &Plan, unit: Option<&str>, revision: u64, at: &str) -> Sent {
+    pub fn of_file(file: &Plan, unit: Option<&UnitId>, revision: u64, at: &str) -> Sent {
         Sent {
-            unit: unit.map(str::to_string),
+            unit: unit.cloned(),
             revision,
             at: at.to_string(),
             fingerprint: FINGERPRINT_FN.to_string(),
@@ -80,7 +81,7 @@ impl Sent {
         for (key, v) in obj {
             match key.as_str() {
                 "unit" => match v.as_str() {
-                    Some(u) if !u.is_empty() => unit = Some(u.to_string()),
+                    Some(u) if !u.is_empty() => unit = Some(UnitId::from(u)),
                     _ => return Err(bad),
                 },
                 "revision" => revision = Some(v.as_u64().ok_or(bad.clone())?),
@@ -159,7 +160,7 @@ impl Sent {
 
 /// `file` made ready to leave: the ledger of returns taken out (it is the
 /// sender's business only) and a `sent` block put in.
-pub(super) fn stamp_sent(file: &mut Plan, unit: Option<&str>, revision: u64, now: &str) {
+pub(super) fn stamp_sent(file: &mut Plan, unit: Option<&UnitId>, revision: u64, now: &str) {
     file.extra.remove(RETURNS_FIELD);
     let sent = Sent::of_file(file, unit, revision, now);
     file.extra.insert(SENT_FIELD.to_string(), sent.to_value());
@@ -169,7 +170,7 @@ pub(super) fn stamp_sent(file: &mut Plan, unit: Option<&str>, revision: u64, now
 /// what it held: a `sent` block with the unit, the plan's revision, `now`
 /// (RFC 3339) and a fingerprint of every record. `None` for an unknown unit.
 /// Record the sending with [`mark_sent`].
-pub fn cut_slice(plan: &Plan, unit: &str, now: &str) -> Option<Plan> {
+pub fn cut_slice(plan: &Plan, unit: &UnitId, now: &str) -> Option<Plan> {
     let mut file = slice(plan, unit)?;
     stamp_sent(&mut file, Some(unit), plan.revision.unwrap_or(0), now);
     Some(file)

@@ -1,5 +1,6 @@
 use crate::i18n::{Key, Lang};
 use crate::model::view::Grouping;
+use crate::model::ItemId;
 use crate::ui::board::figure::Figure;
 use crate::ui::board::linker::{DropTarget, Linker};
 use crate::ui::board::selection::Selection;
@@ -14,7 +15,7 @@ use wasm_bindgen::JsCast;
 /// onto a card of another unit to link them; click to see its links;
 /// double-click or Enter to edit; L to link from the keyboard.
 #[component]
-pub fn Card(id: String) -> impl IntoView {
+pub fn Card(id: ItemId) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let linker = expect_context::<Linker>();
@@ -31,7 +32,7 @@ pub fn Card(id: String) -> impl IntoView {
                 .iter()
                 .find(|s| s.id == stage_id)
                 .map(|s| lang.get().stage_name(s))
-                .unwrap_or(stage_id)
+                .unwrap_or_else(|| stage_id.into_string())
         })
     };
     let unit_label = move || {
@@ -41,7 +42,7 @@ pub fn Card(id: String) -> impl IntoView {
                 .doc
                 .unit(&unit)
                 .map(|u| u.unit.with(|u| lang.get().unit_name(u)))
-                .unwrap_or(unit)
+                .unwrap_or_else(|| unit.into_string())
         })
     };
     let figure = move |f: fn(&crate::model::Figures) -> i128| {
@@ -55,7 +56,7 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let is_source = {
         let id = id.clone();
-        move || linker.source.with(|s| s.as_deref() == Some(id.as_str()))
+        move || linker.source.with(|s| s.as_ref() == Some(&id))
     };
     let is_over = {
         let id = id.clone();
@@ -71,16 +72,11 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let is_selected = {
         let id = id.clone();
-        Memo::new(move |_| {
-            board
-                .view
-                .selected
-                .with(|s| s.as_deref() == Some(id.as_str()))
-        })
+        Memo::new(move |_| board.view.selected.with(|s| s.as_ref() == Some(&id)))
     };
     let is_linked = {
         let id = id.clone();
-        move || selection.linked.with(|l| l.contains(&id))
+        move || selection.linked.with(|l| l.contains(id.as_str()))
     };
 
     // One binding for every state a card shows (cheaper than one each, on
@@ -118,7 +114,7 @@ pub fn Card(id: String) -> impl IntoView {
             " " => {
                 ev.prevent_default();
                 board.view.selected.update(|s| {
-                    *s = if s.as_deref() == Some(key_id.as_str()) {
+                    *s = if s.as_ref() == Some(&key_id) {
                         None
                     } else {
                         Some(key_id.clone())
@@ -149,7 +145,7 @@ pub fn Card(id: String) -> impl IntoView {
     view! {
         <article
             class=classes
-            data-item-id=id.clone()
+            data-item-id=id.to_string()
             data-refusal=move || status.get().and_then(|s| s.err()).map(|r| r.kind())
             tabindex="0"
             aria-current=move || is_selected.get().then_some("true")
@@ -165,7 +161,7 @@ pub fn Card(id: String) -> impl IntoView {
             <p class="card-unit">{unit_label}</p>
             <h3 class="card-title">{move || cell.item.with(|i| i.title.clone())}</h3>
             <p class="card-meta">
-                <span class="stage" data-stage=move || cell.item.with(|i| i.stage.clone())>
+                <span class="stage" data-stage=move || cell.item.with(|i| i.stage.to_string())>
                     {stage}
                 </span>
                 <Show when=move || { links() > 0 }>
@@ -192,14 +188,14 @@ pub fn Card(id: String) -> impl IntoView {
 
 /// The card after (or before) `id` in its column, by the board's lists
 /// rather than the DOM.
-fn next_in_column(board: &Board, id: &str, down: bool) -> Option<String> {
+fn next_in_column(board: &Board, id: &ItemId, down: bool) -> Option<ItemId> {
     let columns = board.doc.columns().get_untracked();
     columns.iter().find_map(|(_, column)| {
         let cell = board.doc.column(column)?;
         cell.items().with_untracked(|items| {
-            let i = items.iter().position(|x| x == id)?;
+            let i = items.iter().position(|x| id == x.as_str())?;
             let j = if down { i + 1 } else { i.checked_sub(1)? };
-            items.get(j).cloned()
+            items.get(j).map(ItemId::from)
         })
     })
 }

@@ -1,6 +1,6 @@
 use crate::i18n::{Key, Lang};
 use crate::model::view::ColumnKey;
-use crate::model::Level;
+use crate::model::{ItemId, Level, UnitId};
 use crate::ui::board::card::Card;
 use crate::ui::board::figure::Figure;
 use crate::ui::dom;
@@ -47,7 +47,7 @@ pub fn Column(id: String) -> impl IntoView {
             class:district=level == Some(Level::District)
             class:affiliate=level == Some(Level::Affiliate)
             class:group=level.is_none()
-            data-unit-id=unit_id
+            data-unit-id=unit_id.map(UnitId::into_string)
             data-level=level.map(Level::as_str)
             data-column=id.clone()
             data-current={
@@ -161,7 +161,7 @@ fn CardList(items: ReadSignal<Vec<String>>) -> impl IntoView {
         let Some(id) = board.view.reveal.get() else {
             return;
         };
-        let Some(index) = items.with_untracked(|v| v.iter().position(|i| *i == id)) else {
+        let Some(index) = items.with_untracked(|v| v.iter().position(|i| id == i.as_str())) else {
             return;
         };
         let (start, end) = range.get_untracked();
@@ -176,7 +176,7 @@ fn CardList(items: ReadSignal<Vec<String>>) -> impl IntoView {
             let Some(el) = scroller.get_untracked() else {
                 return;
             };
-            let selector = dom::attr_selector("data-item-id", &id);
+            let selector = dom::attr_selector("data-item-id", id.as_str());
             if let Some(card) = el.query_selector(&selector).ok().flatten() {
                 card.scroll_into_view_with_bool(false);
             }
@@ -189,7 +189,7 @@ fn CardList(items: ReadSignal<Vec<String>>) -> impl IntoView {
                 <div class="spacer" aria-hidden="true" style:height=move || spacer(range.get().0)></div>
             </Show>
             <For each=shown key=|id| id.clone() let:id>
-                <Card id/>
+                <Card id=ItemId::from(id)/>
             </For>
             <Show when=windowed>
                 <div
@@ -218,13 +218,13 @@ pub fn group_label(board: &Board, lang: Lang, key: &ColumnKey) -> String {
             .doc
             .unit(id)
             .map(|c| c.unit.with(|u| lang.unit_name(u)))
-            .unwrap_or_else(|| id.clone()),
+            .unwrap_or_else(|| id.to_string()),
         ColumnKey::Stage(id) => board.doc.stages().with(|stages| {
             stages
                 .iter()
                 .find(|s| &s.id == id)
                 .map(|s| lang.stage_name(s))
-                .unwrap_or_else(|| id.clone())
+                .unwrap_or_else(|| id.to_string())
         }),
         ColumnKey::Quarter(Some(q)) => lang.quarter(*q),
         ColumnKey::Quarter(None) => lang.t(Key::NoQuarter).to_string(),
@@ -235,14 +235,14 @@ pub fn group_label(board: &Board, lang: Lang, key: &ColumnKey) -> String {
 /// A unit column's header: name, level, tallies, and the flags a meeting
 /// must see (not reached yet, over-allocated).
 #[component]
-fn UnitHead(id: String) -> impl IntoView {
+fn UnitHead(id: UnitId) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let editor = expect_context::<crate::ui::edit::card_editor::CardEditor>();
     let Some(cell) = board.doc.unit(&id) else {
         return ().into_any();
     };
-    let scope = format!("unit:{id}");
+    let scope = ColumnKey::unit_column(&id);
     let level = move || cell.unit.with(|u| u.level);
     let figure = move |f: fn(&crate::model::Figures) -> i128| {
         Signal::derive(move || cell.tally.with(|t| f(&t.figures)))
@@ -250,7 +250,12 @@ fn UnitHead(id: String) -> impl IntoView {
     let has_pool = move || cell.tally.with(|t| t.pool.is_some());
     let unreached = Signal::derive({
         let id = id.clone();
-        move || board.doc.unreached().with(|u| u.contains(&id))
+        move || {
+            board
+                .doc
+                .unreached()
+                .with(|u| u.iter().any(|x| id == x.as_str()))
+        }
     });
     let pool_scope = scope.clone();
     let add_id = id.clone();

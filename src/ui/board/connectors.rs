@@ -1,4 +1,4 @@
-use crate::model::decimal;
+use crate::model::{decimal, ItemId, LinkId};
 use crate::ui::dom;
 use crate::ui::state::Board;
 use leptos::ev;
@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
-    id: String,
-    source: String,
-    target: String,
+    id: LinkId,
+    source: ItemId,
+    target: ItemId,
     amount: u64,
     x1: f64,
     y1: f64,
@@ -29,12 +29,12 @@ pub fn Connectors() -> impl IntoView {
             lines.set(Vec::new());
             return;
         };
-        let centre = |id: &str| {
-            let el = dom::find(&dom::attr_selector("data-item-id", id))?;
+        let centre = |id: &ItemId| {
+            let el = dom::find(&dom::attr_selector("data-item-id", id.as_str()))?;
             let r = el.get_bounding_client_rect();
             Some((r.left() + r.width() / 2.0, r.top() + r.height() / 2.0))
         };
-        let links: Vec<(String, String, String, u64)> = board.with_plan(|p| {
+        let links: Vec<(LinkId, ItemId, ItemId, u64)> = board.with_plan(|p| {
             p.links_of(&selected)
                 .map(|l| {
                     (
@@ -92,9 +92,9 @@ pub fn Connectors() -> impl IntoView {
         <svg class="connectors" aria-hidden="true">
             <For each=move || lines.get() key=|l| format!("{} {} {} {} {}", l.id, decimal(l.x1, 1), decimal(l.y1, 1), decimal(l.x2, 1), decimal(l.y2, 1)) let:line>
                 <line
-                    data-link-id=line.id.clone()
-                    data-source=line.source.clone()
-                    data-target=line.target.clone()
+                    data-link-id=line.id.to_string()
+                    data-source=line.source.to_string()
+                    data-target=line.target.to_string()
                     data-amount=line.amount.to_string()
                     x1=decimal(line.x1, 1)
                     y1=decimal(line.y1, 1)

@@ -1,6 +1,6 @@
 use crate::i18n::{Key, Lang};
 use crate::model::view::{Filter, Grouping, CATEGORIES};
-use crate::model::Level;
+use crate::model::{Level, StageId};
 use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
@@ -124,11 +124,11 @@ pub fn BoardControls() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                <select data-testid="filter-stage" aria-label=move || t(Key::AllStages) on:change=set(|f, v| f.stage = some(v))>
+                <select data-testid="filter-stage" aria-label=move || t(Key::AllStages) on:change=set(|f, v| f.stage = some(v).map(StageId::from))>
                     <option value="" selected=move || board.view.filter().with(|f| f.stage.is_none())>{move || t(Key::AllStages)}</option>
-                    <For each=move || board.doc.stages().get() key=|s| s.id.clone() let:stage>
+                    <For each=move || board.doc.stages().get() key=|s| s.id.as_str().to_owned() let:stage>
                         <option
-                            value=stage.id.clone()
+                            value=stage.id.to_string()
                             selected={let id = stage.id.clone(); move || board.view.filter().with(|f| f.stage.as_ref() == Some(&id))}
                         >
                             {let s = stage.clone(); move || lang.get().stage_name(&s)}

@@ -1,6 +1,6 @@
 use crate::i18n::{Key, Lang};
 use crate::io::storage;
-use crate::model::Amount;
+use crate::model::{Amount, ItemId};
 use crate::ui::board::linker::{Linker, Proposal};
 use crate::ui::dialog::Modal;
 use crate::ui::dom;
@@ -19,10 +19,10 @@ pub const KEPT: &str = "link";
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeptLink {
     pub plan: String,
-    pub source: String,
-    pub target: String,
+    pub source: ItemId,
+    pub target: ItemId,
     /// The card the link was started from.
-    pub origin: String,
+    pub origin: ItemId,
     /// The amount proposed, in yuan.
     pub proposed: u64,
     pub amount: String,
@@ -48,9 +48,9 @@ impl KeptLink {
         let f = kept_fields(KEPT)?;
         Some(KeptLink {
             plan: f.get("plan"),
-            source: f.get("source"),
-            target: f.get("target"),
-            origin: f.get("origin"),
+            source: ItemId::from(f.get("source")),
+            target: ItemId::from(f.get("target")),
+            origin: ItemId::from(f.get("origin")),
             proposed: f.get("proposed").parse().ok()?,
             amount: f.get("amount"),
             note: f.get("note"),
@@ -62,9 +62,9 @@ impl KeptLink {
             KEPT,
             &[
                 ("plan", &self.plan),
-                ("source", &self.source),
-                ("target", &self.target),
-                ("origin", &self.origin),
+                ("source", self.source.as_str()),
+                ("target", self.target.as_str()),
+                ("origin", self.origin.as_str()),
                 ("proposed", &self.proposed.to_string()),
                 ("amount", &self.amount),
                 ("note", &self.note),
@@ -87,7 +87,7 @@ pub fn LinkAmountDialog() -> impl IntoView {
 }
 
 #[component]
-fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
+fn LinkForm(proposed: Amount, source: ItemId, target: ItemId) -> impl IntoView {
     let board = expect_context::<Board>();
     let linker = expect_context::<Linker>();
     let lang = expect_context::<RwSignal<Lang>>();
@@ -107,7 +107,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
             request_animation_frame(move || el.select());
         }
     });
-    let title_of = move |id: &str| {
+    let title_of = move |id: &ItemId| {
         board
             .doc
             .item_label(id, lang.get())
@@ -158,19 +158,19 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         note: String::new(),
     };
     Effect::new(move || {
-        let unsaved = changed();
-        drafts.hold(KEPT, unsaved);
-        if !unsaved {
+        if !changed() {
+            drafts.release(KEPT);
             KeptLink::forget();
             return;
         }
+        drafts.hold(KEPT);
         let mut now = kept.clone();
         now.amount = text.get();
         now.note = note.get();
         now.keep();
     });
     on_cleanup(move || {
-        drafts.hold(KEPT, false);
+        drafts.release(KEPT);
         KeptLink::forget();
     });
     let request_cancel = move || {

@@ -6,7 +6,7 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::linking::{link_direction, proposed_amount, Candidates, LinkRefusal};
-use crate::model::{Amount, Command};
+use crate::model::{Amount, Command, ItemId};
 use crate::ui::board::paging;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
@@ -18,18 +18,18 @@ use wasm_bindgen::JsCast;
 /// What is under the pointer while dragging.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DropTarget {
-    Card(String),
+    Card(ItemId),
     Column(String),
 }
 
 /// A link waiting for its amount.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Proposal {
-    pub source: String,
-    pub target: String,
+    pub source: ItemId,
+    pub target: ItemId,
     pub amount: Amount,
     /// The card the user started the link from (focus returns to it).
-    pub origin: String,
+    pub origin: ItemId,
 }
 
 /// How a link is being made.
@@ -45,7 +45,7 @@ pub enum Via {
 
 #[derive(Clone, Debug)]
 struct Press {
-    id: String,
+    id: ItemId,
     pointer: i32,
     x: f64,
     y: f64,
@@ -67,7 +67,7 @@ const EDGE_REPEAT: f64 = 1100.0;
 #[derive(Clone, Copy)]
 pub struct Linker {
     /// The card a link starts from, while dragging or linking by keyboard.
-    pub source: RwSignal<Option<String>>,
+    pub source: RwSignal<Option<ItemId>>,
     /// Which cards can take the link (worked out when it starts).
     candidates: StoredValue<Option<Candidates>>,
     pub via: RwSignal<Via>,
@@ -100,19 +100,19 @@ impl Linker {
 
     /// Whether a card can take the link being made; `None` when no link is
     /// being made.
-    pub fn status(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
+    pub fn status(&self, board: &Board, id: &ItemId) -> Option<Result<(), LinkRefusal>> {
         self.source.track();
         let item = board.doc.item(id)?;
         self.candidates
             .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
     }
 
-    fn begin(&self, board: &Board, id: &str, via: Via) {
+    fn begin(&self, board: &Board, id: &ItemId, via: Via) {
         let candidates = board.with_plan(|p| Candidates::new(p, id));
         self.candidates.set_value(candidates);
         self.via.set(via);
         self.over.set(None);
-        self.source.set(Some(id.to_string()));
+        self.source.set(Some(id.clone()));
     }
 
     /// Ends a drag or keyboard link with no change.
@@ -137,7 +137,7 @@ impl Linker {
         }
     }
 
-    pub fn pointer_down(&self, id: &str, ev: &web_sys::PointerEvent) {
+    pub fn pointer_down(&self, id: &ItemId, ev: &web_sys::PointerEvent) {
         if ev.button() != 0 || self.proposal.with_untracked(Option::is_some) {
             return;
         }
@@ -161,7 +161,7 @@ impl Linker {
             }
         }
         self.press.set_value(Some(Press {
-            id: id.to_string(),
+            id: id.clone(),
             pointer: ev.pointer_id(),
             x: f64::from(ev.client_x()),
             y: f64::from(ev.client_y()),
@@ -305,7 +305,7 @@ impl Linker {
             if board
                 .view
                 .selected
-                .with_untracked(|s| s.as_deref() != Some(press.id.as_str()))
+                .with_untracked(|s| s.as_ref() != Some(&press.id))
             {
                 board.view.selected.set(Some(press.id));
             }
@@ -380,7 +380,7 @@ impl Linker {
     /// Starts linking from a card by tap: the next tap on a card that can
     /// take the link makes it. The card's panel closes, so that the board
     /// is in view to find the target.
-    pub fn start_tap(&self, board: &Board, lang: Lang, id: &str) {
+    pub fn start_tap(&self, board: &Board, lang: Lang, id: &ItemId) {
         self.begin(board, id, Via::Tap);
         board.view.selected.set(None);
         announce_linking_from(board, lang, id);
@@ -389,8 +389,8 @@ impl Linker {
     /// A tap on card `id` while linking by tap: the card the link started
     /// from cancels it, a card that cannot take it says why (and the link
     /// waits for another), any other links.
-    fn tap(&self, board: &Board, lang: Lang, id: &str) {
-        if self.source.with_untracked(|s| s.as_deref() == Some(id)) {
+    fn tap(&self, board: &Board, lang: Lang, id: &ItemId) {
+        if self.source.with_untracked(|s| s.as_ref() == Some(id)) {
             self.cancel(board, lang);
             return;
         }
@@ -402,13 +402,13 @@ impl Linker {
             ));
             return;
         }
-        self.over.set(Some(DropTarget::Card(id.to_string())));
+        self.over.set(Some(DropTarget::Card(id.clone())));
         self.drop(board, lang);
     }
 
     /// Starts linking from a card with the keyboard; arrows then pick the
     /// target among the cards that can take the link.
-    pub fn start_keyboard(&self, board: &Board, lang: Lang, id: &str) {
+    pub fn start_keyboard(&self, board: &Board, lang: Lang, id: &ItemId) {
         self.begin(board, id, Via::Keyboard);
         announce_linking_from(board, lang, id);
         self.step(board, lang, 1);
@@ -417,13 +417,14 @@ impl Linker {
     /// Moves the keyboard target to the next (or previous) card that can
     /// take the link, in board order.
     pub fn step(&self, board: &Board, lang: Lang, by: i32) {
-        let candidates: Vec<String> = board
+        let candidates: Vec<ItemId> = board
             .doc
             .columns()
             .get_untracked()
             .iter()
             .filter_map(|(_, c)| board.doc.column(c))
             .flat_map(|c| c.items().get_untracked())
+            .map(ItemId::from)
             .filter(|id| matches!(self.status_untracked(board, id), Some(Ok(()))))
             .collect();
         if candidates.is_empty() {
@@ -443,7 +444,7 @@ impl Linker {
         let id = candidates[next].clone();
         // A long column renders the card once it is revealed.
         board.view.reveal.set(Some(id.clone()));
-        if let Some(el) = dom::find(&dom::attr_selector("data-item-id", &id)) {
+        if let Some(el) = dom::find(&dom::attr_selector("data-item-id", id.as_str())) {
             el.scroll_into_view_with_bool(false);
         }
         let title = board
@@ -457,7 +458,7 @@ impl Linker {
         self.over.set(Some(DropTarget::Card(id)));
     }
 
-    fn status_untracked(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
+    fn status_untracked(&self, board: &Board, id: &ItemId) -> Option<Result<(), LinkRefusal>> {
         let item = board.doc.item(id)?;
         self.candidates
             .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
@@ -490,7 +491,7 @@ impl Linker {
         };
         match board.dispatch(cmd) {
             Ok(_) => {
-                let name = |id: &str| {
+                let name = |id: &ItemId| {
                     board
                         .doc
                         .item(id)
@@ -533,7 +534,9 @@ impl Default for Linker {
 fn target_at(x: f64, y: f64) -> Option<DropTarget> {
     let el = document().element_from_point(x as f32, y as f32)?;
     if let Some(card) = el.closest("[data-item-id]").ok().flatten() {
-        return card.get_attribute("data-item-id").map(DropTarget::Card);
+        return card
+            .get_attribute("data-item-id")
+            .map(|id| DropTarget::Card(ItemId::from(id)));
     }
     el.closest("[data-column]")
         .ok()
@@ -609,7 +612,7 @@ pub fn LinkLayer() -> impl IntoView {
 }
 
 /// Says which card a link starts from, by its title.
-fn announce_linking_from(board: &Board, lang: Lang, id: &str) {
+fn announce_linking_from(board: &Board, lang: Lang, id: &ItemId) {
     let title = board
         .doc
         .item(id)

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 /// The selected card and the cards linked to it.
 #[derive(Clone, Copy)]
 pub struct Selection {
+    /// As the ids' text (see `ColumnCell`).
     pub linked: Memo<HashSet<String>>,
 }
 
@@ -18,7 +19,7 @@ impl Selection {
             board.with_plan(|p| {
                 p.links_of(&id)
                     .filter_map(|l| l.other_end(&id))
-                    .map(|(other, _)| other.to_string())
+                    .map(|(other, _)| other.as_str().to_owned())
                     .collect()
             })
         });

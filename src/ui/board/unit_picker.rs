@@ -5,7 +5,7 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::view::ColumnKey;
-use crate::model::Level;
+use crate::model::{Level, UnitId};
 use crate::ui::board::column::group_label;
 use crate::ui::board::paging::{self, PHONE};
 use crate::ui::dom;
@@ -24,7 +24,7 @@ pub fn UnitPicker() -> impl IntoView {
 
 /// A unit's name and the figures that matter for it: what a program gives
 /// (and has left), what a district or affiliate asks for and receives.
-fn unit_label(board: &Board, lang: Lang, id: &str) -> String {
+fn unit_label(board: &Board, lang: Lang, id: &UnitId) -> String {
     let Some(cell) = board.doc.unit(id) else {
         return id.to_string();
     };

@@ -5,7 +5,7 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::ask::Question;
-use crate::model::Command;
+use crate::model::{Command, ItemId, LinkId, UnitId};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -104,15 +104,17 @@ impl Default for AskOnce {
 /// A record's name for a question: an item's title, a unit's name, a
 /// link's two ends.
 pub fn record_name(board: Board, lang: Lang, id: &str) -> String {
-    let item = |id: &str| board.doc.item_label(id, lang).map(|(title, _)| title);
-    if let Some(title) = item(id) {
+    let item = |id: &ItemId| board.doc.item_label(id, lang).map(|(title, _)| title);
+    if let Some(title) = item(&ItemId::from(id)) {
         return title;
     }
-    if let Some(name) = board.with_plan(|p| p.unit(id).map(|u| lang.unit_name(u))) {
+    let unit = UnitId::from(id);
+    if let Some(name) = board.with_plan(|p| p.unit(&unit).map(|u| lang.unit_name(u))) {
         return name;
     }
+    let link = LinkId::from(id);
     board
-        .with_plan(|p| p.link(id).map(|l| (l.source.clone(), l.target.clone())))
+        .with_plan(|p| p.link(&link).map(|l| (l.source.clone(), l.target.clone())))
         .map(|(s, t)| {
             format!(
                 "{} → {}",

@@ -3,7 +3,7 @@ use crate::io::storage;
 use crate::model::draft::{Field, FieldError, ItemDraft};
 use crate::model::linking::new_item_id;
 use crate::model::view::CATEGORIES;
-use crate::model::{blank_item, Command, CommandError, Item};
+use crate::model::{blank_item, Command, CommandError, Item, ItemId, UnitId};
 use crate::ui::dialog::Modal;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
@@ -22,9 +22,9 @@ pub struct KeptCard {
     /// The plan it belongs to.
     pub plan: String,
     /// The card it edits; `None` for a new card.
-    pub item: Option<String>,
+    pub item: Option<ItemId>,
     /// The card's unit.
-    pub unit: String,
+    pub unit: UnitId,
     pub draft: ItemDraft,
 }
 
@@ -34,8 +34,10 @@ impl KeptCard {
         let f = kept_fields(KEPT)?;
         Some(KeptCard {
             plan: f.get("plan"),
-            item: Some(f.get("item")).filter(|id| !id.is_empty()),
-            unit: f.get("unit"),
+            item: Some(f.get("item"))
+                .filter(|id| !id.is_empty())
+                .map(ItemId::from),
+            unit: UnitId::from(f.get("unit")),
             draft: ItemDraft::from_fields(|k| f.get(k)),
         })
     }
@@ -43,7 +45,7 @@ impl KeptCard {
     fn keep(&self) {
         let mut fields = vec![
             ("plan", self.plan.as_str()),
-            ("item", self.item.as_deref().unwrap_or_default()),
+            ("item", self.item.as_ref().map_or("", ItemId::as_str)),
             ("unit", self.unit.as_str()),
         ];
         fields.extend(self.draft.fields());
@@ -58,10 +60,10 @@ impl KeptCard {
 /// Which card the editor is open on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Editing {
-    Item(String),
+    Item(ItemId),
     /// A new card for this unit.
     New {
-        unit: String,
+        unit: UnitId,
     },
 }
 
@@ -90,11 +92,11 @@ impl CardEditor {
         self.editing.set(Some(editing));
     }
 
-    pub fn open(&self, id: String) {
+    pub fn open(&self, id: ItemId) {
         self.editing.set(Some(Editing::Item(id)));
     }
 
-    pub fn open_new(&self, unit: String) {
+    pub fn open_new(&self, unit: UnitId) {
         self.editing.set(Some(Editing::New { unit }));
     }
 
@@ -113,7 +115,7 @@ impl CardEditor {
     /// costs the browser a style pass over a big board) and reaches the card
     /// on the next frame, unless the user has put it somewhere meanwhile
     /// (another dialog opened in that frame keeps it).
-    fn close_on(&self, card: Option<String>) {
+    fn close_on(&self, card: Option<ItemId>) {
         dom::blur_active();
         self.editing.set(None);
         if let Some(id) = card {
@@ -171,8 +173,8 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     );
     Effect::new(move || {
         let unsaved = draft.with(|d| start.with_value(|s| d != s));
-        drafts.hold(KEPT, unsaved);
         if unsaved {
+            drafts.hold(KEPT);
             let kept = KeptCard {
                 plan: plan_id.clone(),
                 item: item_id.clone(),
@@ -181,11 +183,12 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             };
             kept.keep();
         } else {
+            drafts.release(KEPT);
             KeptCard::forget();
         }
     });
     on_cleanup(move || {
-        drafts.hold(KEPT, false);
+        drafts.release(KEPT);
         KeptCard::forget();
     });
     // Closing with unsaved changes asks first; nothing typed goes silently.
@@ -238,7 +241,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
             if chosen.is_empty() {
                 untrack(other_units).first().map(|(id, _)| id.clone())
             } else {
-                Some(chosen)
+                Some(UnitId::from(chosen))
             }
         } else {
             Some(base.with_value(|b| b.unit.clone()))
@@ -248,8 +251,8 @@ fn EditorForm(editing: Editing) -> impl IntoView {
         };
         let fresh = board.with_plan(|p| blank_item(p, &unit));
         let mut typed = draft.get_untracked();
-        if board.with_plan(|p| p.stage(&typed.stage).is_none()) {
-            typed.stage = fresh.stage.clone();
+        if board.with_plan(|p| !p.stages.iter().any(|s| s.id == typed.stage.as_str())) {
+            typed.stage = fresh.stage.to_string();
         }
         match typed.apply(&fresh) {
             Err(list) => errors.set(list),
@@ -400,10 +403,10 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                         data-testid="field-stage"
                         on:change=move |ev| draft.update(|d| d.stage = event_target_value(&ev))
                     >
-                        <For each=move || board.doc.stages().get() key=|s| s.id.clone() let:stage>
+                        <For each=move || board.doc.stages().get() key=|s| s.id.as_str().to_owned() let:stage>
                             <option
-                                value=stage.id.clone()
-                                selected=draft.with_untracked(|d| d.stage == stage.id)
+                                value=stage.id.to_string()
+                                selected=draft.with_untracked(|d| stage.id == d.stage.as_str())
                             >
                                 {let s = stage.clone(); move || lang.get().stage_name(&s)}
                             </option>
@@ -489,7 +492,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                             <select data-testid="save-as-unit" on:change=move |ev| new_unit.set(event_target_value(&ev))>
                                 {other_units()
                                     .into_iter()
-                                    .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                    .map(|(id, name)| view! { <option value=id.into_string()>{name}</option> })
                                     .collect_view()}
                             </select>
                         </label>

@@ -1,5 +1,5 @@
 use crate::i18n::{Key, Lang};
-use crate::model::{Amount, Command, CommandError, Link};
+use crate::model::{Amount, Command, CommandError, ItemId, Link};
 use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::ask::{AskOnce, Questions};
@@ -75,7 +75,7 @@ pub fn DetailsPanel() -> impl IntoView {
                     <ul class="link-list">
                         // Keyed by id: a row stays (and keeps the focus) while
                         // its amount or note is edited.
-                        <For each=move || links.get() key=|l| l.id.clone() let:link>
+                        <For each=move || links.get() key=|l| l.id.as_str().to_owned() let:link>
                             <LinkRow link links/>
                         </For>
                     </ul>
@@ -90,7 +90,7 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let name = move |id: &str| {
+    let name = move |id: &ItemId| {
         board
             .doc
             .item_label(id, lang.get())
@@ -170,9 +170,9 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
     view! {
         <li
             class="link-row"
-            data-link-id=link.id.clone()
-            data-source=link.source.clone()
-            data-target=link.target.clone()
+            data-link-id=link.id.to_string()
+            data-source=link.source.to_string()
+            data-target=link.target.to_string()
             data-amount=move || base().amount.yuan().to_string()
         >
             <p class="link-ends">

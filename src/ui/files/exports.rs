@@ -6,7 +6,7 @@
 use crate::i18n::{Key, Lang};
 use crate::io::standalone::StandaloneError;
 use crate::io::{clock, download};
-use crate::model::{cut_slice, mark_sent, Command, Level, Plan, Tallies};
+use crate::model::{cut_slice, mark_sent, Command, Level, Plan, Tallies, UnitId};
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
@@ -75,7 +75,7 @@ fn export_csv(board: Board, which: Csv, lang: Lang) {
 /// The slices of `units` cut from the open plan, each with its file name
 /// `<plan title>-<unit name>-<date>.json` (the unit's id added when two
 /// units share a name), and the plan with every one of them marked sent.
-fn cut_slices(plan: &Plan, units: &[String], lang: Lang) -> (Vec<(String, String)>, Plan) {
+fn cut_slices(plan: &Plan, units: &[UnitId], lang: Lang) -> (Vec<(String, String)>, Plan) {
     let now = clock::now_rfc3339();
     let revision = plan.revision.unwrap_or(0);
     let stem = download::file_stem(&plan.title);
@@ -93,7 +93,7 @@ fn cut_slices(plan: &Plan, units: &[String], lang: Lang) -> (Vec<(String, String
         };
         let mut name = download::file_stem(&lang.unit_name(unit));
         if names.get(&name).copied().unwrap_or(0) > 1 {
-            name = format!("{name}-{}", download::file_stem(id));
+            name = format!("{name}-{}", download::file_stem(id.as_str()));
         }
         files.push((
             format!("{stem}-{name}-{}.json", clock::today()),
@@ -106,7 +106,7 @@ fn cut_slices(plan: &Plan, units: &[String], lang: Lang) -> (Vec<(String, String
 
 /// Sends out the slices of `units`: the plan marks them sent (one change,
 /// undone in one step), then each file is downloaded.
-fn send_slices(board: Board, units: Vec<String>, lang: Lang) {
+fn send_slices(board: Board, units: Vec<UnitId>, lang: Lang) {
     let (files, marked) = board.with_plan(|p| cut_slices(p, &units, lang));
     if files.is_empty() {
         return;
@@ -153,13 +153,13 @@ pub fn Exports() -> impl IntoView {
         board.with_plan(|p| {
             p.units_in_board_order()
                 .into_iter()
-                .map(|u| (u.id.clone(), lang.get().unit_name(u)))
+                .map(|u| (u.id.as_str().to_owned(), lang.get().unit_name(u)))
                 .collect::<Vec<_>>()
         })
     });
     let export_slice = move |_| {
         let unit = slice_unit.get_untracked();
-        send_slices(board, vec![unit], lang.get_untracked());
+        send_slices(board, vec![UnitId::from(unit)], lang.get_untracked());
     };
     let export_all = move |_| {
         let districts = board.with_plan(|p| {

@@ -16,6 +16,7 @@ use crate::model::returns::{change_groups, ChangeGroup};
 use crate::model::rules::Collection;
 use crate::model::{
     copy_as, return_command, Change, ChangeKind, Choice, Command, Plan, Record, ReturnPreview,
+    UnitId,
 };
 use crate::ui::dialog::Modal;
 use crate::ui::edit::ask::{AskOnce, Questions};
@@ -320,7 +321,9 @@ fn offered_section(lang: Lang, at: Place, open: &Plan, source: &str, offered: &O
     let who = match &preview.sent {
         Some(sent) => {
             let whose = match &sent.unit {
-                Some(unit) => lang.t(Key::SliceOf).replace("{unit}", &names.unit(unit)),
+                Some(unit) => lang
+                    .t(Key::SliceOf)
+                    .replace("{unit}", &names.unit(unit.as_str())),
                 None => lang.t(Key::WholePlanSent).to_string(),
             };
             let from = lang
@@ -388,7 +391,7 @@ fn offered_section(lang: Lang, at: Place, open: &Plan, source: &str, offered: &O
     view! {
         <section class="submission" data-submission=source.to_string() data-state="ok">
             <h3 class="file-name">{source.to_string()} " — " <strong>{offered.plan.title.clone()}</strong></h3>
-            <p class="submission-who" data-unit=preview.unit().map(str::to_string)>{who}</p>
+            <p class="submission-who" data-unit=preview.unit().map(UnitId::to_string)>{who}</p>
             {ignored.map(|why| view! { <p class="warning">{why}</p> })}
             <p
                 class="import-note"
@@ -588,8 +591,10 @@ impl<'a> Names<'a> {
 
     fn unit(&self, id: &str) -> String {
         self.open
-            .unit(id)
-            .or_else(|| self.theirs.unit(id))
+            .units
+            .iter()
+            .chain(&self.theirs.units)
+            .find(|u| u.id == id)
             .map_or_else(|| id.to_string(), |u| self.lang.unit_name(u))
     }
 
@@ -600,8 +605,10 @@ impl<'a> Names<'a> {
 
     fn stage(&self, id: &str) -> String {
         self.open
-            .stage(id)
-            .or_else(|| self.theirs.stage(id))
+            .stages
+            .iter()
+            .chain(&self.theirs.stages)
+            .find(|s| s.id == id)
             .map_or_else(|| id.to_string(), |s| self.lang.stage_name(s))
     }
 
@@ -612,7 +619,11 @@ impl<'a> Names<'a> {
             Some(Record::Unit(u)) => self.lang.unit_name(u),
             Some(Record::Stage(s)) => self.lang.stage_name(s),
             Some(Record::Item(i)) => i.title.clone(),
-            Some(Record::Link(l)) => format!("{} → {}", self.item(&l.source), self.item(&l.target)),
+            Some(Record::Link(l)) => format!(
+                "{} → {}",
+                self.item(l.source.as_str()),
+                self.item(l.target.as_str())
+            ),
             None => change.id.clone(),
         }
     }
@@ -743,9 +754,15 @@ fn change_row(
             .links
             .iter()
             .map(|id| {
-                names.link(id).map_or_else(
-                    || id.clone(),
-                    |l| format!("{} → {}", names.item(&l.source), names.item(&l.target)),
+                names.link(id.as_str()).map_or_else(
+                    || id.to_string(),
+                    |l| {
+                        format!(
+                            "{} → {}",
+                            names.item(l.source.as_str()),
+                            names.item(l.target.as_str())
+                        )
+                    },
                 )
             })
             .collect::<Vec<_>>()

@@ -71,7 +71,7 @@ pub fn ReturnsList() -> impl IntoView {
                             let kind = state_name(&state);
                             view! {
                                 <li
-                                    data-return-status=id
+                                    data-return-status=id.into_string()
                                     data-state=kind
                                     data-changes=changes
                                 >

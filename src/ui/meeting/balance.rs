@@ -1,7 +1,7 @@
 use crate::i18n::{Key, Lang};
 use crate::model::balance::{category_rows, district_rows, gini, program_rows, SortKey};
 use crate::model::decimal;
-use crate::model::Tallies;
+use crate::model::{Tallies, UnitId};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
@@ -29,7 +29,7 @@ pub fn BalanceView() -> impl IntoView {
             )
         })
     });
-    let name = move |id: &str| {
+    let name = move |id: &UnitId| {
         board
             .doc
             .unit(id)
@@ -79,7 +79,7 @@ pub fn BalanceView() -> impl IntoView {
                         view! {
                             <g
                                 class="district-bar"
-                                data-district=r.unit.clone()
+                                data-district=r.unit.to_string()
                                 data-demand=r.demand.to_string()
                                 data-received=r.received.to_string()
                             >
@@ -183,7 +183,7 @@ pub fn BalanceView() -> impl IntoView {
                                 .map(|p| {
                                     let unit = name(&p.unit);
                                     view! {
-                                        <tr data-program=p.item.clone()>
+                                        <tr data-program=p.item.to_string()>
                                             <th scope="row">{p.title.clone()}</th>
                                             <td>{unit}</td>
                                             <td data-field="given" data-value=p.given.to_string()>{lang.amount(p.given)}</td>

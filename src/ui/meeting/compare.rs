@@ -9,7 +9,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::{clock, download};
 use crate::model::compare::{compare_with, Comparison};
 use crate::model::merge::Kind;
-use crate::model::{Plan, Tallies};
+use crate::model::{Plan, StageId, Tallies, UnitId};
 use crate::report::decisions::{decisions, decisions_csv, link_line, signed, unit_name, Decisions};
 use crate::ui::dialog::Modal;
 use crate::ui::keeping::meeting::{baseline, Baseline, Comparing};
@@ -249,7 +249,7 @@ fn CompareDialog(shown: RwSignal<Option<Baseline>>) -> impl IntoView {
 fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl IntoView {
     let c = &x.c;
     let t = |k| lang.t(k);
-    let name = |id: &str| unit_name(&x.before, &x.after, lang, id);
+    let name = |id: &UnitId| unit_name(&x.before, &x.after, lang, id);
     let differing: Vec<usize> = c
         .per_unit
         .iter()
@@ -262,7 +262,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
         .filter_map(|&n| c.per_unit.get(n))
         .map(|u| {
             let id = u.id.clone();
-            view! { <option value=id.clone() selected=move || unit_filter.get() == id>{name(&u.id)}</option> }
+            view! { <option value=id.to_string() selected=move || unit_filter.with(|f| id == f.as_str())>{name(&u.id)}</option> }
         })
         .collect_view();
     let few = c.links.len() + c.items.len() <= OPEN_UP_TO;
@@ -316,7 +316,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
             let id = u.id.clone();
             let shown = {
                 let id = id.clone();
-                move || unit_filter.with(|f| f.is_empty() || *f == id)
+                move || unit_filter.with(|f| f.is_empty() || id == f.as_str())
             };
             let figures = format!(
                 "{} · {}",
@@ -360,8 +360,8 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
                         .map(|i| {
                             let what = match i.kind {
                                 Kind::Changed if i.moved_stage() => {
-                                    let stage = |id: &Option<String>| {
-                                        id.as_deref()
+                                    let stage = |id: &Option<StageId>| {
+                                        id.as_ref()
                                             .and_then(|s| x.after.stage(s).or_else(|| x.before.stage(s)))
                                             .map(|s| lang.stage_name(s))
                                             .unwrap_or_default()
@@ -390,7 +390,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
                     class="compare-unit"
                     class:hidden=move || !shown()
                     aria-labelledby=labelled
-                    data-compare-unit=id.clone()
+                    data-compare-unit=id.to_string()
                     data-received-before=u.received_before.to_string()
                     data-received-after=u.received_after.to_string()
                     data-given-before=u.given_before.to_string()
@@ -445,7 +445,7 @@ fn Body(x: Arc<Compared>, lang: Lang, unit_filter: RwSignal<String>) -> impl Int
                 .stage(&s.id)
                 .or_else(|| x.before.stage(&s.id))
                 .map(|s| lang.stage_name(s))
-                .unwrap_or_else(|| s.id.clone());
+                .unwrap_or_else(|| s.id.to_string());
             view! {
                 <li data-compare=format!("stages/{}", s.id) data-kind=s.kind.as_str()>{label} " — " {what}</li>
             }
@@ -490,7 +490,7 @@ fn DecisionsDoc(x: Arc<Compared>, lang: Lang, against: String) -> impl IntoView 
                 .map(|l| view! { <li>{l.clone()}</li> })
                 .collect_view();
             view! {
-                <section class="decisions-unit" data-decisions-unit=u.id.clone()>
+                <section class="decisions-unit" data-decisions-unit=u.id.to_string()>
                     <h4>{u.name.clone()}</h4>
                     <p>{u.received.clone()}</p>
                     <ul>{lines}</ul>

@@ -3,17 +3,19 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::view::ColumnKey;
-use crate::model::Direction;
+use crate::model::{Direction, UnitId};
 use crate::ui::board::figure::Figure;
 use crate::ui::state::Board;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// The unit presentation mode is on, if its column is a unit's.
+/// (As its text: a memo of the id type would bring its own copy of the
+/// reactive code.)
 fn current_unit(board: &Board) -> Option<String> {
     let id = board.view.current_column.get()?;
     match board.doc.column(&id)?.key {
-        ColumnKey::Unit(unit) => Some(unit),
+        ColumnKey::Unit(unit) => Some(unit.into_string()),
         _ => None,
     }
 }
@@ -25,7 +27,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
     let t = move |k| lang.get().t(k);
     let unit = Memo::new(move |_| current_unit(&board));
     let content = move || {
-        let id = unit.get()?;
+        let id = UnitId::from(unit.get()?);
         let cell = board.doc.unit(&id)?;
         board.doc.links_changed().track();
         board.doc.header().track();
@@ -56,7 +58,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         });
-        let scope = format!("unit:{id}");
+        let scope = ColumnKey::unit_column(&id);
         let figure = move |f: fn(&crate::model::Figures) -> i128| {
             Signal::derive(move || cell.tally.with(|t| f(&t.figures)))
         };
@@ -65,7 +67,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
             <section
                 class="focus"
                 data-testid="focus"
-                data-focus-unit=id.clone()
+                data-focus-unit=id.to_string()
                 tabindex="0"
                 aria-labelledby="focus-title"
             >
@@ -78,7 +80,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
                     <Figure scope=format!("focus:{scope}") field="gap" label=Key::Gap value=figure(|f| f.gap)/>
                     <Show when=move || cell.tally.with(|t| t.remaining.is_some())>
                         <Figure
-                            scope=format!("focus:unit:{}", cell.unit.with_untracked(|u| u.id.clone()))
+                            scope=format!("focus:{}", ColumnKey::unit_column(&cell.unit.with_untracked(|u| u.id.clone())))
                             field="remaining"
                             label=Key::Remaining
                             value=Signal::derive(move || cell.tally.with(|t| t.remaining.unwrap_or(0)))
@@ -89,7 +91,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
                     {items
                         .into_iter()
                         .map(|(item, title, links)| view! {
-                            <li data-focus-item=item>
+                            <li data-focus-item=item.into_string()>
                                 <strong>{title}</strong>
                                 {links.into_iter().map(|l| view! { <span class="focus-link">{l}</span> }).collect_view()}
                             </li>

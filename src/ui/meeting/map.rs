@@ -6,7 +6,8 @@
 use crate::i18n::{Key, Lang};
 use crate::model::map::{self, Place};
 use crate::model::matrix::{band, coverage};
-use crate::model::view::Grouping;
+use crate::model::view::{ColumnKey, Grouping};
+use crate::model::UnitId;
 use crate::ui::meeting::download::{download_view, ViewFile};
 use crate::ui::meeting::matrix::Legend;
 use crate::ui::meeting::present::scroll_to_column;
@@ -14,12 +15,12 @@ use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
 /// Shows the board with the unit's column marked and brought into view.
-pub fn focus_unit(board: &Board, unit: &str) {
+pub fn focus_unit(board: &Board, unit: &UnitId) {
     board.view.shown.set(Shown::Board);
     if board.view.grouping().get_untracked() != Grouping::Unit {
         board.set_grouping(Grouping::Unit);
     }
-    let column = format!("unit:{unit}");
+    let column = ColumnKey::unit_column(unit);
     board.view.current_column.set(Some(column.clone()));
     request_animation_frame(move || {
         scroll_to_column(&column);
@@ -71,7 +72,7 @@ pub fn DistrictMap() -> impl IntoView {
                 data-testid="district-map"
                 style=move || format!("grid-template-columns: repeat({}, minmax(0, 1fr))", cols())
             >
-                <For each=move || places.get() key=|p| (p.unit.clone(), p.col, p.row) let:place>
+                <For each=move || places.get() key=|p| (p.unit.as_str().to_owned(), p.col, p.row) let:place>
                     <Tile place=place/>
                 </For>
             </div>
@@ -111,7 +112,7 @@ fn Tile(place: Place) -> impl IntoView {
                 None => "tile band-none".to_string(),
             }
             style=format!("grid-column: {}; grid-row: {}", place.col + 1, place.row + 1)
-            data-tile=place.unit.clone()
+            data-tile=place.unit.to_string()
             data-received=move || figures.get().0.to_string()
             data-demand=move || figures.get().1.to_string()
             data-coverage=move || cov.get().map(|c| c.to_string()).unwrap_or_else(|| "none".into())

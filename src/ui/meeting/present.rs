@@ -11,7 +11,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-pub fn set_present(board: &Board, on: bool) {
+fn set_present(board: &Board, on: bool) {
     if board.view.present.get_untracked() == on {
         return;
     }

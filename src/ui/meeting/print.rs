@@ -4,7 +4,7 @@
 
 use crate::i18n::{Key, Lang};
 use crate::io::clock;
-use crate::model::{Plan, Tallies};
+use crate::model::{ItemId, Plan, Tallies};
 use crate::report::print_header;
 use crate::ui::state::Board;
 use leptos::ev;
@@ -44,8 +44,8 @@ fn document_view(plan: &Plan, lang: Lang, printed_on: &str) -> impl IntoView {
         .into_iter()
         .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
         .collect_view();
-    let title_of = |id: &str| plan.item(id).map(|i| i.title.clone()).unwrap_or_default();
-    let unit_of = |id: &str| {
+    let title_of = |id: &ItemId| plan.item(id).map(|i| i.title.clone()).unwrap_or_default();
+    let unit_of = |id: &ItemId| {
         plan.item(id)
             .and_then(|i| plan.unit(&i.unit))
             .map(|u| lang.unit_name(u))

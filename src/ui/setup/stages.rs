@@ -5,7 +5,9 @@
 use super::rows::{commit_edit, removed, Confirm, Kind, NameFields, NewRow, RowButtons, RowList};
 use super::{focus_later, send};
 use crate::i18n::{Key, Lang};
-use crate::model::{removal_of_stage, Command, CommandError, Plan, SetupField, Stage, StageDraft};
+use crate::model::{
+    removal_of_stage, Command, CommandError, Plan, SetupField, Stage, StageDraft, StageId,
+};
 use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -15,7 +17,7 @@ const KIND: Kind = Kind::Stage;
 /// A new stage, and the command that adds it.
 fn new_stage(plan: &Plan, name: String, name_zh: String) -> NewRow {
     let stage = StageDraft { name, name_zh }.new_stage(plan)?;
-    Ok((stage.id.clone(), Command::add_stage(stage)))
+    Ok((stage.id.to_string(), Command::add_stage(stage)))
 }
 
 #[component]
@@ -25,7 +27,7 @@ pub(super) fn StageList() -> impl IntoView {
         <RowList kind=KIND new_row=new_stage>
             <For
                 each=move || board.doc.stages().with(|s| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
-                key=|id| id.clone()
+                key=|id| id.as_str().to_owned()
                 children=move |id| view! { <StageRow id=id/> }
             />
         </RowList>
@@ -33,22 +35,28 @@ pub(super) fn StageList() -> impl IntoView {
 }
 
 #[component]
-fn StageRow(id: String) -> impl IntoView {
+fn StageRow(id: StageId) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let hid = KIND.html_id(&id);
-    let id = StoredValue::new(id);
+    let hid = KIND.html_id(id.as_str());
+    // Kept as its text: a stored value of the id type would bring its own
+    // copy of the reactive code.
+    let id = StoredValue::new(id.into_string());
     let stage = Memo::new(move |_| {
-        board
-            .doc
-            .stages()
-            .with(|stages| stages.iter().find(|s| s.id == id.get_value()).cloned())
+        board.doc.stages().with(|stages| {
+            stages
+                .iter()
+                .find(|s| id.with_value(|id| s.id == id.as_str()))
+                .cloned()
+        })
     });
     let index = Memo::new(move |_| {
         board.doc.stages().with(|stages| {
             (
-                stages.iter().position(|s| s.id == id.get_value()),
+                stages
+                    .iter()
+                    .position(|s| id.with_value(|id| s.id == id.as_str())),
                 stages.len(),
             )
         })
@@ -92,31 +100,31 @@ fn StageRow(id: String) -> impl IntoView {
             board,
             lang.get_untracked(),
             Command::MoveStage {
-                id: id.get_value(),
+                id: id.get_value().into(),
                 to,
             },
         );
         row_error.set(result.err());
     };
-    let remove_with = move |to: Option<String>| {
+    let remove_with = move |to: Option<StageId>| {
         let result = send(
             board,
             lang.get_untracked(),
             Command::RemoveStage {
-                id: id.get_value(),
+                id: id.get_value().into(),
                 target: to,
             },
         );
         removed(KIND, result, confirming, row_error);
     };
     let remove = move |()| {
-        let items = board.with_plan(|p| removal_of_stage(p, &id.get_value()));
+        let items = board.with_plan(|p| removal_of_stage(p, &id.get_value().into()));
         if items == 0 {
             remove_with(None);
             return;
         }
         // The next stage by default (the previous one for the last).
-        let others: Vec<Stage> = others(board, &id.get_value());
+        let others: Vec<Stage> = others(board, &id.get_value().into());
         let at = index.get_untracked().0.unwrap_or(0);
         let default = board.with_plan(|p| {
             p.stages
@@ -126,7 +134,7 @@ fn StageRow(id: String) -> impl IntoView {
         });
         match default.or_else(|| others.first().map(|s| s.id.clone())) {
             Some(to) => {
-                target.set(to);
+                target.set(to.into_string());
                 confirming.set(Some(items));
                 focus_later(KIND.in_row(&id.get_value(), "select[name=\"target\"]"));
             }
@@ -158,10 +166,10 @@ fn StageRow(id: String) -> impl IntoView {
                         on:change=move |e| target.set(event_target_value(&e))
                     >
                         {move || {
-                            others(board, &id.get_value())
+                            others(board, &id.get_value().into())
                                 .into_iter()
                                 .map(|s| {
-                                    let value = s.id.clone();
+                                    let value = s.id.to_string();
                                     let chosen = target.get_untracked() == value;
                                     view! {
                                         <option value=value selected=chosen>
@@ -176,7 +184,7 @@ fn StageRow(id: String) -> impl IntoView {
                         type="button"
                         class="danger"
                         data-testid="confirm-remove"
-                        on:click=move |_| remove_with(Some(target.get_untracked()))
+                        on:click=move |_| remove_with(Some(StageId::from(target.get_untracked())))
                     >
                         {move || count(Key::ConfirmRemoveStage)}
                     </button>
@@ -187,9 +195,9 @@ fn StageRow(id: String) -> impl IntoView {
 }
 
 /// The stages other than `id`, in board order.
-fn others(board: Board, id: &str) -> Vec<Stage> {
+fn others(board: Board, id: &StageId) -> Vec<Stage> {
     board
         .doc
         .stages()
-        .with(|stages| stages.iter().filter(|s| s.id != id).cloned().collect())
+        .with(|stages| stages.iter().filter(|s| &s.id != id).cloned().collect())
 }

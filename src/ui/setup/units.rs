@@ -8,7 +8,7 @@ use super::{enter_commits, focus_later, send, FieldError};
 use crate::i18n::{Key, Lang};
 use crate::model::{
     removal_of_unit, unit_warnings, Command, CommandError, Level, Plan, SetupField, UnitDraft,
-    UnitWarning,
+    UnitId, UnitWarning,
 };
 use crate::ui::dom;
 use crate::ui::edit::ask::{AskOnce, Questions};
@@ -20,9 +20,9 @@ const KIND: Kind = Kind::Unit;
 
 /// The plan index of the unit next to `id` on the board (`step` -1 before
 /// it, +1 after it) within the same level, if any.
-fn neighbour(plan: &Plan, id: &str, step: isize) -> Option<usize> {
+fn neighbour(plan: &Plan, id: &UnitId, step: isize) -> Option<usize> {
     let order = plan.units_in_board_order();
-    let at = order.iter().position(|u| u.id == id)?;
+    let at = order.iter().position(|u| &u.id == id)?;
     let other = order.get(at.checked_add_signed(step)?)?;
     if other.level != order[at].level {
         return None;
@@ -39,7 +39,7 @@ fn new_unit(plan: &Plan, name: String, name_zh: String) -> NewRow {
         pool: String::new(),
     };
     let unit = draft.new_unit(plan)?;
-    Ok((unit.id.clone(), Command::add_unit(unit)))
+    Ok((unit.id.to_string(), Command::add_unit(unit)))
 }
 
 #[component]
@@ -51,6 +51,7 @@ pub(super) fn UnitList() -> impl IntoView {
                 each=move || board.doc.unit_order().get()
                 key=|entry| entry.clone()
                 children=move |(_, id)| {
+                    let id = UnitId::from(id);
                     board.doc.unit(&id).map(|cell| view! { <UnitRow cell=cell id=id/> })
                 }
             />
@@ -59,12 +60,14 @@ pub(super) fn UnitList() -> impl IntoView {
 }
 
 #[component]
-fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
+fn UnitRow(cell: UnitCell, id: UnitId) -> impl IntoView {
     let board = expect_context::<Board>();
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move |k| lang.get().t(k);
-    let hid = KIND.html_id(&id);
-    let id = StoredValue::new(id);
+    let hid = KIND.html_id(id.as_str());
+    // Kept as its text: a stored value of the id type would bring its own
+    // copy of the reactive code.
+    let id = StoredValue::new(id.into_string());
     let pool_error = RwSignal::new(None::<CommandError>);
     let row_error = RwSignal::new(None::<CommandError>);
     let warnings_now = move || board.with_plan(|p| unit_warnings(p, &cell.unit.get_untracked()));
@@ -132,10 +135,10 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
     let can_move = move |step: isize| {
         board.doc.unit_order().track();
         cell.unit.track();
-        board.with_plan(|p| neighbour(p, &id.get_value(), step).is_some())
+        board.with_plan(|p| neighbour(p, &id.get_value().into(), step).is_some())
     };
     let move_by = move |step: isize| {
-        let id = id.get_value();
+        let id = UnitId::from(id.get_value());
         let Some(to) = board.with_plan(|p| neighbour(p, &id, step)) else {
             return;
         };
@@ -146,12 +149,14 @@ fn UnitRow(cell: UnitCell, id: String) -> impl IntoView {
         let result = send(
             board,
             lang.get_untracked(),
-            Command::RemoveUnit { id: id.get_value() },
+            Command::RemoveUnit {
+                id: id.get_value().into(),
+            },
         );
         removed(KIND, result, confirming, row_error);
     };
     let remove = move |()| {
-        let (items, links) = board.with_plan(|p| removal_of_unit(p, &id.get_value()));
+        let (items, links) = board.with_plan(|p| removal_of_unit(p, &id.get_value().into()));
         if items == 0 {
             remove_now();
         } else {

@@ -3,7 +3,7 @@ use crate::io::standalone::StandaloneError;
 use crate::io::storage::StorageError;
 use crate::model::returns::Record;
 use crate::model::windows::conflicts;
-use crate::model::{Change, Choice};
+use crate::model::{Change, Choice, ItemId};
 use crate::ui::keeping::keeper::{file_error_words, FileStatus, Keeper};
 use crate::ui::state::{Board, KeepCopy, Message, NoticeKind, Step, WindowMergeError};
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ fn WindowConflicts() -> impl IntoView {
             Some(Record::Unit(u)) => lang.unit_name(u),
             Some(Record::Stage(s)) => lang.stage_name(s),
             Some(Record::Link(l)) => board.with_plan(|p| {
-                let title = |id: &str| p.item(id).map(|i| i.title.clone()).unwrap_or_default();
+                let title = |id: &ItemId| p.item(id).map(|i| i.title.clone()).unwrap_or_default();
                 format!("{} → {}", title(&l.source), title(&l.target))
             }),
             None => change.id.clone(),

@@ -22,8 +22,8 @@ pub fn PlanBar() -> impl IntoView {
             .doc
             .unreached()
             .get()
-            .iter()
-            .filter_map(|id| board.doc.unit(id))
+            .into_iter()
+            .filter_map(|id| board.doc.unit(&id.into()))
             .map(|cell| cell.unit.with(|u| lang.unit_name(u)))
             .collect::<Vec<_>>()
             .join(lang.t(Key::ListSeparator))

@@ -4,7 +4,7 @@
 //! and then saved.
 
 use crate::i18n::{Key, Lang};
-use crate::model::Amount;
+use crate::model::{Amount, ItemId};
 use crate::ui::board::link_dialog::{self, KeptLink};
 use crate::ui::board::linker::{Linker, Proposal};
 use crate::ui::edit::card_editor::{CardEditor, Editing, KeptCard};
@@ -58,7 +58,7 @@ pub fn RestoreOffer() -> impl IntoView {
                 }
             }
             Offer::Link(k) => {
-                let name = |id: &str| {
+                let name = |id: &ItemId| {
                     board
                         .doc
                         .item_label(id, lang)
@@ -74,12 +74,12 @@ pub fn RestoreOffer() -> impl IntoView {
                     .doc
                     .item_label(&k.item, lang)
                     .map(|(title, _)| title)
-                    .unwrap_or_else(|| k.item.clone());
+                    .unwrap_or_else(|| k.item.to_string());
                 let unit = board
                     .doc
                     .unit(&k.unit)
                     .map(|c| c.unit.with(|u| lang.unit_name(u)))
-                    .unwrap_or_else(|| k.unit.clone());
+                    .unwrap_or_else(|| k.unit.to_string());
                 lang.t(Key::RestoreCellQuestion)
                     .replace("{text}", k.text.trim())
                     .replace("{program}", &program)

@@ -8,8 +8,8 @@ use crate::io::{clock, perf};
 use crate::model::command::PlanField;
 use crate::model::view::{column_items, columns, ColumnKey, Filter, Grouping};
 use crate::model::{
-    unreached_districts, Command, CommandError, Editor, Item, ItemTally, Plan, PlanTally, Stage,
-    Tallies, Touched, Unit, UnitTally,
+    unreached_districts, Command, CommandError, Editor, Item, ItemId, ItemTally, Plan, PlanTally,
+    Stage, Tallies, Touched, Unit, UnitId, UnitTally,
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -80,6 +80,11 @@ impl UnitCell {
 }
 
 /// A column of the board and the ids of the cards it shows, in order.
+///
+/// The lists the board renders from (a column's cards, the units in board
+/// order, the districts not reached) hold the ids' text: each signal of a
+/// type of its own brings its own copy of the reactive code into the first
+/// load. `ItemId::from` / `UnitId::from` take the text back without a copy.
 #[derive(Clone)]
 pub struct ColumnCell {
     pub key: ColumnKey,
@@ -111,8 +116,8 @@ pub struct Document {
     editor: StoredValue<Editor>,
     /// The open plan's tallies, kept up to date change by change.
     tallies: StoredValue<Tallies>,
-    items: StoredValue<HashMap<String, ItemCell>>,
-    units: StoredValue<HashMap<String, UnitCell>>,
+    items: StoredValue<HashMap<ItemId, ItemCell>>,
+    units: StoredValue<HashMap<UnitId, UnitCell>>,
     column_cells: StoredValue<HashMap<String, ColumnCell>>,
     /// The board's own owner: cells made during an event belong to the
     /// board, not to whatever dialog or button sent the command.
@@ -147,7 +152,7 @@ pub struct Document {
 struct TouchedLog {
     /// The change that rebuilt everything last.
     rebuilt: u64,
-    entries: std::collections::VecDeque<(u64, Vec<String>)>,
+    entries: std::collections::VecDeque<(u64, Vec<ItemId>)>,
 }
 
 /// How many changes the log keeps (a view further behind starts over).
@@ -223,7 +228,7 @@ impl Document {
     /// The items touched by the changes after change `since` (each change's
     /// `Touched::items`, in order), or `None` when everything was rebuilt
     /// since or the log no longer reaches back that far.
-    pub fn touched_since(&self, since: u64) -> Option<Vec<String>> {
+    pub fn touched_since(&self, since: u64) -> Option<Vec<ItemId>> {
         self.touched_log.with_value(|log| {
             if log.rebuilt > since {
                 return None;
@@ -246,7 +251,7 @@ impl Document {
     }
 
     /// Records a change's touched items (`None`: everything was rebuilt).
-    fn log_change(&self, items: Option<&[String]>) {
+    fn log_change(&self, items: Option<&[ItemId]>) {
         let n = self.changes.get_untracked() + 1;
         self.touched_log.update_value(|log| match items {
             Some(items) => {
@@ -273,11 +278,11 @@ impl Document {
         self.tallies.with_value(f)
     }
 
-    pub fn item(&self, id: &str) -> Option<ItemCell> {
+    pub fn item(&self, id: &ItemId) -> Option<ItemCell> {
         self.items.with_value(|m| m.get(id).copied())
     }
 
-    pub fn unit(&self, id: &str) -> Option<UnitCell> {
+    pub fn unit(&self, id: &UnitId) -> Option<UnitCell> {
         self.units.with_value(|m| m.get(id).copied())
     }
 
@@ -286,7 +291,7 @@ impl Document {
     }
 
     /// An item's title and its unit's name in `lang` (tracked), for labels.
-    pub fn item_label(&self, id: &str, lang: crate::i18n::Lang) -> Option<(String, String)> {
+    pub fn item_label(&self, id: &ItemId, lang: crate::i18n::Lang) -> Option<(String, String)> {
         let cell = self.item(id)?;
         Some(cell.item.with(|i| {
             let unit = self
@@ -362,7 +367,13 @@ impl Document {
         let lists: Vec<(String, ColumnKey, Vec<String>)> = self.with_plan(|plan| {
             columns(plan, layout.grouping)
                 .into_iter()
-                .map(|key| (key.id(), column_items(plan, &key, layout.filter), key))
+                .map(|key| {
+                    (
+                        key.id(),
+                        texts(column_items(plan, &key, layout.filter)),
+                        key,
+                    )
+                })
                 .map(|(id, items, key)| (id, key, items))
                 .collect()
         });
@@ -417,7 +428,7 @@ impl Document {
                 .collect()
         });
         for cell in affected {
-            let ids = self.with_plan(|p| column_items(p, &cell.key, filter));
+            let ids = self.with_plan(|p| texts(column_items(p, &cell.key, filter)));
             if cell.items.with_untracked(|old| old != &ids) {
                 cell.items.set(ids);
             }
@@ -444,12 +455,12 @@ impl Document {
             .unwrap_or_default();
         let (items, units, stages, tallies) = self.with_plan(|plan| {
             let tallies = Tallies::of(plan);
-            let items: HashMap<String, ItemCell> = plan
+            let items: HashMap<ItemId, ItemCell> = plan
                 .items
                 .iter()
                 .map(|i| (i.id.clone(), ItemCell::new(i.clone(), tallies.item(&i.id))))
                 .collect();
-            let units: HashMap<String, UnitCell> = plan
+            let units: HashMap<UnitId, UnitCell> = plan
                 .units
                 .iter()
                 .map(|u| (u.id.clone(), UnitCell::new(u.clone(), tallies.unit(&u.id))))
@@ -586,7 +597,7 @@ impl Document {
         let order = self.with_plan(|p| {
             p.units_in_board_order()
                 .into_iter()
-                .map(|u| (generation, u.id.clone()))
+                .map(|u| (generation, u.id.to_string()))
                 .collect()
         });
         set_if_changed(self.unit_order, order);
@@ -594,7 +605,7 @@ impl Document {
 
     /// Brings the tallies up to date for the touched items and the units
     /// they were in, and sets only the figures that changed.
-    fn refresh_figures(&self, items: &[String], units: &[String]) {
+    fn refresh_figures(&self, items: &[ItemId], units: &[UnitId]) {
         let (header, unreached, can_undo, can_redo) = self.editor.with_value(|e| {
             let plan = e.plan();
             self.tallies.update_value(|t| t.update(plan, items, units));
@@ -606,7 +617,7 @@ impl Document {
             };
             let unreached = self
                 .tallies
-                .with_value(|tallies| unreached_districts(plan, tallies));
+                .with_value(|tallies| texts(unreached_districts(plan, tallies)));
             (header, unreached, e.can_undo(), e.can_redo())
         });
         self.tallies.with_value(|tallies| {
@@ -635,6 +646,12 @@ impl Document {
         set_if_changed(self.can_undo, can_undo);
         set_if_changed(self.can_redo, can_redo);
     }
+}
+
+/// Ids as their text, for the lists the board renders from (see
+/// [`ColumnCell`]); the strings are moved, not copied.
+fn texts<T: Into<String>>(ids: Vec<T>) -> Vec<String> {
+    ids.into_iter().map(Into::into).collect()
 }
 
 pub(super) fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {

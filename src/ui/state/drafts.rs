@@ -56,16 +56,14 @@ impl Drafts {
         Drafts
     }
 
-    /// Whether the editor `who` holds unsaved text.
-    pub fn hold(&self, who: &'static str, unsaved: bool) {
-        HELD.with(|h| {
-            let mut h = h.borrow_mut();
-            if unsaved {
-                h.insert(who);
-            } else {
-                h.remove(who);
-            }
-        });
+    /// The editor `who` holds unsaved text.
+    pub fn hold(&self, who: &'static str) {
+        HELD.with(|h| h.borrow_mut().insert(who));
+    }
+
+    /// The editor `who` holds nothing unsaved (any more).
+    pub fn release(&self, who: &'static str) {
+        HELD.with(|h| h.borrow_mut().remove(who));
     }
 
     /// A text field took the focus holding `value` (`None`: not a text field).

@@ -3,6 +3,7 @@
 //! the selected card, presentation mode and which view is shown.
 
 use crate::model::view::{Filter, Grouping};
+use crate::model::ItemId;
 use leptos::prelude::*;
 
 /// Which view fills the workspace.
@@ -38,13 +39,13 @@ pub struct ViewState {
     /// the linkage matrix or the district map.
     pub shown: RwSignal<Shown>,
     /// The card whose links are shown.
-    pub selected: RwSignal<Option<String>>,
+    pub selected: RwSignal<Option<ItemId>>,
     /// A card to bring into view in its column (a long column renders
     /// only what is in view).
-    pub reveal: RwSignal<Option<String>>,
+    pub reveal: RwSignal<Option<ItemId>>,
     /// A card the user asked to start a link from, to tap its target next
     /// (the selected card's panel asks; the board's linker takes it up).
-    pub link_from: RwSignal<Option<String>>,
+    pub link_from: RwSignal<Option<ItemId>>,
 }
 
 impl ViewState {
@@ -88,7 +89,7 @@ impl ViewState {
     }
 
     /// Forgets the selected card when it is no longer in the plan.
-    pub(super) fn forget_missing(&self, exists: impl Fn(&str) -> bool) {
+    pub(super) fn forget_missing(&self, exists: impl Fn(&ItemId) -> bool) {
         if let Some(id) = self.selected.get_untracked() {
             if !exists(&id) {
                 self.selected.set(None);

@@ -8,6 +8,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::perf;
 use crate::model::matrix::{self, CellEdit, CellOutcome, Line, Sums};
 use crate::model::{Amount, Command};
+use crate::model::{ItemId, UnitId};
 use crate::ui::dom;
 use crate::ui::state::Board;
 use leptos::prelude::*;
@@ -15,8 +16,8 @@ use leptos::prelude::*;
 /// The cell being edited.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Editing {
-    pub(super) item: String,
-    pub(super) unit: String,
+    pub(super) item: ItemId,
+    pub(super) unit: UnitId,
 }
 
 #[derive(Clone, Copy)]
@@ -25,10 +26,10 @@ pub(super) struct Ctx {
     pub(super) lang: RwSignal<Lang>,
     /// The sums, with the change they are up to date with.
     pub(super) sums: Memo<(u64, Sums)>,
-    pub(super) columns: Memo<Vec<String>>,
+    pub(super) columns: Memo<Vec<UnitId>>,
     pub(super) lines: Memo<Vec<Line>>,
     pub(super) scroller: Scroller,
-    pub(super) cursor: RwSignal<Option<(String, String)>>,
+    pub(super) cursor: RwSignal<Option<(ItemId, UnitId)>>,
     pub(super) editing: RwSignal<Option<Editing>>,
     /// The drawn rows' signals, and the largest cell (for shading).
     pub(super) rows: Rows,
@@ -41,11 +42,11 @@ pub(super) struct Ctx {
     pub(super) refocus: StoredValue<bool>,
 }
 
-fn cell_selector(item: &str, unit: &str) -> String {
+fn cell_selector(item: &ItemId, unit: &UnitId) -> String {
     format!(
         "{} {}",
-        dom::attr_selector("data-row", item),
-        dom::attr_selector("data-col", unit)
+        dom::attr_selector("data-row", item.as_str()),
+        dom::attr_selector("data-col", unit.as_str())
     )
 }
 
@@ -66,25 +67,25 @@ impl Ctx {
     }
 
     /// The signals of a line being drawn, set to what the matrix shows now.
-    pub(super) fn register_row(&self, item: &str) -> RowState {
+    pub(super) fn register_row(&self, item: &ItemId) -> RowState {
         let figures = self
             .columns
             .with_untracked(|cols| self.sums.with_untracked(|(_, s)| s.row(item, cols)));
         let cursor_at = self.cursor.with_untracked(|c| {
             c.as_ref()
                 .filter(|(i, _)| i == item)
-                .map(|(_, u)| u.clone())
+                .map(|(_, u)| u.as_str().to_owned())
         });
         let editing_at = self.editing.with_untracked(|e| {
             e.as_ref()
-                .filter(|e| e.item == item)
-                .map(|e| e.unit.clone())
+                .filter(|e| &e.item == item)
+                .map(|e| e.unit.as_str().to_owned())
         });
         self.rows.register(item, figures, cursor_at, editing_at)
     }
 
     /// The line of item `item`.
-    pub(super) fn line_of(&self, item: &str) -> Option<usize> {
+    pub(super) fn line_of(&self, item: &ItemId) -> Option<usize> {
         self.lines.with_untracked(|l| {
             l.iter()
                 .position(|x| matches!(x, Line::Item(i) if i == item))
@@ -94,11 +95,11 @@ impl Ctx {
     /// Puts the focus back on the cell being edited before its field goes
     /// (a focused field taken out of the page costs the browser a full
     /// style pass), and the cursor with it.
-    pub(super) fn back_to_cell(&self, item: &str, unit: &str) {
+    pub(super) fn back_to_cell(&self, item: &ItemId, unit: &UnitId) {
         if let Some(el) = dom::find_html(&cell_selector(item, unit)) {
             dom::focus(&el, dom::Scroll::Keep);
         }
-        let here = Some((item.to_string(), unit.to_string()));
+        let here = Some((item.clone(), unit.clone()));
         if self.cursor.with_untracked(|c| c != &here) {
             self.cursor.set(here);
         }
@@ -108,7 +109,7 @@ impl Ctx {
     /// scrolled away, and puts the focus on it: at once when it is drawn;
     /// otherwise the scroller holds the focus (keys pressed meanwhile go on
     /// from the cursor) until the line is drawn.
-    pub(super) fn go_to(&self, item: String, unit: String) {
+    pub(super) fn go_to(&self, item: ItemId, unit: UnitId) {
         if let Some(line) = self.line_of(&item) {
             self.scroller.show_line(line);
         }
@@ -152,7 +153,7 @@ impl Ctx {
     /// Moves the cursor from a cell by lines and columns; group heads are
     /// passed over, and the cells of a program's own unit take the focus
     /// too (they cannot be edited).
-    pub(super) fn step(&self, item: &str, unit: &str, by_line: i32, by_col: i32) {
+    pub(super) fn step(&self, item: &ItemId, unit: &UnitId, by_line: i32, by_col: i32) {
         let Some(col) = self
             .columns
             .with_untracked(|c| c.iter().position(|u| u == unit))
@@ -181,7 +182,7 @@ impl Ctx {
         }
     }
 
-    pub(super) fn start(&self, item: String, unit: String, text: String) {
+    pub(super) fn start(&self, item: ItemId, unit: UnitId, text: String) {
         self.problem.set(None);
         self.draft.set(text);
         self.editing.set(Some(Editing { item, unit }));
@@ -204,8 +205,8 @@ impl Ctx {
         &self,
         outcome: CellOutcome,
         edit: &CellEdit,
-        item: String,
-        unit: String,
+        item: ItemId,
+        unit: UnitId,
     ) {
         match outcome {
             CellOutcome::Apply(cmd) => self.run(*cmd),
@@ -240,7 +241,7 @@ impl Ctx {
 
     /// The typed text goes in: a link made, changed or (after saying
     /// which) removed; or a question first.
-    pub(super) fn commit(&self, edit: CellEdit, item: String, unit: String) {
+    pub(super) fn commit(&self, edit: CellEdit, item: ItemId, unit: UnitId) {
         let outcome = perf::measure("lb:matrix-edit", || {
             self.board.with_plan(|p| {
                 self.board
@@ -269,7 +270,7 @@ impl Ctx {
 
     /// What the field of a cell starts from: its amount, or nothing when
     /// no link is there.
-    pub(super) fn stored_text(&self, item: &str, unit: &str) -> String {
+    pub(super) fn stored_text(&self, item: &ItemId, unit: &UnitId) -> String {
         let current = self.sums.with_untracked(|(_, s)| s.get(item, unit));
         if current.links > 0 {
             current.amount.to_string()
@@ -317,7 +318,7 @@ impl Ctx {
     }
 
     /// Starts editing a cell with what it holds.
-    pub(super) fn edit_cell(&self, item: String, unit: String) {
+    pub(super) fn edit_cell(&self, item: ItemId, unit: UnitId) {
         let current = self.sums.with_untracked(|(_, s)| s.get(&item, &unit));
         let text = if current.links > 0 {
             current.amount.to_string()
@@ -327,7 +328,7 @@ impl Ctx {
         self.start(item, unit, text);
     }
 
-    pub(super) fn unit_name(&self, id: &str) -> String {
+    pub(super) fn unit_name(&self, id: &UnitId) -> String {
         let lang = self.lang.get();
         self.board
             .doc
@@ -336,7 +337,7 @@ impl Ctx {
             .unwrap_or_else(|| id.to_string())
     }
 
-    pub(super) fn item_title(&self, id: &str) -> String {
+    pub(super) fn item_title(&self, id: &ItemId) -> String {
         self.board
             .doc
             .item(id)

@@ -4,12 +4,13 @@
 use super::ctx::Ctx;
 use crate::i18n::Key;
 use crate::model::matrix::{band, coverage};
+use crate::model::UnitId;
 use leptos::prelude::*;
 
 /// A unit's column head: its name, and how much of its demand is met, by
 /// colour band and in words.
 #[component]
-pub(super) fn ColumnHead(ctx: Ctx, unit: String) -> impl IntoView {
+pub(super) fn ColumnHead(ctx: Ctx, unit: UnitId) -> impl IntoView {
     let cell = ctx.board.doc.unit(&unit);
     let cov = Memo::new(move |_| {
         cell.and_then(|c| {
@@ -37,7 +38,7 @@ pub(super) fn ColumnHead(ctx: Ctx, unit: String) -> impl IntoView {
                 Some(b) => format!("col-head band-{b}"),
                 None => "col-head band-none".to_string(),
             }
-            data-col-head=unit.clone()
+            data-col-head=unit.to_string()
             data-coverage=move || cov.get().map(|c| c.to_string()).unwrap_or_else(|| "none".into())
         >
             <span class="col-name">{name}</span>
@@ -48,13 +49,13 @@ pub(super) fn ColumnHead(ctx: Ctx, unit: String) -> impl IntoView {
 
 /// What a column received against its demand, and the gap.
 #[component]
-pub(super) fn ColumnTotal(ctx: Ctx, unit: String) -> impl IntoView {
+pub(super) fn ColumnTotal(ctx: Ctx, unit: UnitId) -> impl IntoView {
     let cell = ctx.board.doc.unit(&unit);
     let fig = move |f: fn(&crate::model::Figures) -> i128| {
         cell.map(|c| c.tally.with(|t| f(&t.figures))).unwrap_or(0)
     };
     view! {
-        <td class="col-total" data-col-total=unit data-value=move || fig(|f| f.received).to_string()>
+        <td class="col-total" data-col-total=unit.into_string() data-value=move || fig(|f| f.received).to_string()>
             <span class="received">{move || ctx.lang.get().amount(fig(|f| f.received))}</span>
             <span class="of">" / " {move || ctx.lang.get().amount(fig(|f| f.demand))}</span>
             <span class="gap" class:warn=move || { fig(|f| f.gap) > 0 }>
@@ -66,7 +67,7 @@ pub(super) fn ColumnTotal(ctx: Ctx, unit: String) -> impl IntoView {
 
 /// A giving unit's head line: its name, its pool and what is left.
 #[component]
-pub(super) fn GroupHead(ctx: Ctx, unit: String, index: usize) -> impl IntoView {
+pub(super) fn GroupHead(ctx: Ctx, unit: UnitId, index: usize) -> impl IntoView {
     let cell = ctx.board.doc.unit(&unit);
     let span = move || (ctx.columns.with(Vec::len) + 2).to_string();
     let pool = move || {
@@ -89,7 +90,7 @@ pub(super) fn GroupHead(ctx: Ctx, unit: String, index: usize) -> impl IntoView {
         move || ctx.unit_name(&unit)
     };
     view! {
-        <tr class="group-head" data-line=index data-group=unit aria-rowindex=index + 2>
+        <tr class="group-head" data-line=index data-group=unit.into_string() aria-rowindex=index + 2>
             <th scope="colgroup" colspan=span class:warn=over>
                 <span class="group-name">{name}</span>
                 <span class="group-pool">{pool}</span>

@@ -4,6 +4,7 @@
 
 use super::ctx::{Ctx, Editing};
 use crate::io::storage;
+use crate::model::{ItemId, UnitId};
 use crate::ui::state::{keep_fields, kept_fields};
 use leptos::prelude::*;
 
@@ -14,8 +15,8 @@ pub const KEPT: &str = "cell";
 pub struct KeptCell {
     pub plan: String,
     /// The giving item (the row) and the receiving unit (the column).
-    pub item: String,
-    pub unit: String,
+    pub item: ItemId,
+    pub unit: UnitId,
     pub text: String,
 }
 
@@ -25,8 +26,8 @@ impl KeptCell {
         let f = kept_fields(KEPT)?;
         Some(KeptCell {
             plan: f.get("plan"),
-            item: f.get("item"),
-            unit: f.get("unit"),
+            item: ItemId::from(f.get("item")),
+            unit: UnitId::from(f.get("unit")),
             text: f.get("text"),
         })
     }
@@ -36,8 +37,8 @@ impl KeptCell {
             KEPT,
             &[
                 ("plan", &self.plan),
-                ("item", &self.item),
-                ("unit", &self.unit),
+                ("item", self.item.as_str()),
+                ("unit", self.unit.as_str()),
                 ("text", &self.text),
             ],
         );

@@ -2,6 +2,7 @@
 
 use super::ctx::Ctx;
 use crate::model::matrix::CellEdit;
+use crate::model::{ItemId, UnitId};
 use crate::ui::dom;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,13 +25,13 @@ pub(super) fn event_cell(target: Option<web_sys::EventTarget>) -> Option<(web_sy
 }
 
 /// The (item, unit) of a cell element.
-pub(super) fn cell_of(el: &web_sys::Element) -> Option<(String, String)> {
+pub(super) fn cell_of(el: &web_sys::Element) -> Option<(ItemId, UnitId)> {
     let unit = el.get_attribute("data-col")?;
     let item = el
         .closest("tr[data-row]")
         .ok()??
         .get_attribute("data-row")?;
-    Some((item, unit))
+    Some((ItemId::from(item), UnitId::from(unit)))
 }
 
 /// A key on a cell (or on the scroller while the cursor's line is being

@@ -114,7 +114,7 @@ pub fn MatrixView() -> impl IntoView {
                 let at = c
                     .as_ref()
                     .filter(|(i, _)| i == item)
-                    .map(|(_, u)| u.clone());
+                    .map(|(_, u)| u.as_str().to_owned());
                 if row.cursor_at.with_untracked(|old| old != &at) {
                     row.cursor_at.set(at);
                 }
@@ -127,7 +127,7 @@ pub fn MatrixView() -> impl IntoView {
                 let at = e
                     .as_ref()
                     .filter(|e| e.item == *item)
-                    .map(|e| e.unit.clone());
+                    .map(|e| e.unit.as_str().to_owned());
                 if row.editing_at.with_untracked(|old| old != &at) {
                     row.editing_at.set(at);
                 }
@@ -268,7 +268,7 @@ pub fn MatrixView() -> impl IntoView {
                                     {move || plan.with(|p| format!("{}/{}", p.covered, p.districts))}
                                 </span>
                             </th>
-                            <For each=move || columns.get() key=|c| c.clone() let:unit>
+                            <For each=move || columns.get() key=|c| c.as_str().to_owned() let:unit>
                                 <ColumnHead ctx=ctx unit=unit/>
                             </For>
                             <th scope="col" class="row-total-head">{move || t(Key::RowTotal)}</th>
@@ -291,7 +291,7 @@ pub fn MatrixView() -> impl IntoView {
                     <tfoot>
                         <tr aria-rowindex=row_count>
                             <th scope="row">{move || t(Key::Received)} " / " {move || t(Key::Demand)}</th>
-                            <For each=move || columns.get() key=|c| c.clone() let:unit>
+                            <For each=move || columns.get() key=|c| c.as_str().to_owned() let:unit>
                                 <ColumnTotal ctx=ctx unit=unit/>
                             </For>
                             <td class="total" data-testid="matrix-total" data-value=move || all_given.get().to_string()>

@@ -56,7 +56,7 @@ pub(super) fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                                 };
                                 view! {
                                     <li>
-                                        <button type="button" data-candidate=c.item.clone() data-unmet=c.unmet.to_string() on:click=choose>
+                                        <button type="button" data-candidate=c.item.to_string() data-unmet=c.unmet.to_string() on:click=choose>
                                             <strong>{c.title.clone()}</strong>
                                             " · "
                                             <span>{unmet}</span>
@@ -91,7 +91,7 @@ pub(super) fn QuestionDialog(ctx: Ctx) -> impl IntoView {
                         {links
                             .iter()
                             .map(|l| view! {
-                                <li data-link=l.id.clone()>
+                                <li data-link=l.id.to_string()>
                                     {ctx.item_title(&l.target)} " · " {lang.amount(i128::from(l.amount.yuan()))}
                                 </li>
                             })

@@ -4,6 +4,7 @@ use super::ctx::Ctx;
 use super::rows::RowState;
 use crate::i18n::Key;
 use crate::model::matrix::shade;
+use crate::model::ItemId;
 use crate::ui::dom;
 use crate::ui::edit::amount::AmountReading;
 use leptos::prelude::*;
@@ -12,9 +13,9 @@ use leptos::prelude::*;
 /// read one memo of the row's figures; the cursor and the edited cell are
 /// memos of the row too, so moving either repaints two rows at most.
 #[component]
-pub(super) fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
+pub(super) fn Row(ctx: Ctx, item: ItemId, index: usize) -> impl IntoView {
     let cell = ctx.board.doc.item(&item);
-    let own_unit = Memo::new(move |_| cell.map(|c| c.item.with(|i| i.unit.clone())));
+    let own_unit = Memo::new(move |_| cell.map(|c| c.item.with(|i| i.unit.as_str().to_owned())));
     // The row's own signals, set from above only when they change.
     let state = ctx.register_row(&item);
     let RowState {
@@ -39,7 +40,7 @@ pub(super) fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
                         let here = unit.clone();
                         return view! {
                             <td
-                                data-col=unit.clone()
+                                data-col=unit.to_string()
                                 class="cell own"
                                 tabindex=move || if cursor_at.with(|c| c.as_deref() == Some(here.as_str())) { "0" } else { "-1" }
                             ></td>
@@ -52,7 +53,7 @@ pub(super) fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
                     let label_key = (row_item.clone(), unit.clone());
                     view! {
                         <td
-                            data-col=unit.clone()
+                            data-col=unit.to_string()
                             data-cell=key
                             data-value=move || figure().amount.to_string()
                             data-links=move || figure().links.to_string()
@@ -84,10 +85,10 @@ pub(super) fn Row(ctx: Ctx, item: String, index: usize) -> impl IntoView {
     };
     let total_item = item.clone();
     view! {
-        <tr data-row=item data-line=index aria-rowindex=index + 2>
+        <tr data-row=item.into_string() data-line=index aria-rowindex=index + 2>
             <th scope="row" class="row-head">{title}</th>
             {cells}
-            <td class="row-total" data-row-total=total_item data-value=move || figures.with(|f| f.total.to_string())>
+            <td class="row-total" data-row-total=total_item.into_string() data-value=move || figures.with(|f| f.total.to_string())>
                 {move || ctx.lang.get().amount(figures.with(|f| f.total))}
             </td>
         </tr>

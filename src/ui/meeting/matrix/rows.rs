@@ -2,6 +2,7 @@
 //! kept by item id while the line is drawn.
 
 use crate::model::matrix::RowFigures;
+use crate::model::ItemId;
 use leptos::prelude::*;
 
 /// A drawn row's signals.
@@ -11,6 +12,9 @@ pub(super) struct RowState {
     /// key briefly has two).
     pub(super) id: u64,
     pub(super) figures: RwSignal<RowFigures>,
+    /// The column of the cursor and of the edited cell when they are in
+    /// this row, as the unit's id text (one copy of the reactive code for
+    /// both, shared with the matrix's other text signals).
     pub(super) cursor_at: RwSignal<Option<String>>,
     pub(super) editing_at: RwSignal<Option<String>>,
 }
@@ -18,7 +22,7 @@ pub(super) struct RowState {
 /// The drawn rows by item id.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Rows {
-    pub(super) map: StoredValue<std::collections::HashMap<String, RowState>>,
+    pub(super) map: StoredValue<std::collections::HashMap<ItemId, RowState>>,
     pub(super) next: StoredValue<u64>,
 }
 
@@ -27,7 +31,7 @@ impl Rows {
     /// when the row goes.
     pub(super) fn register(
         self,
-        item: &str,
+        item: &ItemId,
         figures: RowFigures,
         cursor_at: Option<String>,
         editing_at: Option<String>,
@@ -41,9 +45,9 @@ impl Rows {
             editing_at: RwSignal::new(editing_at),
         };
         self.map.update_value(|m| {
-            m.insert(item.to_string(), state);
+            m.insert(item.clone(), state);
         });
-        let item = item.to_string();
+        let item = item.clone();
         on_cleanup(move || {
             // (The table may be going as a whole, its store with it.)
             let _ = self.map.try_update_value(|m| {
@@ -55,7 +59,7 @@ impl Rows {
         state
     }
 
-    pub(super) fn each(self, mut f: impl FnMut(&String, &RowState)) {
+    pub(super) fn each(self, mut f: impl FnMut(&ItemId, &RowState)) {
         self.map.with_value(|m| m.iter().for_each(|(k, v)| f(k, v)));
     }
 }
