@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Card(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let linker = expect_context::<Linker>();
     let editor = expect_context::<CardEditor>();
     let selection = expect_context::<Selection>();
@@ -55,13 +55,13 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let is_source = {
         let id = id.clone();
-        move || linker.source.with(|s| s.as_deref() == Some(id.as_str()))
+        move || linker.source().with(|s| s.as_deref() == Some(id.as_str()))
     };
     let is_over = {
         let id = id.clone();
         move || {
             linker
-                .over
+                .over()
                 .with(|o| matches!(o, Some(DropTarget::Card(c)) if *c == id))
         }
     };
@@ -74,7 +74,7 @@ pub fn Card(id: String) -> impl IntoView {
         Memo::new(move |_| {
             board
                 .view
-                .selected
+                .selected()
                 .with(|s| s.as_deref() == Some(id.as_str()))
         })
     };
@@ -103,7 +103,7 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let (down_id, key_id, dbl_id) = (id.clone(), id.clone(), id.clone());
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if linker.source.get_untracked().is_some() || dialog_open() || dom::composing(&ev) {
+        if linker.source().with_untracked(Option::is_some) || dialog_open() || dom::composing(&ev) {
             return;
         }
         match ev.key().as_str() {
@@ -117,13 +117,7 @@ pub fn Card(id: String) -> impl IntoView {
             }
             " " => {
                 ev.prevent_default();
-                board.view.selected.update(|s| {
-                    *s = if s.as_deref() == Some(key_id.as_str()) {
-                        None
-                    } else {
-                        Some(key_id.clone())
-                    }
-                });
+                board.view.toggle_selection(key_id.clone());
             }
             key @ ("ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") => {
                 if let Some(el) = ev
@@ -137,7 +131,7 @@ pub fn Card(id: String) -> impl IntoView {
                         // A long column has not rendered that card yet:
                         // bring it in, then focus it once it is there.
                         ev.prevent_default();
-                        board.view.reveal.set(Some(next.clone()));
+                        board.view.reveal(next.clone());
                         request_animation_frame(move || dom::focus_card(&next, Scroll::IntoView));
                     }
                 }

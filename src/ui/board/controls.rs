@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BoardControls() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let set = move |f: fn(&mut Filter, String)| {
         move |ev: web_sys::Event| {

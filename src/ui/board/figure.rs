@@ -15,7 +15,7 @@ pub fn Figure(
     #[prop(optional, into)]
     warn: Option<Signal<bool>>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let tally = format!("{scope}:{field}");
     view! {
         <div

@@ -39,7 +39,7 @@ thread_local! {
 /// `note` of a draft offered back.
 pub fn open_restored(linker: &Linker, proposal: Proposal, amount: String, note: String) {
     RESTORED.with(|r| *r.borrow_mut() = Some((amount, note)));
-    linker.proposal.set(Some(proposal));
+    linker.propose(proposal);
 }
 
 impl KeptLink {
@@ -82,7 +82,7 @@ impl KeptLink {
 pub fn LinkAmountDialog() -> impl IntoView {
     let linker = expect_context::<Linker>();
     view! {
-        {move || linker.proposal.get().map(|p| view! { <LinkForm proposed=p.amount source=p.source target=p.target/> })}
+        {move || linker.proposal().get().map(|p| view! { <LinkForm proposed=p.amount source=p.source target=p.target/> })}
     }
 }
 
@@ -90,7 +90,7 @@ pub fn LinkAmountDialog() -> impl IntoView {
 fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
     let board = expect_context::<Board>();
     let linker = expect_context::<Linker>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let restored = RESTORED.with(|r| r.borrow_mut().take());
     let (first_text, first_note) =
@@ -132,7 +132,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         Err(e) => error.set(Some(e)),
     };
     let cancel = move || {
-        linker.proposal.set(None);
+        linker.withdraw();
         board
             .notices
             .announce(lang.get_untracked().t(Key::LinkCancelled).to_string());
@@ -150,7 +150,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         source: source.clone(),
         target: target.clone(),
         origin: linker
-            .proposal
+            .proposal()
             .with_untracked(|p| p.as_ref().map(|p| p.origin.clone()))
             .unwrap_or_else(|| source.clone()),
         proposed: proposed.yuan(),

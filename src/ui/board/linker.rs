@@ -43,16 +43,106 @@ pub enum Via {
     Tap,
 }
 
+/// A pointer pressed on a card, not yet a drag.
 #[derive(Clone, Debug)]
 struct Press {
     id: String,
     pointer: i32,
     x: f64,
     y: f64,
-    dragging: bool,
     /// A press that can only be a tap: a finger on the card outside its
-    /// grip (moving it scrolls), or any press while tapping a target.
+    /// grip (moving it scrolls).
     tap_only: bool,
+}
+
+/// A press while a link waits for its target to be tapped: it can only
+/// be a tap.
+#[derive(Clone, Debug)]
+struct Tap {
+    id: String,
+    pointer: i32,
+    x: f64,
+    y: f64,
+}
+
+/// Where the user is in making a link, start to end. One state at a time:
+/// a drag cannot also wait for a tap, nor a proposal for its target.
+enum Gesture {
+    /// Nothing under way.
+    Idle,
+    /// A pointer pressed on a card: it becomes a drag, a tap that selects
+    /// the card, or a scroll.
+    Pressed(Press),
+    /// A card dragged by `pointer`, over `over`; on a phone, held at the
+    /// board's `edge` (which side, and when the next unit is due).
+    Dragging {
+        source: String,
+        candidates: Candidates,
+        pointer: i32,
+        over: Option<DropTarget>,
+        edge: Option<(i32, f64)>,
+    },
+    /// Started with L; the arrows move `over` among the cards that can
+    /// take the link.
+    Keyboard {
+        source: String,
+        candidates: Candidates,
+        over: Option<String>,
+    },
+    /// Started with "Link from here"; the next tap on a card links, and
+    /// `press` is that tap under way.
+    Tapping {
+        source: String,
+        candidates: Candidates,
+        press: Option<Tap>,
+    },
+    /// A link waiting for its amount.
+    Proposed(Proposal),
+}
+
+impl Gesture {
+    /// The card a link is being made from.
+    fn source(&self) -> Option<&str> {
+        match self {
+            Gesture::Dragging { source, .. }
+            | Gesture::Keyboard { source, .. }
+            | Gesture::Tapping { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+
+    fn candidates(&self) -> Option<&Candidates> {
+        match self {
+            Gesture::Dragging { candidates, .. }
+            | Gesture::Keyboard { candidates, .. }
+            | Gesture::Tapping { candidates, .. } => Some(candidates),
+            _ => None,
+        }
+    }
+
+    fn via(&self) -> Via {
+        match self {
+            Gesture::Keyboard { .. } => Via::Keyboard,
+            Gesture::Tapping { .. } => Via::Tap,
+            _ => Via::Drag,
+        }
+    }
+
+    /// What the link would be dropped on now.
+    fn over(&self) -> Option<DropTarget> {
+        match self {
+            Gesture::Dragging { over, .. } => over.clone(),
+            Gesture::Keyboard { over, .. } => over.clone().map(DropTarget::Card),
+            _ => None,
+        }
+    }
+
+    fn proposal(&self) -> Option<&Proposal> {
+        match self {
+            Gesture::Proposed(p) => Some(p),
+            _ => None,
+        }
+    }
 }
 
 /// Movement, in CSS pixels, before a press becomes a drag.
@@ -64,60 +154,79 @@ const EDGE_ZONE: f64 = 36.0;
 const EDGE_DWELL: f64 = 350.0;
 const EDGE_REPEAT: f64 = 1100.0;
 
+/// Linking cards: the gesture under way, and what the board shows of it,
+/// each read through its own signal so that a card redraws only when what
+/// it shows changes.
 #[derive(Clone, Copy)]
 pub struct Linker {
-    /// The card a link starts from, while dragging or linking by keyboard.
-    pub source: RwSignal<Option<String>>,
-    /// Which cards can take the link (worked out when it starts).
-    candidates: StoredValue<Option<Candidates>>,
-    pub via: RwSignal<Via>,
-    pub over: RwSignal<Option<DropTarget>>,
-    pub proposal: RwSignal<Option<Proposal>>,
-    press: StoredValue<Option<Press>>,
+    gesture: RwSignal<Gesture>,
+    source: Memo<Option<String>>,
+    via: Memo<Via>,
+    over: Memo<Option<DropTarget>>,
+    proposal: Memo<Option<Proposal>>,
+    /// Where the pointer was last seen while dragging, and whether a frame
+    /// is asked to follow it.
     last_point: StoredValue<(f64, f64)>,
     frame_pending: StoredValue<bool>,
-    /// Which edge a drag is held at on a phone, and when it may bring the
-    /// next unit.
-    edge: StoredValue<Option<(i32, f64)>>,
-    pub ghost: NodeRef<html::Div>,
+    ghost: NodeRef<html::Div>,
 }
 
 impl Linker {
     pub fn new() -> Linker {
+        let gesture = RwSignal::new(Gesture::Idle);
         Linker {
-            source: RwSignal::new(None),
-            candidates: StoredValue::new(None),
-            via: RwSignal::new(Via::Drag),
-            over: RwSignal::new(None),
-            proposal: RwSignal::new(None),
-            press: StoredValue::new(None),
+            gesture,
+            source: Memo::new(move |_| gesture.with(|g| g.source().map(str::to_string))),
+            via: Memo::new(move |_| gesture.with(Gesture::via)),
+            over: Memo::new(move |_| gesture.with(Gesture::over)),
+            proposal: Memo::new(move |_| gesture.with(|g| g.proposal().cloned())),
             last_point: StoredValue::new((0.0, 0.0)),
             frame_pending: StoredValue::new(false),
-            edge: StoredValue::new(None),
             ghost: NodeRef::new(),
         }
+    }
+
+    /// The card a link is being made from, while dragging, tapping or
+    /// linking by keyboard.
+    pub fn source(&self) -> Memo<Option<String>> {
+        self.source
+    }
+
+    /// What a link being made would land on now: a card, or a column a
+    /// dragged card would move to.
+    pub fn over(&self) -> Memo<Option<DropTarget>> {
+        self.over
+    }
+
+    /// The link waiting for its amount.
+    pub fn proposal(&self) -> Memo<Option<Proposal>> {
+        self.proposal
     }
 
     /// Whether a card can take the link being made; `None` when no link is
     /// being made.
     pub fn status(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
         self.source.track();
+        self.status_untracked(board, id)
+    }
+
+    fn status_untracked(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
         let item = board.doc.item(id)?;
-        self.candidates
-            .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
+        self.gesture.with_untracked(|g| {
+            g.candidates()
+                .map(|c| item.item.with_untracked(|i| c.check(i)))
+        })
     }
 
-    fn begin(&self, board: &Board, id: &str, via: Via) {
-        let candidates = board.with_plan(|p| Candidates::new(p, id));
-        self.candidates.set_value(candidates);
-        self.via.set(via);
-        self.over.set(None);
-        self.source.set(Some(id.to_string()));
+    /// The cards that can take a link from `id`; `None` when the card is
+    /// no longer in the plan (no link starts then).
+    fn candidates(board: &Board, id: &str) -> Option<Candidates> {
+        board.with_plan(|p| Candidates::new(p, id))
     }
 
-    /// Ends a drag or keyboard link with no change.
+    /// Ends a drag, tap or keyboard link with no change.
     pub fn cancel(&self, board: &Board, lang: Lang) {
-        if self.source.get_untracked().is_some() {
+        if self.gesture.with_untracked(|g| g.source().is_some()) {
             board
                 .notices
                 .announce(lang.t(Key::LinkCancelled).to_string());
@@ -125,88 +234,111 @@ impl Linker {
         self.end();
     }
 
+    /// Back to nothing under way, the ghost hidden.
     fn end(&self) {
-        self.press.set_value(None);
-        self.source.set(None);
-        self.over.set(None);
-        self.via.set(Via::Drag);
-        self.edge.set_value(None);
-        self.candidates.set_value(None);
+        self.gesture.set(Gesture::Idle);
+        self.hide_ghost();
+    }
+
+    fn hide_ghost(&self) {
         if let Some(g) = self.ghost.get_untracked() {
             let _ = web_sys::HtmlElement::style(&g).set_property("display", "none");
         }
     }
 
     pub fn pointer_down(&self, id: &str, ev: &web_sys::PointerEvent) {
-        if ev.button() != 0 || self.proposal.with_untracked(Option::is_some) {
+        if ev.button() != 0 {
             return;
         }
+        let (pointer, x, y) = (
+            ev.pointer_id(),
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+        );
+        let id = id.to_string();
+        // While a target is being tapped, every press is a tap.
+        if self
+            .gesture
+            .with_untracked(|g| matches!(g, Gesture::Tapping { .. }))
+        {
+            self.gesture.update(|g| {
+                if let Gesture::Tapping { press, .. } = g {
+                    *press = Some(Tap { id, pointer, x, y });
+                }
+            });
+            return;
+        }
+        // A keyboard link, or a link waiting for its amount, keeps the
+        // board; a drag whose release was lost gives way to the new press.
+        if self
+            .gesture
+            .with_untracked(|g| matches!(g, Gesture::Keyboard { .. } | Gesture::Proposed(_)))
+        {
+            return;
+        }
+        self.hide_ghost();
         // On a touch screen only the grip starts a drag; the rest of the
         // card scrolls the column (or swipes the board) as usual, and a tap
-        // on it selects the card. While a target is being tapped, every
-        // press is a tap.
+        // on it selects the card.
         let on_grip = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest(".grip").ok().flatten())
             .is_some();
-        let tapping = self.tapping();
-        let tap_only = tapping || (ev.pointer_type() == "touch" && !on_grip);
+        let tap_only = ev.pointer_type() == "touch" && !on_grip;
         if !tap_only {
             if let Some(el) = ev
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             {
-                let _ = el.set_pointer_capture(ev.pointer_id());
+                let _ = el.set_pointer_capture(pointer);
             }
         }
-        self.press.set_value(Some(Press {
-            id: id.to_string(),
-            pointer: ev.pointer_id(),
-            x: f64::from(ev.client_x()),
-            y: f64::from(ev.client_y()),
-            dragging: false,
+        self.gesture.set(Gesture::Pressed(Press {
+            id,
+            pointer,
+            x,
+            y,
             tap_only,
         }));
     }
 
-    /// Whether a link waits for its target to be tapped.
-    fn tapping(&self) -> bool {
-        self.source.with_untracked(Option::is_some) && self.via.get_untracked() == Via::Tap
-    }
-
     pub fn pointer_move(&self, board: &Board, ev: &web_sys::PointerEvent) {
-        let Some(press) = self.press.get_value() else {
-            return;
-        };
-        if press.pointer != ev.pointer_id() {
-            return;
-        }
+        let pointer = ev.pointer_id();
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        if !press.dragging {
-            if (x - press.x).hypot(y - press.y) < DRAG_THRESHOLD {
-                return;
-            }
-            if press.tap_only {
-                // Scrolling, not tapping.
-                self.press.set_value(None);
-                return;
-            }
-            self.press.update_value(|p| {
-                if let Some(p) = p {
-                    p.dragging = true;
+        let far = |px: f64, py: f64| (x - px).hypot(y - py) >= DRAG_THRESHOLD;
+        enum Next {
+            Stay,
+            Forget,
+            Drag(String),
+            Follow,
+        }
+        let next = self.gesture.with_untracked(|g| match g {
+            Gesture::Pressed(p) if p.pointer == pointer && far(p.x, p.y) => {
+                if p.tap_only {
+                    Next::Forget
+                } else {
+                    Next::Drag(p.id.clone())
                 }
-            });
-            self.begin(board, &press.id, Via::Drag);
-            if let Some(g) = self.ghost.get_untracked() {
-                let title = board
-                    .doc
-                    .item(&press.id)
-                    .map(|c| c.item.with_untracked(|i| i.title.clone()))
-                    .unwrap_or_default();
-                g.set_text_content(Some(&title));
-                let _ = web_sys::HtmlElement::style(&g).set_property("display", "block");
             }
+            Gesture::Tapping { press: Some(p), .. } if p.pointer == pointer && far(p.x, p.y) => {
+                Next::Forget
+            }
+            Gesture::Dragging { pointer: p, .. } if *p == pointer => Next::Follow,
+            _ => Next::Stay,
+        });
+        match next {
+            Next::Stay => return,
+            // Scrolling, not tapping.
+            Next::Forget => {
+                self.gesture.update(|g| match g {
+                    Gesture::Tapping { press, .. } => *press = None,
+                    _ => *g = Gesture::Idle,
+                });
+                return;
+            }
+            Next::Drag(id) => self.start_drag(board, id, pointer),
+            Next::Follow => {}
         }
         ev.prevent_default();
         self.last_point.set_value((x, y));
@@ -216,12 +348,41 @@ impl Linker {
             let linker = *self;
             request_animation_frame(move || {
                 linker.frame_pending.set_value(false);
-                if linker.source.get_untracked().is_some() {
+                if linker.dragging() {
                     let (x, y) = linker.last_point.get_value();
                     linker.track_point(x, y);
                 }
             });
         }
+    }
+
+    fn dragging(&self) -> bool {
+        self.gesture
+            .with_untracked(|g| matches!(g, Gesture::Dragging { .. }))
+    }
+
+    /// A press has moved far enough: the card `id` is dragged.
+    fn start_drag(&self, board: &Board, id: String, pointer: i32) {
+        let Some(candidates) = Linker::candidates(board, &id) else {
+            self.gesture.set(Gesture::Idle);
+            return;
+        };
+        if let Some(g) = self.ghost.get_untracked() {
+            let title = board
+                .doc
+                .item(&id)
+                .map(|c| c.item.with_untracked(|i| i.title.clone()))
+                .unwrap_or_default();
+            g.set_text_content(Some(&title));
+            let _ = web_sys::HtmlElement::style(&g).set_property("display", "block");
+        }
+        self.gesture.set(Gesture::Dragging {
+            source: id,
+            candidates,
+            pointer,
+            over: None,
+            edge: None,
+        });
     }
 
     fn track_point(&self, x: f64, y: f64) {
@@ -235,27 +396,55 @@ impl Linker {
                 ),
             );
         }
-        let target = target_at(x, y);
-        if self.over.with_untracked(|o| o != &target) {
-            self.over.set(target);
-        }
+        self.drag_over(target_at(x, y));
         self.watch_edge(x);
+    }
+
+    /// Notes what a drag is over, when that changed.
+    fn drag_over(&self, target: Option<DropTarget>) {
+        let changed = self
+            .gesture
+            .with_untracked(|g| matches!(g, Gesture::Dragging { over, .. } if *over != target));
+        if changed {
+            self.gesture.update(|g| {
+                if let Gesture::Dragging { over, .. } = g {
+                    *over = target;
+                }
+            });
+        }
+    }
+
+    /// Which edge a drag is held at, and when it may bring the next unit.
+    fn edge(&self) -> Option<(i32, f64)> {
+        self.gesture.with_untracked(|g| match g {
+            Gesture::Dragging { edge, .. } => *edge,
+            _ => None,
+        })
+    }
+
+    fn set_edge(&self, to: Option<(i32, f64)>) {
+        self.gesture.update(|g| {
+            if let Gesture::Dragging { edge, .. } = g {
+                *edge = to;
+            }
+        });
     }
 
     /// On a phone, a drag held near the board's left or right edge brings
     /// the unit that way into view (the target may be in any unit), after
     /// a moment and again while it stays there.
     fn watch_edge(&self, x: f64) {
-        if self.via.get_untracked() != Via::Drag || !paging::phone() {
+        if !self.dragging() || !paging::phone() {
             return;
         }
         let side = paging::edge_at(x, EDGE_ZONE);
         let now = js_sys::Date::now();
-        match (side, self.edge.get_value()) {
-            (0, _) => self.edge.set_value(None),
+        match (side, self.edge()) {
+            (0, None) => {}
+            (0, _) => self.set_edge(None),
             (side, Some((held, _))) if held == side => {}
             (side, _) => {
-                self.edge.set_value(Some((side, now + EDGE_DWELL)));
+                self.set_edge(Some((side, now + EDGE_DWELL)));
                 self.edge_frame();
             }
         }
@@ -266,69 +455,91 @@ impl Linker {
     fn edge_frame(&self) {
         let linker = *self;
         request_animation_frame(move || {
-            if linker.source.with_untracked(Option::is_none) {
-                return;
-            }
-            let Some((side, due)) = linker.edge.get_value() else {
+            let Some((side, due)) = linker.edge() else {
                 return;
             };
             let now = js_sys::Date::now();
             if now >= due {
                 paging::step(side, web_sys::ScrollBehavior::Smooth);
-                linker.edge.set_value(Some((side, now + EDGE_REPEAT)));
+                linker.set_edge(Some((side, now + EDGE_REPEAT)));
             }
             // What is under the finger changes as the board moves.
             let (x, y) = linker.last_point.get_value();
-            let target = target_at(x, y);
-            if linker.over.with_untracked(|o| o != &target) {
-                linker.over.set(target);
-            }
+            linker.drag_over(target_at(x, y));
             linker.edge_frame();
         });
     }
 
     pub fn pointer_up(&self, board: &Board, lang: Lang, ev: &web_sys::PointerEvent) {
-        let Some(press) = self.press.get_value() else {
-            return;
-        };
-        if press.pointer != ev.pointer_id() {
-            return;
+        let pointer = ev.pointer_id();
+        enum Up {
+            Nothing,
+            Drop,
+            Tap(String),
+            Select(String),
         }
-        if press.dragging {
-            self.track_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
-            self.drop(board, lang);
-        } else if self.tapping() {
-            self.press.set_value(None);
-            self.tap(board, lang, &press.id);
-        } else {
-            self.press.set_value(None);
-            if board
-                .view
-                .selected
-                .with_untracked(|s| s.as_deref() != Some(press.id.as_str()))
-            {
-                board.view.selected.set(Some(press.id));
+        let up = self.gesture.with_untracked(|g| match g {
+            Gesture::Pressed(p) if p.pointer == pointer => Up::Select(p.id.clone()),
+            Gesture::Dragging { pointer: p, .. } if *p == pointer => Up::Drop,
+            Gesture::Tapping { press: Some(p), .. } if p.pointer == pointer => {
+                Up::Tap(p.id.clone())
+            }
+            _ => Up::Nothing,
+        });
+        match up {
+            Up::Nothing => {}
+            Up::Drop => {
+                self.track_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
+                self.drop(board, lang);
+            }
+            Up::Tap(id) => {
+                self.forget_tap();
+                self.tap(board, lang, &id);
+            }
+            Up::Select(id) => {
+                self.gesture.set(Gesture::Idle);
+                board.view.select(id);
             }
         }
     }
 
+    fn forget_tap(&self) {
+        self.gesture.update(|g| {
+            if let Gesture::Tapping { press, .. } = g {
+                *press = None;
+            }
+        });
+    }
+
     pub fn pointer_cancel(&self, board: &Board, lang: Lang) {
-        if self
-            .press
-            .with_value(|p| p.as_ref().is_some_and(|p| p.dragging))
-        {
-            self.cancel(board, lang);
-        } else {
-            self.press.set_value(None);
+        match self.gesture.with_untracked(|g| match g {
+            Gesture::Dragging { .. } => Some(true),
+            Gesture::Pressed(_) => Some(false),
+            _ => None,
+        }) {
+            Some(true) => self.cancel(board, lang),
+            Some(false) => self.gesture.set(Gesture::Idle),
+            None => self.forget_tap(),
         }
     }
 
     /// Finishes a drag or keyboard link on whatever is under it.
     pub fn drop(&self, board: &Board, lang: Lang) {
-        let Some(source) = self.source.get_untracked() else {
+        let Some((source, over)) = self
+            .gesture
+            .with_untracked(|g| g.source().map(|s| (s.to_string(), g.over())))
+        else {
             return;
         };
-        match self.over.get_untracked() {
+        self.land(board, lang, source, over);
+    }
+
+    /// Makes the link from `source` onto `over`, or moves `source` to the
+    /// column `over`, or says why not; the gesture ends either way (a link
+    /// waits for its amount).
+    fn land(&self, board: &Board, lang: Lang, source: String, over: Option<DropTarget>) {
+        self.end();
+        match over {
             Some(DropTarget::Card(target)) => {
                 let outcome = board.with_plan(|p| {
                     link_direction(p, &source, &target).map(|(s, t)| {
@@ -344,7 +555,7 @@ impl Linker {
                     })
                 });
                 match outcome {
-                    Ok(proposal) => self.proposal.set(Some(proposal)),
+                    Ok(proposal) => self.propose(proposal),
                     Err(why) => board.notices.announce(format!(
                         "{}: {}",
                         lang.t(Key::CannotLink),
@@ -374,15 +585,33 @@ impl Linker {
                 .notices
                 .announce(lang.t(Key::LinkCancelled).to_string()),
         }
-        self.end();
+    }
+
+    /// Asks the amount of `proposal` (a draft offered back asks it again).
+    pub fn propose(&self, proposal: Proposal) {
+        self.gesture.set(Gesture::Proposed(proposal));
+    }
+
+    /// Drops the link waiting for its amount.
+    pub fn withdraw(&self) {
+        if self.proposal.with_untracked(Option::is_some) {
+            self.gesture.set(Gesture::Idle);
+        }
     }
 
     /// Starts linking from a card by tap: the next tap on a card that can
     /// take the link makes it. The card's panel closes, so that the board
     /// is in view to find the target.
     pub fn start_tap(&self, board: &Board, lang: Lang, id: &str) {
-        self.begin(board, id, Via::Tap);
-        board.view.selected.set(None);
+        let Some(candidates) = Linker::candidates(board, id) else {
+            return;
+        };
+        self.gesture.set(Gesture::Tapping {
+            source: id.to_string(),
+            candidates,
+            press: None,
+        });
+        board.view.clear_selection();
         announce_linking_from(board, lang, id);
     }
 
@@ -390,7 +619,13 @@ impl Linker {
     /// from cancels it, a card that cannot take it says why (and the link
     /// waits for another), any other links.
     fn tap(&self, board: &Board, lang: Lang, id: &str) {
-        if self.source.with_untracked(|s| s.as_deref() == Some(id)) {
+        let Some(source) = self
+            .gesture
+            .with_untracked(|g| g.source().map(str::to_string))
+        else {
+            return;
+        };
+        if source == id {
             self.cancel(board, lang);
             return;
         }
@@ -402,14 +637,20 @@ impl Linker {
             ));
             return;
         }
-        self.over.set(Some(DropTarget::Card(id.to_string())));
-        self.drop(board, lang);
+        self.land(board, lang, source, Some(DropTarget::Card(id.to_string())));
     }
 
     /// Starts linking from a card with the keyboard; arrows then pick the
     /// target among the cards that can take the link.
     pub fn start_keyboard(&self, board: &Board, lang: Lang, id: &str) {
-        self.begin(board, id, Via::Keyboard);
+        let Some(candidates) = Linker::candidates(board, id) else {
+            return;
+        };
+        self.gesture.set(Gesture::Keyboard {
+            source: id.to_string(),
+            candidates,
+            over: None,
+        });
         announce_linking_from(board, lang, id);
         self.step(board, lang, 1);
     }
@@ -430,8 +671,8 @@ impl Linker {
             board.notices.announce(lang.t(Key::NoTargets).to_string());
             return;
         }
-        let current = self.over.with_untracked(|o| match o {
-            Some(DropTarget::Card(id)) => candidates.iter().position(|c| c == id),
+        let current = self.gesture.with_untracked(|g| match g {
+            Gesture::Keyboard { over: Some(id), .. } => candidates.iter().position(|c| c == id),
             _ => None,
         });
         let n = candidates.len() as i32;
@@ -442,7 +683,7 @@ impl Linker {
         } as usize;
         let id = candidates[next].clone();
         // A long column renders the card once it is revealed.
-        board.view.reveal.set(Some(id.clone()));
+        board.view.reveal(id.clone());
         if let Some(el) = dom::find(&dom::attr_selector("data-item-id", &id)) {
             el.scroll_into_view_with_bool(false);
         }
@@ -454,16 +695,13 @@ impl Linker {
         board
             .notices
             .announce(format!("{}: {title}", lang.t(Key::LinkTarget)));
-        self.over.set(Some(DropTarget::Card(id)));
+        self.gesture.update(|g| {
+            if let Gesture::Keyboard { over, .. } = g {
+                *over = Some(id);
+            }
+        });
     }
 
-    fn status_untracked(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
-        let item = board.doc.item(id)?;
-        self.candidates
-            .with_value(|c| c.as_ref().map(|c| item.item.with_untracked(|i| c.check(i))))
-    }
-
-    /// Accepts the pending link with `amount`.
     /// The command that makes the proposed link with `amount` and `note`.
     pub fn command(&self, board: &Board, amount: Amount, note: Option<String>) -> Option<Command> {
         let p = self.proposal.get_untracked()?;
@@ -504,7 +742,7 @@ impl Linker {
                     name(&p.target),
                     lang.amount(i128::from(amount.yuan()))
                 ));
-                self.proposal.set(None);
+                self.withdraw();
                 // Focus stays with the card the link started from, unless
                 // the user has put it somewhere meanwhile.
                 let origin = p.origin.clone();
@@ -547,12 +785,12 @@ fn target_at(x: f64, y: f64) -> Option<DropTarget> {
 pub fn LinkLayer() -> impl IntoView {
     let board = expect_context::<Board>();
     let linker = expect_context::<Linker>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
         if dialog_open() || dom::composing(&e) {
             return;
         }
-        if linker.source.get_untracked().is_none() {
+        if linker.source.with_untracked(Option::is_none) {
             return;
         }
         let lang = lang.get_untracked();
@@ -579,8 +817,8 @@ pub fn LinkLayer() -> impl IntoView {
     on_cleanup(move || keys.remove());
     // "Link from here" on the selected card's panel.
     Effect::new(move || {
-        if let Some(id) = board.view.link_from.get() {
-            board.view.link_from.set(None);
+        board.view.link_asked().track();
+        if let Some(id) = board.view.take_link_ask() {
             linker.start_tap(&board, lang.get_untracked(), &id);
         }
     });

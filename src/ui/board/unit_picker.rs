@@ -65,7 +65,7 @@ fn column_label(board: &Board, lang: Lang, id: &str) -> String {
 #[component]
 fn Picker() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let in_view: RwSignal<Option<String>> = RwSignal::new(None);
     // Reads the unit in view at most once a frame while the board moves.

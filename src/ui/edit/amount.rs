@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// The line under an amount field.
 #[component]
 pub fn AmountReading(#[prop(into)] text: Signal<String>, testid: &'static str) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let reading = move || {
         let lang = lang.get();
         text.with(|t| {
@@ -46,7 +46,7 @@ pub fn AmountField(
     #[prop(optional)] error_testid: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     view! {
         <label class="field" class:invalid=move || error.with(Option::is_some)>
             <span>{move || label_with_unit(lang.get(), label)}</span>

@@ -129,7 +129,7 @@ pub fn record_name(board: Board, lang: Lang, id: &str) -> String {
 #[component]
 pub fn Questions(ask: AskOnce, on_confirm: Callback<()>, confirm: Key) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     move || {
         ask.asking().then(|| {
             let lang = lang.get();

@@ -145,7 +145,7 @@ pub fn CardEditorDialog() -> impl IntoView {
 fn EditorForm(editing: Editing) -> impl IntoView {
     let board = expect_context::<Board>();
     let editor = expect_context::<CardEditor>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
 
     // The item the form starts from: the card, or a blank one for the unit.
@@ -262,7 +262,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                             "{}: {title}",
                             lang.get_untracked().t(Key::ItemSaved)
                         ));
-                        board.view.reveal.set(Some(id.clone()));
+                        board.view.reveal(id.clone());
                         editor.close_on(Some(id));
                     }
                     Err(e) => rule_error.set(Some(e)),
@@ -311,7 +311,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
                         // A new card in a long column shows once revealed
                         // (an edited one is already in view).
                         if is_new {
-                            board.view.reveal.set(Some(id.clone()));
+                            board.view.reveal(id.clone());
                         }
                         editor.close_on(Some(id));
                     }

@@ -13,7 +13,7 @@ pub fn DiscardQuestion(
     explain: Key,
     on_discard: Callback<()>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     view! {
         <Show when=move || asking.get()>

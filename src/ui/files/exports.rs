@@ -143,7 +143,7 @@ fn send_slices(board: Board, units: Vec<String>, lang: Lang) {
 pub fn Exports() -> impl IntoView {
     let board = expect_context::<Board>();
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let slice_unit = RwSignal::new(String::new());
     // Only when the units themselves change: marking slices sent leaves

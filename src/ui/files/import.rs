@@ -156,7 +156,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn ImportSources() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let dragging_file = RwSignal::new(false);
     let has_files = |e: &web_sys::DragEvent| {
         e.data_transfer()
@@ -242,7 +242,7 @@ pub fn ImportSources() -> impl IntoView {
 pub fn PasteDialog() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let text = RwSignal::new(String::new());
     view! {

@@ -66,7 +66,7 @@ fn chosen_previews(importer: Importer) -> Vec<ReturnPreview> {
 fn Preview() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let keeper = use_context::<Keeper>();
     let t = move |k| lang.get().t(k);
     let shape = Memo::new(move |_| shape(importer));

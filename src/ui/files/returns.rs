@@ -43,7 +43,7 @@ fn in_local_time(state: ReturnState, lang: Lang) -> ReturnState {
 #[component]
 pub fn ReturnsList() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let rows = Memo::new(move |_| {
         board.doc.header().track();
         let lang = lang.get();

@@ -32,7 +32,7 @@ fn size(bytes: f64) -> String {
 pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     keeper.refresh_report();
     // Re-read on every save, so a restore or a new version shows at once.
@@ -99,7 +99,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
 #[component]
 fn Version(v: SnapshotEntry) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let snapshot: StoredValue<Snapshot> = StoredValue::new(v.snapshot.clone());
     let title = StoredValue::new(v.title.clone());
@@ -164,7 +164,7 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
 #[component]
 pub fn KeptFileControls() -> impl IntoView {
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     if !keeper.file_supported {
         return view! {

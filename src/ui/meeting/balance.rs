@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BalanceView() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let sort = RwSignal::new(SortKey::Board);
     // Recomputed on every saved change (the revision moves), only while shown.

@@ -146,7 +146,7 @@ pub fn CompareView() -> impl IntoView {
 fn CompareDialog(shown: RwSignal<Option<Baseline>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let comparing = expect_context::<Comparing>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     // While the comparison is open, printing gives its record.
     if let Some(html) = document().document_element() {

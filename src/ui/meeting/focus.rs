@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// The unit presentation mode is on, if its column is a unit's.
 fn current_unit(board: &Board) -> Option<String> {
-    let id = board.view.current_column.get()?;
+    let id = board.view.current_column().get()?;
     match board.doc.column(&id)?.key {
         ColumnKey::Unit(unit) => Some(unit),
         _ => None,
@@ -21,7 +21,7 @@ fn current_unit(board: &Board) -> Option<String> {
 #[component]
 pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let unit = Memo::new(move |_| current_unit(&board));
     let content = move || {
@@ -100,7 +100,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || board.view.present.get()>
+        <Show when=move || board.view.presenting().get()>
             <button
                 type="button"
                 data-testid="focus-unit"
@@ -111,7 +111,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
             </button>
             <ReportTimer/>
         </Show>
-        <Show when=move || on.get() && board.view.present.get()>
+        <Show when=move || on.get() && board.view.presenting().get()>
             {content}
         </Show>
     }
@@ -131,7 +131,7 @@ enum TimerState {
 #[component]
 fn ReportTimer() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let minutes = RwSignal::new(5u32);
     let state = RwSignal::new(TimerState::Ready);
@@ -145,7 +145,7 @@ fn ReportTimer() -> impl IntoView {
     };
     // A new unit: a new report.
     Effect::new(move |prev: Option<Option<String>>| {
-        let current = board.view.current_column.get();
+        let current = board.view.current_column().get();
         if prev.is_some_and(|p| p != current) {
             reset();
         }

@@ -15,12 +15,12 @@ use leptos::prelude::*;
 
 /// Shows the board with the unit's column marked and brought into view.
 pub fn focus_unit(board: &Board, unit: &str) {
-    board.view.shown.set(Shown::Board);
+    board.view.show(Shown::Board);
     if board.view.grouping().get_untracked() != Grouping::Unit {
         board.set_grouping(Grouping::Unit);
     }
     let column = format!("unit:{unit}");
-    board.view.current_column.set(Some(column.clone()));
+    board.view.show_column(column.clone());
     request_animation_frame(move || {
         scroll_to_column(&column);
         let selector = crate::ui::dom::attr_selector("data-column", &column);
@@ -36,7 +36,7 @@ pub fn focus_unit(board: &Board, unit: &str) {
 #[component]
 pub fn DistrictMap() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let places = Memo::new(move |_| {
         board.doc.unit_order().track();
@@ -82,7 +82,7 @@ pub fn DistrictMap() -> impl IntoView {
 #[component]
 fn Tile(place: Place) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let cell = board.doc.unit(&place.unit);
     let figures = Memo::new(move |_| {
         cell.map(|c| c.tally.with(|t| (t.figures.received, t.figures.demand)))

@@ -12,16 +12,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub fn set_present(board: &Board, on: bool) {
-    if board.view.present.get_untracked() == on {
+    if board.view.presenting().get_untracked() == on {
         return;
     }
-    board.view.present.set(on);
+    if on {
+        board.view.present();
+    } else {
+        board.view.leave_presentation();
+    }
     let doc = document();
     if on {
         if let Some(root) = doc.document_element() {
             request_fullscreen(&root);
         }
-        if board.view.current_column.get_untracked().is_none() {
+        if board.view.current_column().get_untracked().is_none() {
             step(board, 0);
         }
     } else if doc.fullscreen_element().is_some() {
@@ -55,7 +59,7 @@ pub fn step(board: &Board, by: i32) {
     if columns.is_empty() {
         return;
     }
-    let current = board.view.current_column.with_untracked(|c| {
+    let current = board.view.current_column().with_untracked(|c| {
         c.as_ref()
             .and_then(|c| columns.iter().position(|(_, id)| id == c))
     });
@@ -64,7 +68,7 @@ pub fn step(board: &Board, by: i32) {
         None => 0,
     };
     let id = columns[next].1.clone();
-    board.view.current_column.set(Some(id.clone()));
+    board.view.show_column(id.clone());
     scroll_to_column(&id);
 }
 
@@ -87,7 +91,7 @@ pub fn scroll_to_column(id: &str) {
 #[component]
 pub fn PresentToggle() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let focus = RwSignal::new(false);
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -106,7 +110,7 @@ pub fn PresentToggle() -> impl IntoView {
         if typing || in_dialog {
             return;
         }
-        let present = board.view.present.get_untracked();
+        let present = board.view.presenting().get_untracked();
         match e.key().as_str() {
             "p" | "P" if !on_card || present => {
                 e.prevent_default();
@@ -133,7 +137,7 @@ pub fn PresentToggle() -> impl IntoView {
         }
     });
     Effect::new(move || {
-        let on = board.view.present.get();
+        let on = board.view.presenting().get();
         if let Some(root) = document().document_element() {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
@@ -144,7 +148,7 @@ pub fn PresentToggle() -> impl IntoView {
     // left again (the browser answers later) is given back.
     let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
         let doc = document();
-        let present = board.view.present.get_untracked();
+        let present = board.view.presenting().get_untracked();
         match doc.fullscreen_element() {
             None if present => set_present(&board, false),
             Some(_) if !present => doc.exit_fullscreen(),
@@ -159,13 +163,13 @@ pub fn PresentToggle() -> impl IntoView {
         <button
             type="button"
             data-testid="present"
-            aria-pressed=move || board.view.present.get().to_string()
+            aria-pressed=move || board.view.presenting().get().to_string()
             aria-keyshortcuts="P"
-            on:click=move |_| set_present(&board, !board.view.present.get_untracked())
+            on:click=move |_| set_present(&board, !board.view.presenting().get_untracked())
         >
-            {move || t(if board.view.present.get() { Key::ExitPresent } else { Key::Present })}
+            {move || t(if board.view.presenting().get() { Key::ExitPresent } else { Key::Present })}
         </button>
-        <Show when=move || board.view.present.get()>
+        <Show when=move || board.view.presenting().get()>
             <p class="present-hint" role="status">{move || t(Key::PresentHint)}</p>
         </Show>
         <crate::ui::meeting::focus::FocusView on=focus/>
@@ -175,7 +179,7 @@ pub fn PresentToggle() -> impl IntoView {
 /// Light, dark, high contrast, or as the system says; remembered.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let theme = RwSignal::new(crate::io::storage::preference("theme").unwrap_or_default());
     Effect::new(move || {

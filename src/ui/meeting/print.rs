@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PrintDocument() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let printing = RwSignal::new(false);
     let before = window_event_listener(ev::beforeprint, move |_| printing.set(true));
     let after = window_event_listener(ev::afterprint, move |_| printing.set(false));

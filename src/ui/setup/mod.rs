@@ -84,7 +84,7 @@ fn when_drawn_within(
 /// A refusal next to its field, in the interface language.
 #[component]
 fn FieldError(id: String, error: RwSignal<Option<CommandError>>) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     view! {
         <Show when=move || error.with(|e| e.is_some())>
             <span class="field-error" role="alert" id=id.clone()>

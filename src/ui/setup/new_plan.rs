@@ -61,7 +61,7 @@ impl From<SetupError> for Refusal {
 #[component]
 pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let template = RwSignal::new(Template::Blank);
     let districts = RwSignal::new("16".to_string());

@@ -17,7 +17,7 @@ pub const BUTTON: &str = "[data-testid=\"plan-setup\"]";
 #[component]
 pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let close = move || {
         open.set(false);

@@ -35,7 +35,7 @@ pub(super) fn StageList() -> impl IntoView {
 #[component]
 fn StageRow(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let hid = KIND.html_id(&id);
     let id = StoredValue::new(id);

@@ -42,7 +42,9 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
+    // Every view reads the language; only the toolbar's switch sets it.
+    let (lang, set_lang) = signal(initial_lang());
+    let lang: Signal<Lang> = lang.into();
     provide_context(lang);
     Effect::new(move || {
         let code = lang.get().code();
@@ -134,7 +136,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app">
-            <Toolbar/>
+            <Toolbar set_lang/>
             <Notices/>
             <RestoreOffer/>
             <PlanBar/>

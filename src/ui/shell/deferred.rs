@@ -138,7 +138,7 @@ where
 /// Shows what `load` builds once its chunk is here; when the chunk cannot
 /// be had, says so with Retry, which tries again.
 fn deferred(load: Build) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let attempt = RwSignal::new(0u32);
     view! {
         <Suspense fallback=|| ()>

@@ -42,7 +42,7 @@ fn entries(list: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
 
 #[component]
 pub fn ActionsMenu(children: Children) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let open = RwSignal::new(false);
     let button: NodeRef<html::Button> = NodeRef::new();
     let list: NodeRef<html::Div> = NodeRef::new();

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 fn WindowConflicts() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let refused: RwSignal<Option<WindowMergeError>> = RwSignal::new(None);
     let name_of = move |lang: Lang, change: &Change| {
         let record = change.ours.as_ref().or(change.theirs.as_ref());
@@ -148,7 +148,7 @@ fn words(lang: Lang, message: &Message) -> String {
 pub fn Notices() -> impl IntoView {
     let board = expect_context::<Board>();
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let save_problem = move || {
         let lang = lang.get();
         board.saving.error().get().map(|e| match e {

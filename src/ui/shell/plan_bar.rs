@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PlanBar() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let total = move |f: fn(&crate::model::PlanTally) -> i128| {
         Signal::derive(move || board.doc.plan_tally().with(f))
     };
@@ -79,7 +79,7 @@ pub fn PlanBar() -> impl IntoView {
 #[component]
 fn FileIndicator() -> impl IntoView {
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     move || {
         let lang = lang.get();
         keeper.file.with(|f| match f {

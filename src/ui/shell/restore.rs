@@ -36,7 +36,7 @@ pub fn RestoreOffer() -> impl IntoView {
     let board = expect_context::<Board>();
     let editor = expect_context::<CardEditor>();
     let linker = expect_context::<Linker>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     let open = board.with_plan(|p| p.id.clone());
     // The offers, read once; `answered` counts those answered.
@@ -126,7 +126,7 @@ pub fn RestoreOffer() -> impl IntoView {
                     return;
                 }
                 kept::open_when_shown(kept);
-                board.view.shown.set(Shown::Matrix);
+                board.view.show(Shown::Matrix);
             }
         }
     };

@@ -10,11 +10,12 @@ use crate::ui::state::{Board, Message, NoticeKind, SaveState};
 use leptos::prelude::*;
 
 /// The app's actions: new plan, set-up, undo, redo, export, language. On
-/// a phone they are behind the menu button.
+/// a phone they are behind the menu button. `set_lang` is the one way
+/// the interface language changes.
 #[component]
-pub fn Toolbar() -> impl IntoView {
+pub fn Toolbar(set_lang: WriteSignal<Lang>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |key| lang.get().t(key);
 
     let new_open = RwSignal::new(false);
@@ -30,7 +31,7 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let choose = move |l: Lang| {
-        lang.set(l);
+        set_lang.set(l);
         storage::set_preference("lang", l.code());
     };
     let save_label = move || match board.saving.state().get() {

@@ -22,7 +22,7 @@ pub(super) struct Editing {
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub(super) board: Board,
-    pub(super) lang: RwSignal<Lang>,
+    pub(super) lang: Signal<Lang>,
     /// The sums, with the change they are up to date with.
     pub(super) sums: Memo<(u64, Sums)>,
     pub(super) columns: Memo<Vec<String>>,

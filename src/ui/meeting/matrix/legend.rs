@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// The coverage bands and what they mean.
 #[component]
 pub fn Legend() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     view! {
         <p class="legend coverage-legend" data-testid="coverage-legend">
             <span>{move || lang.get().t(Key::CoverageLegend)} ":"</span>

@@ -43,7 +43,7 @@ const OVERSCAN: usize = 6;
 #[component]
 pub fn MatrixView() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Signal<Lang>>();
     let t = move |k| lang.get().t(k);
     // Recomputed when the plan changes; the memos keep their value when it
     // is equal, so only the rows whose figures moved are drawn again.
@@ -172,7 +172,7 @@ pub fn MatrixView() -> impl IntoView {
     // change.
     Effect::new(move || {
         lines.track();
-        board.view.present.track();
+        board.view.presenting().track();
         scroller.measure();
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| scroller.measure());
