@@ -68,7 +68,7 @@ pub enum Editing {
 /// Opens and closes the card editor; shared through context.
 #[derive(Clone, Copy)]
 pub struct CardEditor {
-    pub editing: RwSignal<Option<Editing>>,
+    editing: RwSignal<Option<Editing>>,
 }
 
 thread_local! {

@@ -67,12 +67,12 @@ impl MergeRefusal {
 /// The files being opened, shared through context.
 #[derive(Clone, Copy)]
 pub struct Importer {
-    pub incoming: RwSignal<Option<Vec<Submission>>>,
+    incoming: RwSignal<Option<Vec<Submission>>>,
     /// What to do with each change, by file (its place in `incoming`) and
     /// record (`"<collection>/<id>"`).
-    pub choices: RwSignal<HashMap<(usize, String), Choice>>,
-    pub merge_error: RwSignal<Option<MergeRefusal>>,
-    pub pasting: RwSignal<bool>,
+    choices: RwSignal<HashMap<(usize, String), Choice>>,
+    merge_error: RwSignal<Option<MergeRefusal>>,
+    pasting: RwSignal<bool>,
 }
 
 impl Importer {
@@ -83,6 +83,49 @@ impl Importer {
             merge_error: RwSignal::new(None),
             pasting: RwSignal::new(false),
         }
+    }
+
+    /// The files being opened, read, each with what opening it would do.
+    pub fn incoming(&self) -> ReadSignal<Option<Vec<Submission>>> {
+        self.incoming.read_only()
+    }
+
+    /// What to do with each change, by file and record.
+    pub fn choices(&self) -> ReadSignal<HashMap<(usize, String), Choice>> {
+        self.choices.read_only()
+    }
+
+    /// Why the last merge was refused, until a choice changes.
+    pub fn merge_error(&self) -> ReadSignal<Option<MergeRefusal>> {
+        self.merge_error.read_only()
+    }
+
+    /// Whether the paste box is open.
+    pub fn pasting(&self) -> ReadSignal<bool> {
+        self.pasting.read_only()
+    }
+
+    /// Opens the box to paste a plan's JSON into.
+    pub fn open_paste(&self) {
+        self.pasting.set(true);
+    }
+
+    /// Closes the paste box.
+    pub fn close_paste(&self) {
+        self.pasting.set(false);
+    }
+
+    /// Does `to` with the change `slot` (a file's place and a record).
+    pub fn choose(&self, slot: (usize, String), to: Choice) {
+        self.merge_error.set(None);
+        self.choices.update(|c| {
+            c.insert(slot, to);
+        });
+    }
+
+    /// Says why the merge did not go through.
+    pub fn refuse_merge(&self, why: MergeRefusal) {
+        self.merge_error.set(Some(why));
     }
 
     /// Shows what opening these files would do; every change starts at
@@ -246,8 +289,8 @@ pub fn PasteDialog() -> impl IntoView {
     let t = move |k| lang.get().t(k);
     let text = RwSignal::new(String::new());
     view! {
-        <Show when=move || importer.pasting.get()>
-            <Modal on_close=Callback::new(move |_| importer.pasting.set(false)) labelledby="paste-title">
+        <Show when=move || importer.pasting().get()>
+            <Modal on_close=Callback::new(move |_| importer.close_paste()) labelledby="paste-title">
                 <h2 id="paste-title">{move || t(Key::PasteJson)}</h2>
                 <label class="field">
                     <span>{move || t(Key::PasteHint)}</span>
@@ -259,13 +302,13 @@ pub fn PasteDialog() -> impl IntoView {
                     ></textarea>
                 </label>
                 <div class="dialog-actions">
-                    <button type="button" on:click=move |_| importer.pasting.set(false)>{move || t(Key::Cancel)}</button>
+                    <button type="button" on:click=move |_| importer.close_paste()>{move || t(Key::Cancel)}</button>
                     <button
                         type="button"
                         class="primary"
                         data-testid="paste-read"
                         on:click=move |_| {
-                            importer.pasting.set(false);
+                            importer.close_paste();
                             let source = lang.get_untracked().t(Key::PasteJson).to_string();
                             importer.offer(&board, source, text.get_untracked().as_bytes());
                         }

@@ -24,7 +24,7 @@ use serde_json::Value;
 pub fn ImportDialog() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
-        <Show when=move || importer.incoming.with(Option::is_some)>
+        <Show when=move || importer.incoming().with(Option::is_some)>
             <Preview/>
         </Show>
         <PasteDialog/>
@@ -33,7 +33,7 @@ pub fn ImportDialog() -> impl IntoView {
 
 /// How many files are offered, and how many of them opened.
 fn shape(importer: Importer) -> (usize, usize) {
-    importer.incoming.with(|i| {
+    importer.incoming().with(|i| {
         let subs = i.as_deref().unwrap_or(&[]);
         (
             subs.len(),
@@ -44,8 +44,8 @@ fn shape(importer: Importer) -> (usize, usize) {
 
 /// Every offered file's preview with the choices made.
 fn chosen_previews(importer: Importer) -> Vec<ReturnPreview> {
-    let choices = importer.choices.get_untracked();
-    importer.incoming.with_untracked(|i| {
+    let choices = importer.choices().get_untracked();
+    importer.incoming().with_untracked(|i| {
         i.iter()
             .flatten()
             .enumerate()
@@ -74,7 +74,7 @@ fn Preview() -> impl IntoView {
     // A file that was sent out to be returned is merged, not opened over
     // the plan.
     let returned = Memo::new(move |_| {
-        importer.incoming.with(|i| {
+        importer.incoming().with(|i| {
             i.iter()
                 .flatten()
                 .any(|s| s.outcome.as_ref().is_ok_and(|o| o.preview.sent.is_some()))
@@ -85,23 +85,23 @@ fn Preview() -> impl IntoView {
     let refused = move || shape.get().0 - shape.get().1;
     let unsettled = move || {
         importer
-            .choices
+            .choices()
             .with(|c| c.values().filter(|c| **c == Choice::Unsettled).count())
     };
     let taken = move || {
         importer
-            .choices
+            .choices()
             .with(|c| c.values().filter(|c| **c == Choice::TakeTheirs).count())
     };
     let first_plan = move || {
-        importer.incoming.with_untracked(|i| {
+        importer.incoming().with_untracked(|i| {
             i.iter()
                 .flatten()
                 .find_map(|s| s.outcome.as_ref().ok().map(|o| o.plan.clone()))
         })
     };
     let done = move |key: Key| {
-        let names = importer.incoming.with_untracked(|i| {
+        let names = importer.incoming().with_untracked(|i| {
             i.iter()
                 .flatten()
                 .filter_map(|s| s.outcome.as_ref().ok().map(|o| o.plan.title.clone()))
@@ -126,7 +126,7 @@ fn Preview() -> impl IntoView {
                 }
                 done(Key::Imported);
             }
-            Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+            Err(e) => importer.refuse_merge(MergeRefusal::Command(e)),
         }
     };
     let ask = AskOnce::new();
@@ -143,7 +143,7 @@ fn Preview() -> impl IntoView {
             })
         });
         match result {
-            Err(e) => importer.merge_error.set(Some(MergeRefusal::Return(e))),
+            Err(e) => importer.refuse_merge(MergeRefusal::Return(e)),
             Ok((_, true)) => done(Key::NothingNew),
             Ok((cmd, false)) => {
                 // Amounts a thousand times off, pools overspent: asked.
@@ -152,7 +152,7 @@ fn Preview() -> impl IntoView {
                 };
                 match board.dispatch(cmd) {
                     Ok(_) => done(Key::Merged),
-                    Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+                    Err(e) => importer.refuse_merge(MergeRefusal::Command(e)),
                 }
             }
         }
@@ -170,13 +170,13 @@ fn Preview() -> impl IntoView {
         };
         match board.dispatch(Command::ReplacePlan(Box::new(p))) {
             Ok(_) => done(Key::Imported),
-            Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+            Err(e) => importer.refuse_merge(MergeRefusal::Command(e)),
         }
     };
     let sections = move || {
         let lang = lang.get();
         board.with_plan(|open| {
-            importer.incoming.with(|i| {
+            importer.incoming().with(|i| {
                 i.iter()
                     .flatten()
                     .enumerate()
@@ -214,9 +214,9 @@ fn Preview() -> impl IntoView {
             <Show when=move || { unsettled() > 0 }>
                 <p class="import-error" data-testid="settle-first" data-unsettled=unsettled>{move || t(Key::SettleFirst)}</p>
             </Show>
-            <Show when=move || importer.merge_error.with(Option::is_some)>
+            <Show when=move || importer.merge_error().with(Option::is_some)>
                 <p class="import-error" role="alert" data-testid="merge-error">
-                    {move || importer.merge_error.with(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), e.words(lang.get()))))}
+                    {move || importer.merge_error().with(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), e.words(lang.get()))))}
                 </p>
             </Show>
             <Questions ask on_confirm=Callback::new(move |_| merge_in()) confirm=Key::MergeAnyway/>
@@ -321,7 +321,7 @@ fn offered_section(
         .collect();
     let effects = StoredValue::new(effects);
     let counts = move |collection: Collection| {
-        importer.choices.with(|choices| {
+        importer.choices().with(|choices| {
             let mut counts = Counts::default();
             effects.with_value(|effects| {
                 for (key, _, add) in effects.iter().filter(|e| e.1 == collection) {
@@ -475,17 +475,14 @@ fn change_row(
         let slot = slot.clone();
         move || {
             importer
-                .choices
+                .choices()
                 .with(|c| c.get(&slot).copied().unwrap_or(Choice::KeepOurs))
         }
     };
     let set = move |to: Choice| {
         let slot = slot.clone();
         move || {
-            importer.merge_error.set(None);
-            importer.choices.update(|c| {
-                c.insert(slot.clone(), to);
-            });
+            importer.choose(slot.clone(), to);
         }
     };
     let record = names.record(change);

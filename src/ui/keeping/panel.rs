@@ -49,7 +49,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
         })
     });
     let persisted = move || {
-        t(match keeper.report.with(|r| r.persisted) {
+        t(match keeper.report().with(|r| r.persisted) {
             Some(true) => Key::Persistent,
             Some(false) => Key::NotPersistent,
             None if !keeper.persist_supported => Key::PersistUnsupported,
@@ -58,7 +58,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
     };
     let usage = move || {
         let lang = lang.get();
-        keeper.report.with(|r| {
+        keeper.report().with(|r| {
             let mut parts = Vec::new();
             if let Some((used, quota)) = r.estimate {
                 parts.push(format!("{} {}", lang.t(Key::Used), size(used)));
@@ -76,7 +76,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
         <h3>{move || t(Key::Safekeeping)}</h3>
         <dl class="keeping" data-testid="storage-report">
             <dt>{move || t(Key::BrowserStorage)}</dt>
-            <dd data-testid="persistence" data-persisted=move || format!("{:?}", keeper.report.with(|r| r.persisted))>
+            <dd data-testid="persistence" data-persisted=move || format!("{:?}", keeper.report().with(|r| r.persisted))>
                 {persisted}
             </dd>
             <dd data-testid="storage-usage">{usage}</dd>
@@ -174,7 +174,7 @@ pub fn KeptFileControls() -> impl IntoView {
     }
     let status = move || {
         let lang = lang.get();
-        match keeper.file.get() {
+        match keeper.file().get() {
             FileStatus::None => view! {
                 <p class="hint">{lang.t(Key::KeepFileHint)}</p>
                 <button type="button" data-testid="keep-file" on:click=move |_| keeper.pick_file()>

@@ -119,7 +119,7 @@ pub fn CompareView() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     let shown: RwSignal<Option<Baseline>> = RwSignal::new(None);
     Effect::new(move |_| {
-        if !comparing.shown.get() {
+        if !comparing.shown().get() {
             shown.set(None);
             return;
         }

@@ -35,7 +35,17 @@ pub fn PrintDocument() -> impl IntoView {
 
 /// Lets the Print button render the document before asking the browser.
 #[derive(Clone, Copy)]
-pub struct PrintRequest(pub RwSignal<bool>);
+pub struct PrintRequest(RwSignal<bool>);
+
+impl PrintRequest {
+    /// Renders the document, then asks the browser to print it.
+    pub fn print(&self) {
+        self.0.set(true);
+        request_animation_frame(|| {
+            let _ = window().print();
+        });
+    }
+}
 
 fn document_view(plan: &Plan, lang: Lang, printed_on: &str) -> impl IntoView {
     let tallies = Tallies::of(plan);

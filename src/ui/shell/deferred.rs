@@ -200,7 +200,7 @@ pub fn NewPlan(open: RwSignal<bool>) -> impl IntoView {
 pub fn Preview() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
-        <Show when=move || importer.incoming.with(Option::is_some) || importer.pasting.get()>
+        <Show when=move || importer.incoming().with(Option::is_some) || importer.pasting().get()>
             {deferred(build(preview_view))}
         </Show>
     }
@@ -222,7 +222,7 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
 pub fn Compare() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     view! {
-        <Show when=move || comparing.shown.get()>
+        <Show when=move || comparing.shown().get()>
             {deferred(build(compare_view))}
         </Show>
     }

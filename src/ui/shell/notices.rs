@@ -168,11 +168,11 @@ pub fn Notices() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <Show when=move || keeper.file.with(|f| matches!(f, FileStatus::Failed { .. }))>
+            <Show when=move || keeper.file().with(|f| matches!(f, FileStatus::Failed { .. }))>
                 <p class="notice warning" role="alert" data-testid="file-write-failed">
                     <span>{move || {
                         let lang = lang.get();
-                        keeper.file.with(|f| match f {
+                        keeper.file().with(|f| match f {
                             FileStatus::Failed { name, why } => {
                                 format!("{} {name}: {}", lang.t(Key::FileWriteFailed), file_error_words(lang, why))
                             }
@@ -187,7 +187,7 @@ pub fn Notices() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <Show when=move || keeper.reminder.get()>
+            <Show when=move || keeper.reminder().get()>
                 <p class="notice reminder" role="status" data-testid="reminder">
                     <span>{move || lang.get().t(Key::Reminder)}</span>
                     <button type="button" data-testid="reminder-export" on:click=move |_| {

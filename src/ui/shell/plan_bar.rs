@@ -82,7 +82,7 @@ fn FileIndicator() -> impl IntoView {
     let lang = expect_context::<Signal<Lang>>();
     move || {
         let lang = lang.get();
-        keeper.file.with(|f| match f {
+        keeper.file().with(|f| match f {
             FileStatus::None => None,
             FileStatus::Kept { name, written } => Some(view! {
                 <span class="file-state" data-testid="file-indicator" data-state="kept" title=name.clone()>

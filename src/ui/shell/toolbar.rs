@@ -93,16 +93,13 @@ pub fn Toolbar(set_lang: WriteSignal<Lang>) -> impl IntoView {
                     >
                         {move || t(Key::OpenFile)}
                     </button>
-                    <button type="button" data-testid="paste" on:click=move |_| importer.pasting.set(true)>
+                    <button type="button" data-testid="paste" on:click=move |_| importer.open_paste()>
                         {move || t(Key::PasteJson)}
                     </button>
                     <button type="button" data-testid="print" on:click=move |_| {
                         // Render the document first, then ask the browser.
                         if let Some(req) = use_context::<crate::ui::meeting::print::PrintRequest>() {
-                            req.0.set(true);
-                            request_animation_frame(|| {
-                                let _ = window().print();
-                            });
+                            req.print();
                         }
                     }>
                         {move || t(Key::Print)}
