@@ -14,6 +14,8 @@ use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
 use leptos::prelude::*;
 
+/// `open` is the toolbar's: its button opens the panel, the panel closes itself;
+/// both sides write it, so it is the two-way prop they share.
 #[component]
 pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();

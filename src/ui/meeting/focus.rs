@@ -18,6 +18,8 @@ fn current_unit(board: &Board) -> Option<String> {
     }
 }
 
+/// `on` is presentation mode's: the view's own button turns it on and
+/// off, so the two share it as a two-way prop.
 #[component]
 pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();

@@ -58,6 +58,8 @@ impl From<SetupError> for Refusal {
     }
 }
 
+/// `open` is the toolbar's: its button opens the dialog, the dialog closes itself;
+/// both sides write it, so it is the two-way prop they share.
 #[component]
 pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();

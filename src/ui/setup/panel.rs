@@ -14,6 +14,8 @@ use leptos::prelude::*;
 /// The toolbar button that opens the panel (focus returns to it).
 pub const BUTTON: &str = "[data-testid=\"plan-setup\"]";
 
+/// `open` is the toolbar's: its button opens the panel, the panel closes itself;
+/// both sides write it, so it is the two-way prop they share.
 #[component]
 pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();

@@ -184,6 +184,8 @@ pub fn Summary() -> impl IntoView {
     deferred(build(summary_view))
 }
 
+/// The views below take the toolbar's `open` as it is: the panel closes
+/// itself through it.
 #[component]
 pub fn Setup(open: RwSignal<bool>) -> impl IntoView {
     deferred(build(move || setup_view(open)))
