@@ -1,12 +1,13 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::view::Grouping;
 use crate::ui::board::figure::Figure;
-use crate::ui::board::linker::{DropTarget, Linker};
+use crate::ui::board::linker::Linker;
 use crate::ui::board::selection::Selection;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -16,7 +17,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Card(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let linker = expect_context::<Linker>();
     let editor = expect_context::<CardEditor>();
     let selection = expect_context::<Selection>();
@@ -55,15 +56,11 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let is_source = {
         let id = id.clone();
-        move || linker.source().with(|s| s.as_deref() == Some(id.as_str()))
+        move || linker.is_source(&id)
     };
     let is_over = {
         let id = id.clone();
-        move || {
-            linker
-                .over()
-                .with(|o| matches!(o, Some(DropTarget::Card(c)) if *c == id))
-        }
+        move || linker.is_over(&id)
     };
     let refusal = move || match status.get() {
         Some(Err(why)) => Some(lang.get().refusal(&why).to_string()),
@@ -71,12 +68,7 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let is_selected = {
         let id = id.clone();
-        Memo::new(move |_| {
-            board
-                .view
-                .selected()
-                .with(|s| s.as_deref() == Some(id.as_str()))
-        })
+        Memo::new(move |_| board.view.is_selected(&id))
     };
     let is_linked = {
         let id = id.clone();
@@ -103,7 +95,7 @@ pub fn Card(id: String) -> impl IntoView {
     };
     let (down_id, key_id, dbl_id) = (id.clone(), id.clone(), id.clone());
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if linker.source().with_untracked(Option::is_some) || dialog_open() || dom::composing(&ev) {
+        if linker.linking_untracked() || dialog_open() || dom::composing(&ev) {
             return;
         }
         match ev.key().as_str() {

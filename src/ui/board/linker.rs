@@ -11,6 +11,7 @@ use crate::ui::board::paging;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -154,16 +155,17 @@ const EDGE_ZONE: f64 = 36.0;
 const EDGE_DWELL: f64 = 350.0;
 const EDGE_REPEAT: f64 = 1100.0;
 
-/// Linking cards: the gesture under way, and what the board shows of it,
-/// each read through its own signal so that a card redraws only when what
-/// it shows changes.
+/// Linking cards: the gesture under way, and what the board shows of it.
+/// The gesture is the one truth; the signals beside it are what the views
+/// read of it, set from it on every change (`change`) and only when their
+/// value moved, so that a card redraws only when what it shows changes.
 #[derive(Clone, Copy)]
 pub struct Linker {
-    gesture: RwSignal<Gesture>,
-    source: Memo<Option<String>>,
-    via: Memo<Via>,
-    over: Memo<Option<DropTarget>>,
-    proposal: Memo<Option<Proposal>>,
+    gesture: StoredValue<Gesture>,
+    source: RwSignal<Option<String>>,
+    via: RwSignal<Via>,
+    over: RwSignal<Option<DropTarget>>,
+    proposal: RwSignal<Option<Proposal>>,
     /// Where the pointer was last seen while dragging, and whether a frame
     /// is asked to follow it.
     last_point: StoredValue<(f64, f64)>,
@@ -173,34 +175,57 @@ pub struct Linker {
 
 impl Linker {
     pub fn new() -> Linker {
-        let gesture = RwSignal::new(Gesture::Idle);
         Linker {
-            gesture,
-            source: Memo::new(move |_| gesture.with(|g| g.source().map(str::to_string))),
-            via: Memo::new(move |_| gesture.with(Gesture::via)),
-            over: Memo::new(move |_| gesture.with(Gesture::over)),
-            proposal: Memo::new(move |_| gesture.with(|g| g.proposal().cloned())),
+            gesture: StoredValue::new(Gesture::Idle),
+            source: RwSignal::new(None),
+            via: RwSignal::new(Via::Drag),
+            over: RwSignal::new(None),
+            proposal: RwSignal::new(None),
             last_point: StoredValue::new((0.0, 0.0)),
             frame_pending: StoredValue::new(false),
             ghost: NodeRef::new(),
         }
     }
 
-    /// The card a link is being made from, while dragging, tapping or
-    /// linking by keyboard.
-    pub fn source(&self) -> Memo<Option<String>> {
-        self.source
+    /// Changes the gesture, and what the views read of it.
+    fn change(&self, f: impl FnOnce(&mut Gesture)) {
+        self.gesture.update_value(f);
+        self.gesture.with_value(|g| {
+            set_changed(self.source, g.source().map(str::to_string));
+            set_changed(self.via, g.via());
+            set_changed(self.over, g.over());
+            set_changed(self.proposal, g.proposal().cloned());
+        });
     }
 
-    /// What a link being made would land on now: a card, or a column a
-    /// dragged card would move to.
-    pub fn over(&self) -> Memo<Option<DropTarget>> {
+    fn set(&self, to: Gesture) {
+        self.change(|g| *g = to);
+    }
+
+    /// Whether a link is being made (from a drag, a tap or the keyboard).
+    pub fn linking(&self) -> bool {
+        self.source.with(Option::is_some)
+    }
+
+    /// Whether a link is being made, read without tracking.
+    pub fn linking_untracked(&self) -> bool {
+        self.gesture.with_value(|g| g.source().is_some())
+    }
+
+    /// Whether the link being made starts from the card `id`.
+    pub fn is_source(&self, id: &str) -> bool {
+        self.source.with(|s| s.as_deref() == Some(id))
+    }
+
+    /// Whether the link being made would land on the card `id` now.
+    pub fn is_over(&self, id: &str) -> bool {
         self.over
+            .with(|o| matches!(o, Some(DropTarget::Card(c)) if c == id))
     }
 
     /// The link waiting for its amount.
-    pub fn proposal(&self) -> Memo<Option<Proposal>> {
-        self.proposal
+    pub fn proposal(&self) -> Option<Proposal> {
+        self.proposal.get()
     }
 
     /// Whether a card can take the link being made; `None` when no link is
@@ -212,7 +237,7 @@ impl Linker {
 
     fn status_untracked(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
         let item = board.doc.item(id)?;
-        self.gesture.with_untracked(|g| {
+        self.gesture.with_value(|g| {
             g.candidates()
                 .map(|c| item.item.with_untracked(|i| c.check(i)))
         })
@@ -226,7 +251,7 @@ impl Linker {
 
     /// Ends a drag, tap or keyboard link with no change.
     pub fn cancel(&self, board: &Board, lang: Lang) {
-        if self.gesture.with_untracked(|g| g.source().is_some()) {
+        if self.linking_untracked() {
             board
                 .notices
                 .announce(lang.t(Key::LinkCancelled).to_string());
@@ -236,7 +261,7 @@ impl Linker {
 
     /// Back to nothing under way, the ghost hidden.
     fn end(&self) {
-        self.gesture.set(Gesture::Idle);
+        self.set(Gesture::Idle);
         self.hide_ghost();
     }
 
@@ -259,9 +284,9 @@ impl Linker {
         // While a target is being tapped, every press is a tap.
         if self
             .gesture
-            .with_untracked(|g| matches!(g, Gesture::Tapping { .. }))
+            .with_value(|g| matches!(g, Gesture::Tapping { .. }))
         {
-            self.gesture.update(|g| {
+            self.change(|g| {
                 if let Gesture::Tapping { press, .. } = g {
                     *press = Some(Tap { id, pointer, x, y });
                 }
@@ -272,7 +297,7 @@ impl Linker {
         // board; a drag whose release was lost gives way to the new press.
         if self
             .gesture
-            .with_untracked(|g| matches!(g, Gesture::Keyboard { .. } | Gesture::Proposed(_)))
+            .with_value(|g| matches!(g, Gesture::Keyboard { .. } | Gesture::Proposed(_)))
         {
             return;
         }
@@ -294,7 +319,7 @@ impl Linker {
                 let _ = el.set_pointer_capture(pointer);
             }
         }
-        self.gesture.set(Gesture::Pressed(Press {
+        self.set(Gesture::Pressed(Press {
             id,
             pointer,
             x,
@@ -313,7 +338,7 @@ impl Linker {
             Drag(String),
             Follow,
         }
-        let next = self.gesture.with_untracked(|g| match g {
+        let next = self.gesture.with_value(|g| match g {
             Gesture::Pressed(p) if p.pointer == pointer && far(p.x, p.y) => {
                 if p.tap_only {
                     Next::Forget
@@ -331,7 +356,7 @@ impl Linker {
             Next::Stay => return,
             // Scrolling, not tapping.
             Next::Forget => {
-                self.gesture.update(|g| match g {
+                self.change(|g| match g {
                     Gesture::Tapping { press, .. } => *press = None,
                     _ => *g = Gesture::Idle,
                 });
@@ -358,13 +383,13 @@ impl Linker {
 
     fn dragging(&self) -> bool {
         self.gesture
-            .with_untracked(|g| matches!(g, Gesture::Dragging { .. }))
+            .with_value(|g| matches!(g, Gesture::Dragging { .. }))
     }
 
     /// A press has moved far enough: the card `id` is dragged.
     fn start_drag(&self, board: &Board, id: String, pointer: i32) {
         let Some(candidates) = Linker::candidates(board, &id) else {
-            self.gesture.set(Gesture::Idle);
+            self.set(Gesture::Idle);
             return;
         };
         if let Some(g) = self.ghost.get_untracked() {
@@ -376,7 +401,7 @@ impl Linker {
             g.set_text_content(Some(&title));
             let _ = web_sys::HtmlElement::style(&g).set_property("display", "block");
         }
-        self.gesture.set(Gesture::Dragging {
+        self.set(Gesture::Dragging {
             source: id,
             candidates,
             pointer,
@@ -404,9 +429,9 @@ impl Linker {
     fn drag_over(&self, target: Option<DropTarget>) {
         let changed = self
             .gesture
-            .with_untracked(|g| matches!(g, Gesture::Dragging { over, .. } if *over != target));
+            .with_value(|g| matches!(g, Gesture::Dragging { over, .. } if *over != target));
         if changed {
-            self.gesture.update(|g| {
+            self.change(|g| {
                 if let Gesture::Dragging { over, .. } = g {
                     *over = target;
                 }
@@ -416,14 +441,14 @@ impl Linker {
 
     /// Which edge a drag is held at, and when it may bring the next unit.
     fn edge(&self) -> Option<(i32, f64)> {
-        self.gesture.with_untracked(|g| match g {
+        self.gesture.with_value(|g| match g {
             Gesture::Dragging { edge, .. } => *edge,
             _ => None,
         })
     }
 
     fn set_edge(&self, to: Option<(i32, f64)>) {
-        self.gesture.update(|g| {
+        self.change(|g| {
             if let Gesture::Dragging { edge, .. } = g {
                 *edge = to;
             }
@@ -478,7 +503,7 @@ impl Linker {
             Tap(String),
             Select(String),
         }
-        let up = self.gesture.with_untracked(|g| match g {
+        let up = self.gesture.with_value(|g| match g {
             Gesture::Pressed(p) if p.pointer == pointer => Up::Select(p.id.clone()),
             Gesture::Dragging { pointer: p, .. } if *p == pointer => Up::Drop,
             Gesture::Tapping { press: Some(p), .. } if p.pointer == pointer => {
@@ -497,14 +522,14 @@ impl Linker {
                 self.tap(board, lang, &id);
             }
             Up::Select(id) => {
-                self.gesture.set(Gesture::Idle);
+                self.set(Gesture::Idle);
                 board.view.select(id);
             }
         }
     }
 
     fn forget_tap(&self) {
-        self.gesture.update(|g| {
+        self.change(|g| {
             if let Gesture::Tapping { press, .. } = g {
                 *press = None;
             }
@@ -512,13 +537,13 @@ impl Linker {
     }
 
     pub fn pointer_cancel(&self, board: &Board, lang: Lang) {
-        match self.gesture.with_untracked(|g| match g {
+        match self.gesture.with_value(|g| match g {
             Gesture::Dragging { .. } => Some(true),
             Gesture::Pressed(_) => Some(false),
             _ => None,
         }) {
             Some(true) => self.cancel(board, lang),
-            Some(false) => self.gesture.set(Gesture::Idle),
+            Some(false) => self.set(Gesture::Idle),
             None => self.forget_tap(),
         }
     }
@@ -527,7 +552,7 @@ impl Linker {
     pub fn drop(&self, board: &Board, lang: Lang) {
         let Some((source, over)) = self
             .gesture
-            .with_untracked(|g| g.source().map(|s| (s.to_string(), g.over())))
+            .with_value(|g| g.source().map(|s| (s.to_string(), g.over())))
         else {
             return;
         };
@@ -589,13 +614,13 @@ impl Linker {
 
     /// Asks the amount of `proposal` (a draft offered back asks it again).
     pub fn propose(&self, proposal: Proposal) {
-        self.gesture.set(Gesture::Proposed(proposal));
+        self.set(Gesture::Proposed(proposal));
     }
 
     /// Drops the link waiting for its amount.
     pub fn withdraw(&self) {
         if self.proposal.with_untracked(Option::is_some) {
-            self.gesture.set(Gesture::Idle);
+            self.set(Gesture::Idle);
         }
     }
 
@@ -606,7 +631,7 @@ impl Linker {
         let Some(candidates) = Linker::candidates(board, id) else {
             return;
         };
-        self.gesture.set(Gesture::Tapping {
+        self.set(Gesture::Tapping {
             source: id.to_string(),
             candidates,
             press: None,
@@ -619,10 +644,7 @@ impl Linker {
     /// from cancels it, a card that cannot take it says why (and the link
     /// waits for another), any other links.
     fn tap(&self, board: &Board, lang: Lang, id: &str) {
-        let Some(source) = self
-            .gesture
-            .with_untracked(|g| g.source().map(str::to_string))
-        else {
+        let Some(source) = self.gesture.with_value(|g| g.source().map(str::to_string)) else {
             return;
         };
         if source == id {
@@ -646,7 +668,7 @@ impl Linker {
         let Some(candidates) = Linker::candidates(board, id) else {
             return;
         };
-        self.gesture.set(Gesture::Keyboard {
+        self.set(Gesture::Keyboard {
             source: id.to_string(),
             candidates,
             over: None,
@@ -671,7 +693,7 @@ impl Linker {
             board.notices.announce(lang.t(Key::NoTargets).to_string());
             return;
         }
-        let current = self.gesture.with_untracked(|g| match g {
+        let current = self.gesture.with_value(|g| match g {
             Gesture::Keyboard { over: Some(id), .. } => candidates.iter().position(|c| c == id),
             _ => None,
         });
@@ -695,7 +717,7 @@ impl Linker {
         board
             .notices
             .announce(format!("{}: {title}", lang.t(Key::LinkTarget)));
-        self.gesture.update(|g| {
+        self.change(|g| {
             if let Gesture::Keyboard { over, .. } = g {
                 *over = Some(id);
             }
@@ -785,7 +807,7 @@ fn target_at(x: f64, y: f64) -> Option<DropTarget> {
 pub fn LinkLayer() -> impl IntoView {
     let board = expect_context::<Board>();
     let linker = expect_context::<Linker>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
         if dialog_open() || dom::composing(&e) {
             return;
@@ -817,7 +839,6 @@ pub fn LinkLayer() -> impl IntoView {
     on_cleanup(move || keys.remove());
     // "Link from here" on the selected card's panel.
     Effect::new(move || {
-        board.view.link_asked().track();
         if let Some(id) = board.view.take_link_ask() {
             linker.start_tap(&board, lang.get_untracked(), &id);
         }
@@ -856,4 +877,12 @@ fn announce_linking_from(board: &Board, lang: Lang, id: &str) {
     board
         .notices
         .announce(format!("{}: {title}", lang.t(Key::LinkingFrom)));
+}
+
+/// Sets `signal` to `value` when it differs, so that nothing reading it
+/// wakes for nothing.
+fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| v != &value) {
+        signal.set(value);
+    }
 }

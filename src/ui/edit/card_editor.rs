@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::storage;
 use crate::model::draft::{Field, FieldError, ItemDraft};
 use crate::model::linking::new_item_id;
@@ -9,6 +9,7 @@ use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::amount::{label_with_unit, AmountReading};
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::discard::DiscardQuestion;
+use crate::ui::state::Language;
 use crate::ui::state::{keep_fields, kept_fields, Board, Drafts};
 use leptos::prelude::*;
 
@@ -147,7 +148,7 @@ pub fn CardEditorDialog() -> impl IntoView {
 struct Form {
     board: Board,
     editor: CardEditor,
-    lang: Signal<Lang>,
+    lang: Language,
     is_new: bool,
     /// The card as the form opened on it (a blank one for a new card).
     base: StoredValue<Item>,
@@ -368,7 +369,7 @@ fn EditorForm(editing: Editing) -> impl IntoView {
     let form = Form {
         board,
         editor,
-        lang: expect_context::<Signal<Lang>>(),
+        lang: expect_context::<Language>(),
         is_new: matches!(editing, Editing::New { .. }),
         start: StoredValue::new(ItemDraft::of(&base)),
         draft: RwSignal::new(restored.unwrap_or_else(|| ItemDraft::of(&base))),

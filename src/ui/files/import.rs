@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::ui::dialog::Modal;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,24 +86,34 @@ impl Importer {
         }
     }
 
-    /// The files being opened, read, each with what opening it would do.
-    pub fn incoming(&self) -> ReadSignal<Option<Vec<Submission>>> {
-        self.incoming.read_only()
+    /// Reads the files being opened, each with what opening it would do.
+    pub fn with_incoming<R>(&self, f: impl FnOnce(&Option<Vec<Submission>>) -> R) -> R {
+        self.incoming.with(f)
     }
 
-    /// What to do with each change, by file and record.
-    pub fn choices(&self) -> ReadSignal<HashMap<(usize, String), Choice>> {
-        self.choices.read_only()
+    /// Reads the files being opened, without tracking.
+    pub fn with_incoming_untracked<R>(&self, f: impl FnOnce(&Option<Vec<Submission>>) -> R) -> R {
+        self.incoming.with_untracked(f)
     }
 
-    /// Why the last merge was refused, until a choice changes.
-    pub fn merge_error(&self) -> ReadSignal<Option<MergeRefusal>> {
-        self.merge_error.read_only()
+    /// Reads what to do with each change, by file and record.
+    pub fn with_choices<R>(&self, f: impl FnOnce(&HashMap<(usize, String), Choice>) -> R) -> R {
+        self.choices.with(f)
+    }
+
+    /// What to do with each change, read without tracking.
+    pub fn choices_untracked(&self) -> HashMap<(usize, String), Choice> {
+        self.choices.get_untracked()
+    }
+
+    /// Reads why the last merge was refused, until a choice changes.
+    pub fn with_merge_error<R>(&self, f: impl FnOnce(&Option<MergeRefusal>) -> R) -> R {
+        self.merge_error.with(f)
     }
 
     /// Whether the paste box is open.
-    pub fn pasting(&self) -> ReadSignal<bool> {
-        self.pasting.read_only()
+    pub fn pasting(&self) -> bool {
+        self.pasting.get()
     }
 
     /// Opens the box to paste a plan's JSON into.
@@ -199,7 +210,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn ImportSources() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let dragging_file = RwSignal::new(false);
     let has_files = |e: &web_sys::DragEvent| {
         e.data_transfer()
@@ -285,11 +296,11 @@ pub fn ImportSources() -> impl IntoView {
 pub fn PasteDialog() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let text = RwSignal::new(String::new());
     view! {
-        <Show when=move || importer.pasting().get()>
+        <Show when=move || importer.pasting()>
             <Modal on_close=Callback::new(move |_| importer.close_paste()) labelledby="paste-title">
                 <h2 id="paste-title">{move || t(Key::PasteJson)}</h2>
                 <label class="field">

@@ -110,19 +110,19 @@ pub struct Keeper {
 const WRITE_DELAY: Duration = Duration::from_millis(700);
 
 impl Keeper {
-    /// The kept file's state: none, in step, writing, failed.
-    pub fn file(&self) -> ReadSignal<FileStatus> {
-        self.file.read_only()
+    /// Reads the kept file's state: none, in step, writing, failed.
+    pub fn with_file<R>(&self, f: impl FnOnce(&FileStatus) -> R) -> R {
+        self.file.with(f)
     }
 
-    /// What the browser says of this site's storage.
-    pub fn report(&self) -> ReadSignal<StorageReport> {
-        self.report.read_only()
+    /// Reads what the browser says of this site's storage.
+    pub fn with_report<R>(&self, f: impl FnOnce(&StorageReport) -> R) -> R {
+        self.report.with(f)
     }
 
     /// Whether changes have stayed only in this browser for too long.
-    pub fn reminder(&self) -> ReadSignal<bool> {
-        self.reminder.read_only()
+    pub fn reminder_due(&self) -> bool {
+        self.reminder.get()
     }
 
     pub fn new(board: Board) -> Keeper {

@@ -83,8 +83,8 @@ impl Comparing {
     }
 
     /// Whether the comparison is shown.
-    pub fn shown(&self) -> ReadSignal<bool> {
-        self.shown.read_only()
+    pub fn shown(&self) -> bool {
+        self.shown.get()
     }
 
     /// Shows the comparison with what `request` names.

@@ -1,17 +1,18 @@
 //! Focus on one unit while it reports: its items, what links them to whom,
 //! its tallies, large; and a report timer per unit.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::view::ColumnKey;
 use crate::model::Direction;
 use crate::ui::board::figure::Figure;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// The unit presentation mode is on, if its column is a unit's.
 fn current_unit(board: &Board) -> Option<String> {
-    let id = board.view.current_column().get()?;
+    let id = board.view.current_column()?;
     match board.doc.column(&id)?.key {
         ColumnKey::Unit(unit) => Some(unit),
         _ => None,
@@ -23,7 +24,7 @@ fn current_unit(board: &Board) -> Option<String> {
 #[component]
 pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let unit = Memo::new(move |_| current_unit(&board));
     let content = move || {
@@ -102,7 +103,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || board.view.presenting().get()>
+        <Show when=move || board.view.presenting()>
             <button
                 type="button"
                 data-testid="focus-unit"
@@ -113,7 +114,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
             </button>
             <ReportTimer/>
         </Show>
-        <Show when=move || on.get() && board.view.presenting().get()>
+        <Show when=move || on.get() && board.view.presenting()>
             {content}
         </Show>
     }
@@ -133,7 +134,7 @@ enum TimerState {
 #[component]
 fn ReportTimer() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let minutes = RwSignal::new(5u32);
     let state = RwSignal::new(TimerState::Ready);
@@ -147,7 +148,7 @@ fn ReportTimer() -> impl IntoView {
     };
     // A new unit: a new report.
     Effect::new(move |prev: Option<Option<String>>| {
-        let current = board.view.current_column().get();
+        let current = board.view.current_column();
         if prev.is_some_and(|p| p != current) {
             reset();
         }

@@ -3,13 +3,14 @@
 //! words. A tile's figures follow its unit's tally; only a change of the
 //! units lays the map out again.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::map::{self, Place};
 use crate::model::matrix::{band, coverage};
 use crate::model::view::Grouping;
 use crate::ui::meeting::download::{download_view, ViewFile};
 use crate::ui::meeting::matrix::Legend;
 use crate::ui::meeting::present::scroll_to_column;
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn focus_unit(board: &Board, unit: &str) {
 #[component]
 pub fn DistrictMap() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let places = Memo::new(move |_| {
         board.doc.unit_order().track();
@@ -82,7 +83,7 @@ pub fn DistrictMap() -> impl IntoView {
 #[component]
 fn Tile(place: Place) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let cell = board.doc.unit(&place.unit);
     let figures = Memo::new(move |_| {
         cell.map(|c| c.tally.with(|t| (t.figures.received, t.figures.demand)))

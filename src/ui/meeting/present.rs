@@ -3,16 +3,17 @@
 //! Up/Down (what a clicker sends) or the arrows. Linking, amounts, edits and
 //! undo stay live.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub fn set_present(board: &Board, on: bool) {
-    if board.view.presenting().get_untracked() == on {
+    if untrack(|| board.view.presenting()) == on {
         return;
     }
     if on {
@@ -25,7 +26,7 @@ pub fn set_present(board: &Board, on: bool) {
         if let Some(root) = doc.document_element() {
             request_fullscreen(&root);
         }
-        if board.view.current_column().get_untracked().is_none() {
+        if untrack(|| board.view.current_column()).is_none() {
             step(board, 0);
         }
     } else if doc.fullscreen_element().is_some() {
@@ -59,10 +60,8 @@ pub fn step(board: &Board, by: i32) {
     if columns.is_empty() {
         return;
     }
-    let current = board.view.current_column().with_untracked(|c| {
-        c.as_ref()
-            .and_then(|c| columns.iter().position(|(_, id)| id == c))
-    });
+    let current = untrack(|| board.view.current_column())
+        .and_then(|c| columns.iter().position(|(_, id)| *id == c));
     let next = match current {
         Some(i) => (i as i32 + by).clamp(0, columns.len() as i32 - 1) as usize,
         None => 0,
@@ -91,7 +90,7 @@ pub fn scroll_to_column(id: &str) {
 #[component]
 pub fn PresentToggle() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let focus = RwSignal::new(false);
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -110,7 +109,7 @@ pub fn PresentToggle() -> impl IntoView {
         if typing || in_dialog {
             return;
         }
-        let present = board.view.presenting().get_untracked();
+        let present = untrack(|| board.view.presenting());
         match e.key().as_str() {
             "p" | "P" if !on_card || present => {
                 e.prevent_default();
@@ -137,7 +136,7 @@ pub fn PresentToggle() -> impl IntoView {
         }
     });
     Effect::new(move || {
-        let on = board.view.presenting().get();
+        let on = board.view.presenting();
         if let Some(root) = document().document_element() {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
@@ -148,7 +147,7 @@ pub fn PresentToggle() -> impl IntoView {
     // left again (the browser answers later) is given back.
     let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
         let doc = document();
-        let present = board.view.presenting().get_untracked();
+        let present = untrack(|| board.view.presenting());
         match doc.fullscreen_element() {
             None if present => set_present(&board, false),
             Some(_) if !present => doc.exit_fullscreen(),
@@ -163,13 +162,13 @@ pub fn PresentToggle() -> impl IntoView {
         <button
             type="button"
             data-testid="present"
-            aria-pressed=move || board.view.presenting().get().to_string()
+            aria-pressed=move || board.view.presenting().to_string()
             aria-keyshortcuts="P"
-            on:click=move |_| set_present(&board, !board.view.presenting().get_untracked())
+            on:click=move |_| set_present(&board, !untrack(|| board.view.presenting()))
         >
-            {move || t(if board.view.presenting().get() { Key::ExitPresent } else { Key::Present })}
+            {move || t(if board.view.presenting() { Key::ExitPresent } else { Key::Present })}
         </button>
-        <Show when=move || board.view.presenting().get()>
+        <Show when=move || board.view.presenting()>
             <p class="present-hint" role="status">{move || t(Key::PresentHint)}</p>
         </Show>
         <crate::ui::meeting::focus::FocusView on=focus/>
@@ -179,7 +178,7 @@ pub fn PresentToggle() -> impl IntoView {
 /// Light, dark, high contrast, or as the system says; remembered.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let theme = RwSignal::new(crate::io::storage::preference("theme").unwrap_or_default());
     Effect::new(move || {

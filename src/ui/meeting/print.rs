@@ -7,13 +7,14 @@ use crate::io::clock;
 use crate::model::{Plan, Tallies};
 use crate::report::print_header;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::ev;
 use leptos::prelude::*;
 
 #[component]
 pub fn PrintDocument() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let printing = RwSignal::new(false);
     let before = window_event_listener(ev::beforeprint, move |_| printing.set(true));
     let after = window_event_listener(ev::afterprint, move |_| printing.set(false));

@@ -4,10 +4,11 @@
 
 use super::rows::{commit_edit, removed, Confirm, Kind, NameFields, NewRow, RowButtons, RowList};
 use super::{focus_later, send};
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::{removal_of_stage, Command, CommandError, Plan, SetupField, Stage, StageDraft};
 use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 const KIND: Kind = Kind::Stage;
@@ -35,7 +36,7 @@ pub(super) fn StageList() -> impl IntoView {
 #[component]
 fn StageRow(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let hid = KIND.html_id(&id);
     let id = StoredValue::new(id);

@@ -7,15 +7,16 @@ use crate::ui::shell::deferred;
 use crate::ui::shell::history;
 use crate::ui::shell::menu::ActionsMenu;
 use crate::ui::state::{Board, Message, NoticeKind, SaveState};
+use crate::ui::state::{Language, LanguageSwitch};
 use leptos::prelude::*;
 
 /// The app's actions: new plan, set-up, undo, redo, export, language. On
-/// a phone they are behind the menu button. `set_lang` is the one way
+/// a phone they are behind the menu button. `switch` is the one way
 /// the interface language changes.
 #[component]
-pub fn Toolbar(set_lang: WriteSignal<Lang>) -> impl IntoView {
+pub fn Toolbar(switch: LanguageSwitch) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |key| lang.get().t(key);
 
     let new_open = RwSignal::new(false);
@@ -31,7 +32,7 @@ pub fn Toolbar(set_lang: WriteSignal<Lang>) -> impl IntoView {
         }
     };
     let choose = move |l: Lang| {
-        set_lang.set(l);
+        switch.choose(l);
         storage::set_preference("lang", l.code());
     };
     let save_label = move || match board.saving.state().get() {

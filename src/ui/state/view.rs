@@ -58,8 +58,8 @@ impl ViewState {
     }
 
     /// Whether presentation mode is on.
-    pub fn presenting(&self) -> ReadSignal<bool> {
-        self.present.read_only()
+    pub fn presenting(&self) -> bool {
+        self.present.get()
     }
 
     /// Turns presentation mode on.
@@ -73,8 +73,13 @@ impl ViewState {
     }
 
     /// The column presentation mode (or the map) marks, by its id.
-    pub fn current_column(&self) -> ReadSignal<Option<String>> {
-        self.current_column.read_only()
+    pub fn current_column(&self) -> Option<String> {
+        self.current_column.get()
+    }
+
+    /// Whether the column `id` is the one presentation mode marks.
+    pub fn is_current_column(&self, id: &str) -> bool {
+        self.current_column.with(|c| c.as_deref() == Some(id))
     }
 
     /// Marks the column `id` as the one being talked about.
@@ -99,8 +104,18 @@ impl ViewState {
     }
 
     /// The card whose links are shown.
-    pub fn selected(&self) -> ReadSignal<Option<String>> {
-        self.selected.read_only()
+    pub fn selected(&self) -> Option<String> {
+        self.selected.get()
+    }
+
+    /// Whether the card `id` is the selected one.
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selected.with(|s| s.as_deref() == Some(id))
+    }
+
+    /// Whether a card is selected.
+    pub fn has_selection(&self) -> bool {
+        self.selected.with(Option::is_some)
     }
 
     /// Selects the card `id` (its links show).
@@ -130,8 +145,8 @@ impl ViewState {
     }
 
     /// The card last asked to be brought into view in its column.
-    pub fn revealed(&self) -> ReadSignal<Option<String>> {
-        self.reveal.read_only()
+    pub fn revealed(&self) -> Option<String> {
+        self.reveal.get()
     }
 
     /// Brings the card `id` into view in its column, rendering it if its
@@ -140,20 +155,15 @@ impl ViewState {
         self.reveal.set(Some(id));
     }
 
-    /// The card the user asked to start a link from, until the linker
-    /// takes the request up.
-    pub fn link_asked(&self) -> ReadSignal<Option<String>> {
-        self.link_from.read_only()
-    }
-
     /// Asks to start a link from the card `id`, its target tapped next.
     pub fn link_from(&self, id: String) {
         self.link_from.set(Some(id));
     }
 
-    /// Takes up the request to start a link (the linker does).
+    /// Takes up the request to start a link (the linker does, and wakes
+    /// when one comes).
     pub fn take_link_ask(&self) -> Option<String> {
-        let asked = self.link_from.get_untracked();
+        let asked = self.link_from.get();
         if asked.is_some() {
             self.link_from.set(None);
         }

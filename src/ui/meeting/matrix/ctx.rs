@@ -4,12 +4,13 @@
 use super::question::Question;
 use super::rows::{RowState, Rows};
 use super::scroller::Scroller;
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::perf;
 use crate::model::matrix::{self, CellEdit, CellOutcome, Line, Sums};
 use crate::model::{Amount, Command};
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The cell being edited.
@@ -22,7 +23,7 @@ pub(super) struct Editing {
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub(super) board: Board,
-    pub(super) lang: Signal<Lang>,
+    pub(super) lang: Language,
     /// The sums, with the change they are up to date with.
     pub(super) sums: Memo<(u64, Sums)>,
     pub(super) columns: Memo<Vec<String>>,

@@ -23,11 +23,12 @@ mod scroller;
 
 pub use legend::Legend;
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::perf;
 use crate::model::matrix::{self, Layout, Line, Sums};
 use crate::ui::meeting::download::{download_view, ViewFile};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use ctx::Ctx;
 use heads::{ColumnHead, ColumnTotal, GroupHead};
 use keys::{cell_of, event_cell};
@@ -43,7 +44,7 @@ const OVERSCAN: usize = 6;
 #[component]
 pub fn MatrixView() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<Signal<Lang>>();
+    let lang = expect_context::<Language>();
     let layout = layout_of(board);
     let sums = sums_of(board);
     let columns = Memo::new(move |_| layout.with(|l| l.columns.clone()));
@@ -205,7 +206,7 @@ fn measure_when_needed(ctx: Ctx) {
     let scroller = ctx.scroller;
     Effect::new(move || {
         ctx.lines.track();
-        ctx.board.view.presenting().track();
+        ctx.board.view.presenting();
         scroller.measure();
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| scroller.measure());
