@@ -25,7 +25,7 @@ pub fn Connectors() -> impl IntoView {
     let pending = StoredValue::new(false);
 
     let measure = move || {
-        let Some(selected) = untrack(|| board.view.selected()) else {
+        let Some(selected) = board.view.selected_untracked() else {
             lines.set(Vec::new());
             return;
         };

@@ -150,9 +150,7 @@ fn LinkForm(proposed: Amount, source: String, target: String) -> impl IntoView {
         plan: board.with_plan(|p| p.id.clone()),
         source: source.clone(),
         target: target.clone(),
-        origin: untrack(|| linker.proposal())
-            .map(|p| p.origin)
-            .unwrap_or_else(|| source.clone()),
+        origin: linker.proposal_origin().unwrap_or_else(|| source.clone()),
         proposed: proposed.yuan(),
         amount: String::new(),
         note: String::new(),

@@ -52,18 +52,8 @@ struct Press {
     x: f64,
     y: f64,
     /// A press that can only be a tap: a finger on the card outside its
-    /// grip (moving it scrolls).
+    /// grip (moving it scrolls), or any press while a target is tapped.
     tap_only: bool,
-}
-
-/// A press while a link waits for its target to be tapped: it can only
-/// be a tap.
-#[derive(Clone, Debug)]
-struct Tap {
-    id: String,
-    pointer: i32,
-    x: f64,
-    y: f64,
 }
 
 /// Where the user is in making a link, start to end. One state at a time:
@@ -95,7 +85,7 @@ enum Gesture {
     Tapping {
         source: String,
         candidates: Candidates,
-        press: Option<Tap>,
+        press: Option<Press>,
     },
     /// A link waiting for its amount.
     Proposed(Proposal),
@@ -155,13 +145,13 @@ const EDGE_ZONE: f64 = 36.0;
 const EDGE_DWELL: f64 = 350.0;
 const EDGE_REPEAT: f64 = 1100.0;
 
-/// Linking cards: the gesture under way, and what the board shows of it.
-/// The gesture is the one truth; the signals beside it are what the views
-/// read of it, set from it on every change (`change`) and only when their
-/// value moved, so that a card redraws only when what it shows changes.
+/// Linking cards: what the board shows of the gesture under way. The
+/// gesture (`GESTURE`) is the one truth; the signals here are what the
+/// views read of it, set from it on every change (`change`) and only when
+/// their value moved, so that a card redraws only when what it shows
+/// changes.
 #[derive(Clone, Copy)]
 pub struct Linker {
-    gesture: StoredValue<Gesture>,
     source: RwSignal<Option<String>>,
     via: RwSignal<Via>,
     over: RwSignal<Option<DropTarget>>,
@@ -173,10 +163,20 @@ pub struct Linker {
     ghost: NodeRef<html::Div>,
 }
 
+thread_local! {
+    /// The gesture under way (one board, one linker, one gesture).
+    static GESTURE: std::cell::RefCell<Gesture> = const { std::cell::RefCell::new(Gesture::Idle) };
+}
+
+/// Reads the gesture under way.
+fn with_gesture<R>(f: impl FnOnce(&Gesture) -> R) -> R {
+    GESTURE.with(|g| f(&g.borrow()))
+}
+
 impl Linker {
     pub fn new() -> Linker {
+        GESTURE.with(|g| *g.borrow_mut() = Gesture::Idle);
         Linker {
-            gesture: StoredValue::new(Gesture::Idle),
             source: RwSignal::new(None),
             via: RwSignal::new(Via::Drag),
             over: RwSignal::new(None),
@@ -189,17 +189,29 @@ impl Linker {
 
     /// Changes the gesture, and what the views read of it.
     fn change(&self, f: impl FnOnce(&mut Gesture)) {
-        self.gesture.update_value(f);
-        self.gesture.with_value(|g| {
+        GESTURE.with(|g| f(&mut g.borrow_mut()));
+        self.show();
+    }
+
+    /// Sets what the views read of the gesture (once, not per change).
+    #[inline(never)]
+    fn show(&self) {
+        with_gesture(|g| {
             set_changed(self.source, g.source().map(str::to_string));
             set_changed(self.via, g.via());
             set_changed(self.over, g.over());
-            set_changed(self.proposal, g.proposal().cloned());
         });
     }
 
+    /// Puts the gesture in the state `to`. Only this enters or leaves
+    /// `Proposed` (a press, a drag or a tap leave it alone), so the
+    /// proposal the dialog reads is set here.
     fn set(&self, to: Gesture) {
+        let proposal = to.proposal().cloned();
         self.change(|g| *g = to);
+        if proposal.is_some() || self.proposal.with_untracked(Option::is_some) {
+            self.proposal.set(proposal);
+        }
     }
 
     /// Whether a link is being made (from a drag, a tap or the keyboard).
@@ -209,7 +221,7 @@ impl Linker {
 
     /// Whether a link is being made, read without tracking.
     pub fn linking_untracked(&self) -> bool {
-        self.gesture.with_value(|g| g.source().is_some())
+        self.source.with_untracked(Option::is_some)
     }
 
     /// Whether the link being made starts from the card `id`.
@@ -228,6 +240,12 @@ impl Linker {
         self.proposal.get()
     }
 
+    /// The card the link waiting for its amount was started from.
+    pub fn proposal_origin(&self) -> Option<String> {
+        self.proposal
+            .with_untracked(|p| p.as_ref().map(|p| p.origin.clone()))
+    }
+
     /// Whether a card can take the link being made; `None` when no link is
     /// being made.
     pub fn status(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
@@ -237,7 +255,7 @@ impl Linker {
 
     fn status_untracked(&self, board: &Board, id: &str) -> Option<Result<(), LinkRefusal>> {
         let item = board.doc.item(id)?;
-        self.gesture.with_value(|g| {
+        with_gesture(|g| {
             g.candidates()
                 .map(|c| item.item.with_untracked(|i| c.check(i)))
         })
@@ -280,37 +298,30 @@ impl Linker {
             f64::from(ev.client_x()),
             f64::from(ev.client_y()),
         );
-        let id = id.to_string();
-        // While a target is being tapped, every press is a tap.
-        if self
-            .gesture
-            .with_value(|g| matches!(g, Gesture::Tapping { .. }))
-        {
-            self.change(|g| {
-                if let Gesture::Tapping { press, .. } = g {
-                    *press = Some(Tap { id, pointer, x, y });
-                }
-            });
-            return;
-        }
         // A keyboard link, or a link waiting for its amount, keeps the
         // board; a drag whose release was lost gives way to the new press.
-        if self
-            .gesture
-            .with_value(|g| matches!(g, Gesture::Keyboard { .. } | Gesture::Proposed(_)))
-        {
+        let (busy, tapping) = with_gesture(|g| {
+            (
+                matches!(g, Gesture::Keyboard { .. } | Gesture::Proposed(_)),
+                matches!(g, Gesture::Tapping { .. }),
+            )
+        });
+        if busy {
             return;
         }
-        self.hide_ghost();
         // On a touch screen only the grip starts a drag; the rest of the
         // card scrolls the column (or swipes the board) as usual, and a tap
-        // on it selects the card.
+        // on it selects the card. While a target is being tapped, every
+        // press is a tap.
         let on_grip = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest(".grip").ok().flatten())
             .is_some();
-        let tap_only = ev.pointer_type() == "touch" && !on_grip;
+        let tap_only = tapping || (ev.pointer_type() == "touch" && !on_grip);
+        if !tapping {
+            self.hide_ghost();
+        }
         if !tap_only {
             if let Some(el) = ev
                 .current_target()
@@ -319,13 +330,26 @@ impl Linker {
                 let _ = el.set_pointer_capture(pointer);
             }
         }
-        self.set(Gesture::Pressed(Press {
-            id,
+        let pressed = Press {
+            id: id.to_string(),
             pointer,
             x,
             y,
             tap_only,
-        }));
+        };
+        self.change(|g| match g {
+            Gesture::Tapping { press, .. } => *press = Some(pressed),
+            _ => *g = Gesture::Pressed(pressed),
+        });
+    }
+
+    /// Forgets the press under way: it was a scroll, or is done with.
+    fn forget_press(&self) {
+        self.change(|g| match g {
+            Gesture::Tapping { press, .. } => *press = None,
+            Gesture::Pressed(_) => *g = Gesture::Idle,
+            _ => {}
+        });
     }
 
     pub fn pointer_move(&self, board: &Board, ev: &web_sys::PointerEvent) {
@@ -338,7 +362,7 @@ impl Linker {
             Drag(String),
             Follow,
         }
-        let next = self.gesture.with_value(|g| match g {
+        let next = with_gesture(|g| match g {
             Gesture::Pressed(p) if p.pointer == pointer && far(p.x, p.y) => {
                 if p.tap_only {
                     Next::Forget
@@ -356,10 +380,7 @@ impl Linker {
             Next::Stay => return,
             // Scrolling, not tapping.
             Next::Forget => {
-                self.change(|g| match g {
-                    Gesture::Tapping { press, .. } => *press = None,
-                    _ => *g = Gesture::Idle,
-                });
+                self.forget_press();
                 return;
             }
             Next::Drag(id) => self.start_drag(board, id, pointer),
@@ -381,9 +402,9 @@ impl Linker {
         }
     }
 
+    /// Whether a card is being dragged (the one link made by moving it).
     fn dragging(&self) -> bool {
-        self.gesture
-            .with_value(|g| matches!(g, Gesture::Dragging { .. }))
+        self.via.get_untracked() == Via::Drag && self.source.with_untracked(Option::is_some)
     }
 
     /// A press has moved far enough: the card `id` is dragged.
@@ -427,10 +448,7 @@ impl Linker {
 
     /// Notes what a drag is over, when that changed.
     fn drag_over(&self, target: Option<DropTarget>) {
-        let changed = self
-            .gesture
-            .with_value(|g| matches!(g, Gesture::Dragging { over, .. } if *over != target));
-        if changed {
+        if self.over.with_untracked(|o| o != &target) {
             self.change(|g| {
                 if let Gesture::Dragging { over, .. } = g {
                     *over = target;
@@ -441,7 +459,7 @@ impl Linker {
 
     /// Which edge a drag is held at, and when it may bring the next unit.
     fn edge(&self) -> Option<(i32, f64)> {
-        self.gesture.with_value(|g| match g {
+        with_gesture(|g| match g {
             Gesture::Dragging { edge, .. } => *edge,
             _ => None,
         })
@@ -503,7 +521,7 @@ impl Linker {
             Tap(String),
             Select(String),
         }
-        let up = self.gesture.with_value(|g| match g {
+        let up = with_gesture(|g| match g {
             Gesture::Pressed(p) if p.pointer == pointer => Up::Select(p.id.clone()),
             Gesture::Dragging { pointer: p, .. } if *p == pointer => Up::Drop,
             Gesture::Tapping { press: Some(p), .. } if p.pointer == pointer => {
@@ -518,44 +536,30 @@ impl Linker {
                 self.drop(board, lang);
             }
             Up::Tap(id) => {
-                self.forget_tap();
+                self.forget_press();
                 self.tap(board, lang, &id);
             }
             Up::Select(id) => {
-                self.set(Gesture::Idle);
+                self.forget_press();
                 board.view.select(id);
             }
         }
     }
 
-    fn forget_tap(&self) {
-        self.change(|g| {
-            if let Gesture::Tapping { press, .. } = g {
-                *press = None;
-            }
-        });
-    }
-
     pub fn pointer_cancel(&self, board: &Board, lang: Lang) {
-        match self.gesture.with_value(|g| match g {
-            Gesture::Dragging { .. } => Some(true),
-            Gesture::Pressed(_) => Some(false),
-            _ => None,
-        }) {
-            Some(true) => self.cancel(board, lang),
-            Some(false) => self.set(Gesture::Idle),
-            None => self.forget_tap(),
+        if self.dragging() {
+            self.cancel(board, lang);
+        } else {
+            self.forget_press();
         }
     }
 
     /// Finishes a drag or keyboard link on whatever is under it.
     pub fn drop(&self, board: &Board, lang: Lang) {
-        let Some((source, over)) = self
-            .gesture
-            .with_value(|g| g.source().map(|s| (s.to_string(), g.over())))
-        else {
+        let Some(source) = self.source.get_untracked() else {
             return;
         };
+        let over = self.over.get_untracked();
         self.land(board, lang, source, over);
     }
 
@@ -644,7 +648,7 @@ impl Linker {
     /// from cancels it, a card that cannot take it says why (and the link
     /// waits for another), any other links.
     fn tap(&self, board: &Board, lang: Lang, id: &str) {
-        let Some(source) = self.gesture.with_value(|g| g.source().map(str::to_string)) else {
+        let Some(source) = self.source.get_untracked() else {
             return;
         };
         if source == id {
@@ -693,8 +697,8 @@ impl Linker {
             board.notices.announce(lang.t(Key::NoTargets).to_string());
             return;
         }
-        let current = self.gesture.with_value(|g| match g {
-            Gesture::Keyboard { over: Some(id), .. } => candidates.iter().position(|c| c == id),
+        let current = self.over.with_untracked(|o| match o {
+            Some(DropTarget::Card(id)) => candidates.iter().position(|c| c == id),
             _ => None,
         });
         let n = candidates.len() as i32;

@@ -40,7 +40,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         type="button"
                         data-testid="edit-selected"
                         on:click=move |_| {
-                            if let Some(id) = untrack(|| board.view.selected()) {
+                            if let Some(id) = board.view.selected_untracked() {
                                 editor.open(id);
                             }
                         }
@@ -51,7 +51,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         type="button"
                         data-testid="link-from"
                         on:click=move |_| {
-                            if let Some(id) = untrack(|| board.view.selected()) {
+                            if let Some(id) = board.view.selected_untracked() {
                                 board.view.link_from(id);
                             }
                         }
@@ -160,7 +160,7 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        let card = untrack(|| board.view.selected());
+        let card = board.view.selected_untracked();
         board.view.clear_selection();
         if let Some(id) = card {
             request_animation_frame(move || dom::focus_card(&id, dom::Scroll::Keep));

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub fn set_present(board: &Board, on: bool) {
-    if untrack(|| board.view.presenting()) == on {
+    if board.view.presenting_untracked() == on {
         return;
     }
     if on {
@@ -26,7 +26,7 @@ pub fn set_present(board: &Board, on: bool) {
         if let Some(root) = doc.document_element() {
             request_fullscreen(&root);
         }
-        if untrack(|| board.view.current_column()).is_none() {
+        if board.view.current_column_untracked().is_none() {
             step(board, 0);
         }
     } else if doc.fullscreen_element().is_some() {
@@ -60,7 +60,9 @@ pub fn step(board: &Board, by: i32) {
     if columns.is_empty() {
         return;
     }
-    let current = untrack(|| board.view.current_column())
+    let current = board
+        .view
+        .current_column_untracked()
         .and_then(|c| columns.iter().position(|(_, id)| *id == c));
     let next = match current {
         Some(i) => (i as i32 + by).clamp(0, columns.len() as i32 - 1) as usize,
@@ -109,7 +111,7 @@ pub fn PresentToggle() -> impl IntoView {
         if typing || in_dialog {
             return;
         }
-        let present = untrack(|| board.view.presenting());
+        let present = board.view.presenting_untracked();
         match e.key().as_str() {
             "p" | "P" if !on_card || present => {
                 e.prevent_default();
@@ -147,7 +149,7 @@ pub fn PresentToggle() -> impl IntoView {
     // left again (the browser answers later) is given back.
     let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
         let doc = document();
-        let present = untrack(|| board.view.presenting());
+        let present = board.view.presenting_untracked();
         match doc.fullscreen_element() {
             None if present => set_present(&board, false),
             Some(_) if !present => doc.exit_fullscreen(),
@@ -164,7 +166,7 @@ pub fn PresentToggle() -> impl IntoView {
             data-testid="present"
             aria-pressed=move || board.view.presenting().to_string()
             aria-keyshortcuts="P"
-            on:click=move |_| set_present(&board, !untrack(|| board.view.presenting()))
+            on:click=move |_| set_present(&board, !board.view.presenting_untracked())
         >
             {move || t(if board.view.presenting() { Key::ExitPresent } else { Key::Present })}
         </button>

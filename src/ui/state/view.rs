@@ -62,6 +62,11 @@ impl ViewState {
         self.present.get()
     }
 
+    /// Whether presentation mode is on, read without tracking.
+    pub fn presenting_untracked(&self) -> bool {
+        self.present.get_untracked()
+    }
+
     /// Turns presentation mode on.
     pub fn present(&self) {
         self.present.set(true);
@@ -75,6 +80,11 @@ impl ViewState {
     /// The column presentation mode (or the map) marks, by its id.
     pub fn current_column(&self) -> Option<String> {
         self.current_column.get()
+    }
+
+    /// The marked column, read without tracking.
+    pub fn current_column_untracked(&self) -> Option<String> {
+        self.current_column.get_untracked()
     }
 
     /// Whether the column `id` is the one presentation mode marks.
@@ -106,6 +116,11 @@ impl ViewState {
     /// The card whose links are shown.
     pub fn selected(&self) -> Option<String> {
         self.selected.get()
+    }
+
+    /// The selected card, read without tracking.
+    pub fn selected_untracked(&self) -> Option<String> {
+        self.selected.get_untracked()
     }
 
     /// Whether the card `id` is the selected one.
