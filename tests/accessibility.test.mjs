@@ -12,11 +12,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, fixturePath, REPO_ROOT } from './support/harness.mjs';
+import { fixturePath, REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, eventually, focusWithin } from './support/board.mjs';
+import { card, eventually, focusWithin } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -285,9 +286,7 @@ async function walk(page, check) {
 
 for (const [locale, lang] of [['zh-CN', 'zh-CN'], ['en-US', 'en']]) {
   for (const theme of ['light', 'contrast']) {
-    test(`no WCAG 2.1 A/AA violations in any state: ${lang}, ${theme} theme`, async () => {
-      const page = await newPage(env.browser, { locale });
-      await openBoard(page, env.server.url);
+    test(`no WCAG 2.1 A/AA violations in any state: ${lang}, ${theme} theme`, () => withBoard({ locale }, async ({ page }) => {
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
       await testId(page, 'theme').selectOption(theme);
       await eventually(() => page.evaluate(() => document.documentElement.dataset.theme), theme, 'the theme is on');
@@ -300,8 +299,7 @@ for (const [locale, lang] of [['zh-CN', 'zh-CN'], ['en-US', 'en']]) {
       });
       assert.equal(found.length, 0, `axe found violations (${lang}, ${theme}):\n${found.join('\n')}\n`);
       assert.deepEqual(seen, STATES, 'every state was checked');
-      await done(page);
-    });
+    }));
   }
 }
 
@@ -366,9 +364,7 @@ async function tabTo(page, selector, limit = 60) {
   assert.fail(`Tab never reached ${selector}`);
 }
 
-test('keyboard focus shows on buttons, cards, matrix cells and map tiles in every theme, apart from the selection', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('keyboard focus shows on buttons, cards, matrix cells and map tiles in every theme, apart from the selection', () => withBoard(async ({ page }) => {
   const [first, second, third] = plan.items.filter((i) => i.unit === 'bast');
   for (const theme of ['light', 'contrast', 'dark']) {
     await testId(page, 'theme').selectOption(theme);
@@ -427,5 +423,4 @@ test('keyboard focus shows on buttons, cards, matrix cells and map tiles in ever
     await toggle(page, 'map-view', false);
     await testId(page, 'board').waitFor();
   }
-  await done(page);
-});
+}));

@@ -2,11 +2,12 @@
 // balance figure, and resources per category; it follows every change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, done, eventually, mouseDrag } from './support/board.mjs';
+import { card, eventually, mouseDrag } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 
 const plan = demoPlan();
 const want = tallies(plan);
@@ -25,9 +26,7 @@ function gini(units) {
   return diff / (2 * n * sum);
 }
 
-test('the balance view charts every district, sorts, and gives the balance index', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('the balance view charts every district, sorts, and gives the balance index', () => withBoard(async ({ page }) => {
   await page.locator('[data-testid="balance-toggle"]').click();
   await page.locator('[data-testid="balance"]').waitFor();
   const districts = plan.units.filter((u) => u.level === 'district');
@@ -74,12 +73,9 @@ test('the balance view charts every district, sorts, and gives the balance index
   );
   const g2 = Number(await page.locator('[data-testid="gini"]').getAttribute('data-value'));
   assert.ok(g2 < g, `more even once Yanqing is reached (${g} → ${g2})`);
-  await done(page);
-});
+}));
 
-test('an over-allocated pool is flagged, and the remaining figure goes negative', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1600, height: 900 } });
-  await openBoard(page, env.server.url);
+test('an over-allocated pool is flagged, and the remaining figure goes negative', () => withBoard({ viewport: { width: 1600, height: 900 } }, async ({ page }) => {
   const giver = plan.items.find((i) => i.unit === 'consulting-center');
   const taker = plan.items.filter((i) => i.unit === 'yanqing')[1];
   const flag = page.locator('[data-unit-id="consulting-center"] .flag[role="alert"]');
@@ -100,5 +96,4 @@ test('an over-allocated pool is flagged, and the remaining figure goes negative'
   assert.match(await remaining.textContent(), /^-50,000$/);
   await page.locator('[data-testid="undo"]').click();
   await flag.waitFor({ state: 'detached' });
-  await done(page);
-});
+}));

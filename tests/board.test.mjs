@@ -3,7 +3,8 @@
 // text as text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, readFixture, screenshot } from './support/harness.mjs';
+import { readFixture, screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies, shownTallies, storePlan } from './support/plan.mjs';
 import { boardShown, eventually, settled } from './support/board.mjs';
 
@@ -15,9 +16,7 @@ function assertCleanPage(page) {
   assert.deepEqual(env.server.badRequests, [], 'every request stays under the sub-path and finds its file');
 }
 
-test('the demo board shows 21 unit columns in board order with the model tallies', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('the demo board shows 21 unit columns in board order with the model tallies', () => withBoard(async ({ page }) => {
   const plan = demoPlan();
 
   const columns = await page.locator('[data-unit-id]').evaluateAll((els) =>
@@ -62,12 +61,9 @@ test('the demo board shows 21 unit columns in board order with the model tallies
 
   await screenshot(page, 'board-en');
   assertCleanPage(page);
-  await page.context().close();
-});
+}));
 
-test('in Chinese the units show their Chinese names and amounts in 万', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('in Chinese the units show their Chinese names and amounts in 万', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   const head = page.locator('[data-unit-id="haidian"] .unit-name');
   assert.equal((await head.textContent()).trim(), '海淀区');
@@ -84,12 +80,9 @@ test('in Chinese the units show their Chinese names and amounts in 万', async (
   await boardShown(page);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assertCleanPage(page);
-  await page.context().close();
-});
+}));
 
-test('a reload shows the same board', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a reload shows the same board', () => withBoard(async ({ page }) => {
   const board = page.locator('[data-testid="board"]');
   const before = {
     id: await board.getAttribute('data-plan-id'),
@@ -107,17 +100,11 @@ test('a reload shows the same board', async () => {
   };
   assert.deepEqual(afterReload, before);
   assertCleanPage(page);
-  await page.context().close();
-});
+}));
 
-test('a stored plan opens with the tallies its fixture lists', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a stored plan opens with the tallies its fixture lists', () => withBoard({ plan: 'valid/beijing-2020.json' }, async ({ page }) => {
   const text = await readFixture('valid/beijing-2020.json');
   const want = JSON.parse(await readFixture('valid/beijing-2020.tallies.json'));
-  await storePlan(page, text);
-  await page.reload();
-  await boardShown(page);
   assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-plan-id'), JSON.parse(text).id);
   const shown = await shownTallies(page);
   for (const [unit, t] of Object.entries(want.units)) {
@@ -130,43 +117,39 @@ test('a stored plan opens with the tallies its fixture lists', async () => {
   }
   assert.equal(shown['plan:coverage'], `${want.plan.coverage.covered}/${want.plan.coverage.districts}`);
   assertCleanPage(page);
-  await page.context().close();
-});
+}));
 
 test('markup in a plan shows as plain text: nothing injected, title unchanged, no dialog', async () => {
-  const page = await newPage(env.browser);
   const dialogs = [];
-  page.on('dialog', async (d) => {
+  const dismiss = async (d) => {
     dialogs.push(d.message());
     await d.dismiss();
-  });
-  await openBoard(page, env.server.url);
-  const titleBefore = await page.title();
-  await storePlan(page, await readFixture('valid/unicode-and-markup.json'));
-  await page.reload();
-  await boardShown(page);
-  await settled(page);
+  };
+  await withBoard({ before: ({ page }) => page.on('dialog', dismiss) }, async ({ page }) => {
+    const titleBefore = await page.title();
+    await storePlan(page, await readFixture('valid/unicode-and-markup.json'));
+    await page.reload();
+    await boardShown(page);
+    await settled(page);
 
-  assert.equal(await page.title(), titleBefore);
-  assert.deepEqual(dialogs, []);
-  const injected = await page.evaluate(
-    () => document.querySelectorAll('main img, main b, main script, main iframe, main svg[onload], h1 script').length,
-  );
-  assert.equal(injected, 0, 'no element made from the plan text');
-  assert.equal((await page.locator('h1').textContent()).trim(), "<script>alert('title')</script> 二〇二〇年工作计划 🚀");
-  assert.equal(
-    (await page.locator('[data-unit-id="d1"] .unit-name').textContent()).trim(),
-    '<img src=x onerror="document.title=\'pwned\'">',
-  );
-  assert.match(await page.locator('[data-item-id="a"] .card-title').textContent(), /<\/div>$/);
-  await screenshot(page, 'markup-as-text');
-  assertCleanPage(page);
-  await page.context().close();
+    assert.equal(await page.title(), titleBefore);
+    assert.deepEqual(dialogs, []);
+    const injected = await page.evaluate(
+      () => document.querySelectorAll('main img, main b, main script, main iframe, main svg[onload], h1 script').length,
+    );
+    assert.equal(injected, 0, 'no element made from the plan text');
+    assert.equal((await page.locator('h1').textContent()).trim(), "<script>alert('title')</script> 二〇二〇年工作计划 🚀");
+    assert.equal(
+      (await page.locator('[data-unit-id="d1"] .unit-name').textContent()).trim(),
+      '<img src=x onerror="document.title=\'pwned\'">',
+    );
+    assert.match(await page.locator('[data-item-id="a"] .card-title').textContent(), /<\/div>$/);
+    await screenshot(page, 'markup-as-text');
+    assertCleanPage(page);
+  });
 });
 
-test('the board scrolls sideways from the keyboard', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1024, height: 768 } });
-  await openBoard(page, env.server.url);
+test('the board scrolls sideways from the keyboard', () => withBoard({ viewport: { width: 1024, height: 768 } }, async ({ page }) => {
   const board = page.locator('[data-testid="board"]');
   await board.focus();
   const start = await board.evaluate((b) => b.scrollLeft);
@@ -176,5 +159,4 @@ test('the board scrolls sideways from the keyboard', async () => {
   const last = page.locator('[data-unit-id="st-newspaper"]');
   assert.ok(await last.isVisible());
   assertCleanPage(page);
-  await page.context().close();
-});
+}));

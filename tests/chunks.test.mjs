@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
+import { REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { revision, storedPlan } from './support/board.mjs';
 
 const env = useBoard();
@@ -44,34 +45,31 @@ async function prefetched(page) {
 
 test('the build has chunks, and the first load requests none of them before the board shows', async () => {
   assert.ok(chunkFiles.length >= 3, `chunks in dist/: ${chunkFiles.join(', ')}`);
-  const page = await newPage(env.browser);
   // What the page had asked for at the moment the board appeared.
-  await page.addInitScript(() => {
+  const askedBeforeBoard = () => {
     new MutationObserver((_, observer) => {
       if (document.querySelector('[data-testid="board"]')) {
         window.__askedBeforeBoard = performance.getEntriesByType('resource').map((e) => e.name);
         observer.disconnect();
       }
     }).observe(document, { subtree: true, childList: true });
-  });
+  };
   const asked = [];
-  page.on('request', (r) => asked.push(r.url()));
-  await openBoard(page, env.server.url);
-  const before = await page.evaluate(() => window.__askedBeforeBoard);
-  assert.ok(before.some((u) => /main_bg\.wasm\.gz$/.test(u)), `the main module came first: ${before.join('\n')}`);
-  assert.deepEqual(before.filter((u) => CHUNK.test(u)), [], 'no chunk before the board');
-  await prefetched(page);
-  const chunks = asked.filter((u) => CHUNK.test(u));
-  assert.ok(chunks.length >= chunkFiles.length, `every chunk fetched once the board showed: ${chunks.join('\n')}`);
-  assert.ok(chunks.every((u) => u.endsWith('.wasm.gz')), `chunks come gzip: ${chunks.join('\n')}`);
-  assert.deepEqual(page.consoleErrors, []);
-  assert.deepEqual(env.server.badRequests, []);
-  await page.context().close();
+  const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
+  await withBoard({ init: askedBeforeBoard, before: record }, async ({ page }) => {
+    const before = await page.evaluate(() => window.__askedBeforeBoard);
+    assert.ok(before.some((u) => /main_bg\.wasm\.gz$/.test(u)), `the main module came first: ${before.join('\n')}`);
+    assert.deepEqual(before.filter((u) => CHUNK.test(u)), [], 'no chunk before the board');
+    await prefetched(page);
+    const chunks = asked.filter((u) => CHUNK.test(u));
+    assert.ok(chunks.length >= chunkFiles.length, `every chunk fetched once the board showed: ${chunks.join('\n')}`);
+    assert.ok(chunks.every((u) => u.endsWith('.wasm.gz')), `chunks come gzip: ${chunks.join('\n')}`);
+    assert.deepEqual(page.consoleErrors, []);
+    assert.deepEqual(env.server.badRequests, []);
+  });
 });
 
-test('with the network cut after the prefetch, every view still opens', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('with the network cut after the prefetch, every view still opens', () => withBoard(async ({ page }) => {
   await prefetched(page);
   await page.context().setOffline(true);
   const offline = [];
@@ -80,52 +78,51 @@ test('with the network cut after the prefetch, every view still opens', async ()
   assert.deepEqual(offline.filter((u) => CHUNK.test(u)), [], 'nothing was fetched again');
   assert.equal(await page.locator('[data-testid="view-failed"]').count(), 0);
   assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
-});
+}));
 
 for (const [locale, says, retry] of [
   ['en-US', 'This view could not be loaded:', 'Retry'],
   ['zh-CN', '此视图未能加载：', '重试'],
 ]) {
   test(`a chunk that cannot be had says so with Retry, and the plan is intact (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
     let failing = true;
-    await page.route(CHUNK, (route) => (failing ? route.abort('connectionfailed') : route.continue()));
-    await openBoard(page, env.server.url);
-    await prefetched(page);
-    const rev = await revision(page);
-    const stored = await storedPlan(page);
+    const cut = ({ page }) => page.route(CHUNK, (route) => (failing ? route.abort('connectionfailed') : route.continue()));
+    // The failed fetches are reported in the console; what else is there is checked below.
+    await withBoard({ locale, before: cut, consoleErrors: false }, async ({ page }) => {
+      await prefetched(page);
+      const rev = await revision(page);
+      const stored = await storedPlan(page);
 
-    await page.locator('[data-testid="balance-toggle"]').click();
-    const failed = page.locator('[data-testid="view-failed"]');
-    await failed.waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(await failed.textContent(), new RegExp(says));
-    assert.equal((await failed.getAttribute('role')), 'alert');
-    const again = page.locator('[data-testid="view-retry"]');
-    assert.equal((await again.textContent()).trim(), retry);
-    assert.equal(await page.locator('[data-testid="balance"]').count(), 0);
+      await page.locator('[data-testid="balance-toggle"]').click();
+      const failed = page.locator('[data-testid="view-failed"]');
+      await failed.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match(await failed.textContent(), new RegExp(says));
+      assert.equal((await failed.getAttribute('role')), 'alert');
+      const again = page.locator('[data-testid="view-retry"]');
+      assert.equal((await again.textContent()).trim(), retry);
+      assert.equal(await page.locator('[data-testid="balance"]').count(), 0);
 
-    // Nothing else changed, and the board still works.
-    assert.equal(await revision(page), rev);
-    assert.equal(await storedPlan(page), stored);
-    await page.locator('[data-testid="balance-toggle"]').click();
-    await page.locator('[data-testid="board"]').waitFor({ state: 'visible' });
-    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+      // Nothing else changed, and the board still works.
+      assert.equal(await revision(page), rev);
+      assert.equal(await storedPlan(page), stored);
+      await page.locator('[data-testid="balance-toggle"]').click();
+      await page.locator('[data-testid="board"]').waitFor({ state: 'visible' });
+      assert.ok((await page.locator('[data-unit-id]').count()) > 0);
 
-    // Opened again, it says so again; Retry once the chunk can be had.
-    await page.locator('[data-testid="balance-toggle"]').click();
-    await failed.waitFor({ state: 'visible', timeout: 10_000 });
-    failing = false;
-    await again.click();
-    await page.locator('[data-testid="balance"]').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal(await failed.count(), 0);
-    assert.equal(await revision(page), rev);
-    // The page never stopped: no panic, only the failed fetches reported.
-    assert.deepEqual(
-      page.consoleErrors.filter((e) => !/wasm|chunk|fetch|ERR_CONNECTION_FAILED|Failed to load resource/i.test(e)),
-      [],
-    );
-    await page.context().close();
+      // Opened again, it says so again; Retry once the chunk can be had.
+      await page.locator('[data-testid="balance-toggle"]').click();
+      await failed.waitFor({ state: 'visible', timeout: 10_000 });
+      failing = false;
+      await again.click();
+      await page.locator('[data-testid="balance"]').waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await failed.count(), 0);
+      assert.equal(await revision(page), rev);
+      // The page never stopped: no panic, only the failed fetches reported.
+      assert.deepEqual(
+        page.consoleErrors.filter((e) => !/wasm|chunk|fetch|ERR_CONNECTION_FAILED|Failed to load resource/i.test(e)),
+        [],
+      );
+    });
   });
 }
 
@@ -134,27 +131,27 @@ for (const view of [
   { name: 'set-up', open: '[data-testid="plan-setup"]', shows: '[data-testid="setup-panel"]', focus: '[data-testid="setup-panel"]' },
 ]) {
   test(`${view.name} opened before its chunk has come still takes the focus once drawn, and Esc closes it`, async () => {
-    const page = await newPage(env.browser);
     // Every chunk is held until the test lets them through.
     let release;
     const held = new Promise((r) => (release = r));
-    await page.route(CHUNK, async (route) => {
-      await held;
-      await route.continue();
+    const hold = ({ page }) =>
+      page.route(CHUNK, async (route) => {
+        await held;
+        await route.continue();
+      });
+    await withBoard({ before: hold }, async ({ page }) => {
+      await page.locator(view.open).click();
+      release();
+      const shown = page.locator(view.shows);
+      await shown.waitFor({ state: 'visible', timeout: 10_000 });
+      const inside = () => page.evaluate((sel) => Boolean(document.activeElement?.closest(sel)), view.focus);
+      for (const end = Date.now() + 5000; !(await inside()) && Date.now() < end; ) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.ok(await inside(), 'the focus is in what was opened');
+      await page.keyboard.press('Escape');
+      await shown.waitFor({ state: 'detached' });
+      await page.unroute(CHUNK);
     });
-    await openBoard(page, env.server.url);
-    await page.locator(view.open).click();
-    release();
-    const shown = page.locator(view.shows);
-    await shown.waitFor({ state: 'visible', timeout: 10_000 });
-    const inside = () => page.evaluate((sel) => Boolean(document.activeElement?.closest(sel)), view.focus);
-    for (const end = Date.now() + 5000; !(await inside()) && Date.now() < end; ) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.ok(await inside(), 'the focus is in what was opened');
-    await page.keyboard.press('Escape');
-    await shown.waitFor({ state: 'detached' });
-    await page.unroute(CHUNK);
-    await page.context().close();
   });
 }

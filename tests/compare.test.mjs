@@ -8,11 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
+import { REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies, STORAGE_PREFIX } from './support/plan.mjs';
-import { card, done, eventually, linkByKeyboard, revision, saved, settled, storedPlan, tally } from './support/board.mjs';
+import { card, eventually, linkByKeyboard, revision, saved, settled, storedPlan, tally } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -110,7 +111,6 @@ async function axeClean(page, state) {
 /** Three link changes after "Start the meeting": one made from the keyboard,
  * one amount changed, one removed. Returns the plans before and after. */
 async function meeting(page) {
-  await openBoard(page, env.server.url);
   await saved(page);
   const before = await exported(page);
   // The facilitator starts the meeting in Plans & files.
@@ -152,8 +152,7 @@ async function meeting(page) {
   return { before, after };
 }
 
-test('since the meeting began: exactly the three link changes, per-unit deltas, the record and its CSV match the plans', async () => {
-  const page = await newPage(env.browser);
+test('since the meeting began: exactly the three link changes, per-unit deltas, the record and its CSV match the plans', () => withBoard(async ({ page }) => {
   const { before, after } = await meeting(page);
   const want = linkChanges(before, after);
   assert.equal(Object.keys(want).length, 3, 'three links changed');
@@ -230,12 +229,9 @@ test('since the meeting began: exactly the three link changes, per-unit deltas, 
   await testId(page, 'decisions-print').focus();
   await page.keyboard.press('Escape');
   await view.waitFor({ state: 'detached' });
-  await done(page);
-});
+}));
 
-test('compare with an earlier version (Plans & files) and with a file; a bad file is refused calmly', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('compare with an earlier version (Plans & files) and with a file; a bad file is refused calmly', () => withBoard(async ({ page }) => {
   await saved(page);
   const start = JSON.parse(await storedPlan(page));
   // One change: a link into Dongcheng to 200,000.
@@ -301,5 +297,4 @@ test('compare with an earlier version (Plans & files) and with a file; a bad fil
   assert.deepEqual(await listedLinks(page), linkChanges(start, now), 'unmarked: the version first kept today');
   await page.keyboard.press('Escape');
   await view.waitFor({ state: 'detached' });
-  await done(page);
-});
+}));

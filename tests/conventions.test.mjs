@@ -7,11 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useBoard, newPage, openBoard, OUTPUT_DIR } from './support/harness.mjs';
+import { OUTPUT_DIR } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { done, saved, storedPlan } from './support/board.mjs';
+import { saved, storedPlan } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 
 test('Plans & files shows when each plan changed in local time, in the interface format', async () => {
@@ -19,25 +20,22 @@ test('Plans & files shows when each plan changed in local time, in the interface
     ['en-US', /r\d+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2}/],
     ['zh-CN', /r\d+ · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/],
   ]) {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
-    await saved(page);
-    await page.locator('[data-testid="plans-toggle"]').click();
-    const entry = page.locator('.plan-entry-title').first();
-    const text = await entry.textContent();
-    assert.match(text, pattern);
-    assert.doesNotMatch(text, /T\d{2}:\d{2}|Z\b/, 'no raw UTC stamp');
-    // The hour shown is the browser's local hour of the stored time.
-    const stamp = JSON.parse(await storedPlan(page)).updated_at;
-    const local = await page.evaluate((s) => String(new Date(s).getHours()).padStart(2, '0'), stamp);
-    assert.match(text, new RegExp(` ${local}:`));
-    await done(page);
+    await withBoard({ locale }, async ({ page }) => {
+      await saved(page);
+      await page.locator('[data-testid="plans-toggle"]').click();
+      const entry = page.locator('.plan-entry-title').first();
+      const text = await entry.textContent();
+      assert.match(text, pattern);
+      assert.doesNotMatch(text, /T\d{2}:\d{2}|Z\b/, 'no raw UTC stamp');
+      // The hour shown is the browser's local hour of the stored time.
+      const stamp = JSON.parse(await storedPlan(page)).updated_at;
+      const local = await page.evaluate((s) => String(new Date(s).getHours()).padStart(2, '0'), stamp);
+      assert.match(text, new RegExp(` ${local}:`));
+    });
   }
 });
 
-test('the items CSV has Chinese headers and stage names in the Chinese interface, ids in their own columns', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('the items CSV has Chinese headers and stage names in the Chinese interface, ids in their own columns', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await page.locator('[data-testid="plans-toggle"]').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-csv-items"]').click()]);
   const text = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
@@ -53,12 +51,9 @@ test('the items CSV has Chinese headers and stage names in the Chinese interface
   const stage = plan.stages.find((s) => s.id === first[stageId]);
   assert.ok(stage, 'the stage id column holds an id');
   assert.equal(first[stageName], stage.name_zh, 'the stage by its Chinese name');
-  await done(page);
-});
+}));
 
-test('the printed plan carries title, year, revision, print date, page numbers, unreached districts and pools; its headers do not break words', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('the printed plan carries title, year, revision, print date, page numbers, unreached districts and pools; its headers do not break words', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await saved(page);
   const stored = JSON.parse(await storedPlan(page));
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
@@ -92,5 +87,4 @@ test('the printed plan carries title, year, revision, print date, page numbers, 
     if (all.includes(header)) assert.ok(text.includes(header), `"${header}" is not broken`);
   }
   assert.ok(text.includes('自有预算'), 'the budget header is whole');
-  await done(page);
-});
+}));

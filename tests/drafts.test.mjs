@@ -3,18 +3,16 @@
 // the keyboard, and a refusal is said next to its field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, ime, focusWithin, linkByKeyboard, revision, saved, settled, storedPlan, eventually, expectTally } from './support/board.mjs';
+import { card, ime, focusWithin, linkByKeyboard, revision, saved, settled, storedPlan, eventually, expectTally } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const item = plan.items.find((i) => i.unit === 'haidian');
 
 for (const locale of ['en-US', 'zh-CN']) {
-  test(`a click outside or Esc with unsaved changes asks first; keep editing keeps the draft (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`a click outside or Esc with unsaved changes asks first; keep editing keeps the draft (${locale})`, () => withBoard({ locale }, async ({ page }) => {
     await saved(page);
     const before = await storedPlan(page);
     const rev = await revision(page);
@@ -54,13 +52,10 @@ for (const locale of ['en-US', 'zh-CN']) {
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'detached' });
     await eventually(() => card(page, item.id).evaluate((el) => el === document.activeElement), true, 'focus is back on the card');
-    await done(page);
-  });
+  }));
 }
 
-test('Esc and Enter while an input method composes do nothing in the card editor, the link dialog and the rename field', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('Esc and Enter while an input method composes do nothing in the card editor, the link dialog and the rename field', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await saved(page);
   const keys = await ime(page);
 
@@ -109,23 +104,20 @@ test('Esc and Enter while an input method composes do nothing in the card editor
   await rename.press('Enter');
   await eventually(async () => JSON.parse(await storedPlan(page)).title, '2020年北京市科协联', 'the chosen text is what is saved');
   await keys.detach();
-  await done(page);
-});
+}));
 
-/** A new page with the card editor opened on the demo card by Enter, the focus inside it. */
-async function editorFromKeyboard() {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+/** Opens the card editor on the demo card by Enter and waits for the focus inside it. */
+async function editorFromKeyboard(page) {
   const editor = page.locator('[data-testid="card-editor"]');
   await card(page, item.id).focus();
   await page.keyboard.press('Enter');
   await editor.waitFor();
   await eventually(() => focusWithin(editor), true, 'focus moved into the editor');
-  return { page, editor };
+  return editor;
 }
 
-test('from the keyboard alone: the editor takes the focus and keeps Tab inside; a new card, a link and undo leave focus where it belongs', async () => {
-  const { page, editor } = await editorFromKeyboard();
+test('from the keyboard alone: the editor takes the focus and keeps Tab inside; a new card, a link and undo leave focus where it belongs', () => withBoard(async ({ page }) => {
+  const editor = await editorFromKeyboard(page);
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
     assert.ok(await focusWithin(editor), `Tab ${i + 1} stays inside the editor`);
@@ -171,11 +163,10 @@ test('from the keyboard alone: the editor takes the focus and keeps Tab inside; 
   await eventually(() => revision(page), rev + 2, 'undo is a change too');
   assert.match(await page.locator('[data-testid="announcer"]').textContent(), /Undone/);
   await expectTally(page, `item:${newId}:received`, 0n);
-  await done(page);
-});
+}));
 
-test('a dialog opened in the same frame as another closes keeps the focus: the closed one does not take it back to its card', async () => {
-  const { page, editor } = await editorFromKeyboard();
+test('a dialog opened in the same frame as another closes keeps the focus: the closed one does not take it back to its card', () => withBoard(async ({ page }) => {
+  const editor = await editorFromKeyboard(page);
   // Esc, then "+ Work item" before the next frame, as a quick hand or a
   // screen reader's script can.
   await page.evaluate(() => {
@@ -188,12 +179,9 @@ test('a dialog opened in the same frame as another closes keeps the focus: the c
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.ok(await focusWithin(editor), 'focus stayed in the new card\'s editor');
   assert.equal(await editor.locator('[data-testid="field-title"]').evaluate((el) => el.value), '', 'it is the new card\'s editor');
-  await done(page);
-});
+}));
 
-test('a note over 10,000 characters and a title of invisible characters are refused beside their field', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a note over 10,000 characters and a title of invisible characters are refused beside their field', () => withBoard(async ({ page }) => {
   await saved(page);
   const before = await storedPlan(page);
   const rev = await revision(page);
@@ -212,12 +200,9 @@ test('a note over 10,000 characters and a title of invisible characters are refu
   await settled(page);
   assert.equal(await revision(page), rev, 'nothing was changed');
   assert.equal(await storedPlan(page), before);
-  await done(page);
-});
+}));
 
-test('the link dialog asks before a typed amount is thrown away', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('the link dialog asks before a typed amount is thrown away', () => withBoard(async ({ page }) => {
   const program = plan.items.find((i) => i.unit === 'bast');
   const target = plan.items.find((i) => i.unit === 'yanqing');
   const rev = await revision(page);
@@ -246,12 +231,9 @@ test('the link dialog asks before a typed amount is thrown away', async () => {
   await ask.locator('[data-testid="discard-confirm"]').click();
   await amount.waitFor({ state: 'detached' });
   assert.equal(await revision(page), rev, 'no link was made');
-  await done(page);
-});
+}));
 
-test('the search and set-up fields ignore Enter while an input method composes', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('the search and set-up fields ignore Enter while an input method composes', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await saved(page);
   const keys = await ime(page);
   // Search: the composed text is what filters, nothing else happens.
@@ -278,12 +260,9 @@ test('the search and set-up fields ignore Enter while an input method composes',
   await title.press('Enter');
   await eventually(async () => JSON.parse(await storedPlan(page)).title, '二〇二七年计划科', 'the chosen text is committed');
   await keys.detach();
-  await done(page);
-});
+}));
 
-test('an amount field says its unit and what the text reads as; a thousandfold slip asks; separators only where they belong (Chinese)', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('an amount field says its unit and what the text reads as; a thousandfold slip asks; separators only where they belong (Chinese)', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await saved(page);
   const item = plan.items.find((i) => i.id === 'w-024');
   assert.equal(item.budget, 200000);
@@ -308,5 +287,4 @@ test('an amount field says its unit and what the text reads as; a thousandfold s
   await editor.locator('[data-testid="save-item"]').click();
   await editor.waitFor({ state: 'detached' });
   await expectTally(page, `item:${item.id}:budget`, 125000n);
-  await done(page);
-});
+}));

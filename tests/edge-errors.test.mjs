@@ -3,10 +3,10 @@
 // gone or damaged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
-import { done, revision, saved } from './support/board.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
+import { revision, saved } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 
 async function firstVersion(page) {
   await page.locator('[data-testid="plans-toggle"]').click();
@@ -20,9 +20,7 @@ for (const [locale, gone, damaged] of [
   ['en-US', /no longer in this browser's storage/, /could not be opened, and nothing was changed:.*not valid JSON/],
   ['zh-CN', /已不在此浏览器的存储中/, /无法打开该副本，未做任何更改：.*JSON/],
 ]) {
-  test(`restoring an earlier version whose copy is gone, or damaged, says so and changes nothing (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`restoring an earlier version whose copy is gone, or damaged, says so and changes nothing (${locale})`, () => withBoard({ locale }, async ({ page }) => {
     await saved(page);
     const version = await firstVersion(page);
     const key = `linkage-board:v1:${await version.getAttribute('data-version')}`;
@@ -38,6 +36,5 @@ for (const [locale, gone, damaged] of [
     await version.locator('[data-action="restore"]').click();
     await page.locator('.notice[role="alert"]', { hasText: gone }).waitFor();
     assert.equal(await revision(page), before);
-    await done(page);
-  });
+  }));
 }

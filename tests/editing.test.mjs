@@ -3,19 +3,18 @@
 // leave the tallies alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, done, expectTally, mouseDrag, tally, revision, storedPlan, saved } from './support/board.mjs';
+import { card, expectTally, mouseDrag, revision, storedPlan, saved } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 
 const plan = demoPlan();
 const want = tallies(plan);
 
 
-test('a card is edited field by field; amounts read as 125,000 or 12.5万; bad input is refused next to the field', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a card is edited field by field; amounts read as 125,000 or 12.5万; bad input is refused next to the field', () => withBoard(async ({ page }) => {
   const item = plan.items.find((i) => i.unit === 'haidian');
   // Enter on a focused card opens its editor.
   await card(page, item.id).focus();
@@ -60,12 +59,9 @@ test('a card is edited field by field; amounts read as 125,000 or 12.5万; bad i
   );
   await page.locator('[data-testid="undo"]').click();
   await expectTally(page, 'unit:haidian:budget', want.units.haidian.budget);
-  await done(page);
-});
+}));
 
-test('a new card is added to a unit, and deleting a card takes its links, which undo brings back', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a new card is added to a unit, and deleting a card takes its links, which undo brings back', () => withBoard(async ({ page }) => {
   await page.locator('[data-unit-id="yanqing"] [data-testid="add-item"]').click();
   const form = page.locator('[data-testid="card-editor"]');
   await form.locator('[data-testid="field-title"]').fill('Night sky observation camp');
@@ -92,12 +88,9 @@ test('a new card is added to a unit, and deleting a card takes its links, which 
   await expectTally(page, `item:${program.id}:budget`, want.items[program.id].budget);
   await card(page, program.id).click();
   assert.equal(await page.locator('.link-row').count(), plan.links.filter((l) => l.source === program.id || l.target === program.id).length);
-  await done(page);
-});
+}));
 
-test('in the stage view, dragging a card to another stage column moves it there', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('in the stage view, dragging a card to another stage column moves it there', () => withBoard(async ({ page }) => {
   await page.locator('[data-testid="grouping"] [data-group="stage"]').click();
   assert.equal(await page.locator('[data-testid="board"]').getAttribute('data-grouping'), 'stage');
   assert.equal(await page.locator('[data-column^="stage:"]').count(), plan.stages.length);
@@ -121,12 +114,9 @@ test('in the stage view, dragging a card to another stage column moves it there'
   const q = plan.items.find((i) => i.quarter === 1);
   await mouseDrag(page, card(page, q.id), page.locator('[data-column="quarter:3"] .column-head'));
   await page.locator(`[data-column="quarter:3"] [data-item-id="${q.id}"]`).waitFor();
-  await done(page);
-});
+}));
 
-test('filters narrow the cards but never the tallies', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('filters narrow the cards but never the tallies', () => withBoard(async ({ page }) => {
   const all = await page.locator('[data-item-id]').count();
   assert.equal(all, plan.items.length);
   await page.locator('[data-testid="filter-level"]').selectOption('district');
@@ -139,5 +129,4 @@ test('filters narrow the cards but never the tallies', async () => {
   await expectTally(page, 'unit:chaoyang:demand', want.units.chaoyang.demand);
   await page.locator('[data-testid="filter-clear"]').click();
   assert.equal(await page.locator('[data-item-id]').count(), all);
-  await done(page);
-});
+}));

@@ -5,11 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
+import { readFixture, fixturePath, FIXTURES_DIR, screenshot } from './support/harness.mjs';
+import { useBoard, withBoard, withTwoWindows } from './support/fixture.mjs';
 import { demoPlan, tallies, shownTallies, CURRENT_KEY, planKey } from './support/plan.mjs';
-import { boardShown, card, done, dropFiles, expectTally, newPlan, storedPlan, saved, settled, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, dropFiles, eventually, expectTally, newPlan, storedPlan, saved, settled, revision, fillStorage, freeStorage } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 
 const plan = demoPlan();
 const want = tallies(plan);
@@ -35,9 +36,7 @@ async function assertFixtureTallies(page, file) {
 /** Drops one file on the page the way a desktop drag does. */
 const dropFile = (page, name, text) => dropFiles(page, [[name, text]]);
 
-test('every valid fixture opens by upload and by drop, with its tallies', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('every valid fixture opens by upload and by drop, with its tallies', () => withBoard(async ({ page }) => {
   for (const file of validFiles) {
     for (const how of ['upload', 'drop']) {
       if (how === 'upload') {
@@ -54,12 +53,9 @@ test('every valid fixture opens by upload and by drop, with its tallies', async 
       await newPlan(page);
     }
   }
-  await done(page);
-});
+}));
 
-test('every invalid fixture is refused, saying why, and the board and the stored plan stay as they were', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('every invalid fixture is refused, saying why, and the board and the stored plan stay as they were', () => withBoard(async ({ page }) => {
   await saved(page);
   const before = { stored: await storedPlan(page), tallies: await shownTallies(page), rev: await revision(page) };
   for (const file of invalidFiles) {
@@ -79,16 +75,13 @@ test('every invalid fixture is refused, saying why, and the board and the stored
     assert.deepEqual(await shownTallies(page), before.tallies, `${file} leaves the board alone`);
     assert.equal(await revision(page), before.rev);
   }
-  await done(page);
-});
+}));
 
 function i18nCheck(file) {
   return file === 'truncated.json';
 }
 
-test('an exported file re-imports to the same plan; pasting it works too', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('an exported file re-imports to the same plan; pasting it works too', () => withBoard(async ({ page }) => {
   await saved(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export"]').click()]);
   assert.match(download.suggestedFilename(), /^2027-Work-Plan-municipal-and-district-associations-\d{4}-\d{2}-\d{2}\.json$/);
@@ -110,12 +103,9 @@ test('an exported file re-imports to the same plan; pasting it works too', async
   // Opening it separately kept the demo plan in storage; undo goes back to it.
   await page.locator('[data-testid="undo"]').click();
   await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
-  await done(page);
-});
+}));
 
-test("a district's slice is exported, filled in, and merged back: added and changed, nothing removed, twice is once", async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test("a district's slice is exported, filled in, and merged back: added and changed, nothing removed, twice is once", () => withBoard(async ({ page }) => {
   await page.locator('[data-testid="plans-toggle"]').click();
   await page.locator('[data-testid="slice-unit"]').selectOption('yanqing');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-slice"]').click()]);
@@ -143,12 +133,9 @@ test("a district's slice is exported, filled in, and merged back: added and chan
     assert.equal(await page.locator('[data-item-id]').count(), plan.items.length + 1);
   }
   await card(page, 'yq-new').waitFor();
-  await done(page);
-});
+}));
 
-test('a merge that would break a rule is refused with the reason and changes nothing', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a merge that would break a rule is refused with the reason and changes nothing', () => withBoard(async ({ page }) => {
   // Valid by itself (it has no links), but merged in it would put both ends
   // of an existing link in one unit.
   const bad = demoPlan();
@@ -164,12 +151,9 @@ test('a merge that would break a rule is refused with the reason and changes not
   assert.match(await err.textContent(), new RegExp(link.id));
   await page.locator('[data-testid="import-cancel"]').click();
   assert.equal(await storedPlan(page), before);
-  await done(page);
-});
+}));
 
-test('several plans: replace keeps the open plan as an earlier version; the list opens, renames, duplicates and deletes with confirmation', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('several plans: replace keeps the open plan as an earlier version; the list opens, renames, duplicates and deletes with confirmation', () => withBoard(async ({ page }) => {
   await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/beijing-2020.json'));
   await page.locator('[data-testid="import-new"]').click();
   await page.locator('[data-testid="board"][data-plan-id="8d3c1f0e-2020-4b1a-9c55-bast2020plan"]').waitFor();
@@ -204,17 +188,13 @@ test('several plans: replace keeps the open plan as an earlier version; the list
   await backup.first().locator('[data-action="restore"]').click();
   await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
   await expectTally(page, 'plan:budget', want.plan.budget);
-  await done(page);
-});
+}));
 
 async function eventuallyCount(locator, n) {
-  for (let i = 0; i < 100 && (await locator.count()) !== n; i++) await new Promise((r) => setTimeout(r, 30));
-  assert.equal(await locator.count(), n);
+  await eventually(() => locator.count(), n, `${n} entries`);
 }
 
-test('when storage is full the user is warned, keeps working, can export, and nothing is lost', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('when storage is full the user is warned, keeps working, can export, and nothing is lost', () => withBoard(async ({ page }) => {
   await saved(page);
   const stored = await storedPlan(page);
   // No earlier versions that could give way: fill localStorage to the brim.
@@ -241,12 +221,9 @@ test('when storage is full the user is warned, keeps working, can export, and no
   await saved(page);
   await warning.waitFor({ state: 'detached' });
   assert.equal(JSON.parse(await storedPlan(page)).items.find((i) => i.id === item.id).budget, 999999);
-  await done(page);
-});
+}));
 
-test('a corrupt stored plan does not stop the app: its text is kept and the user is told', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a corrupt stored plan does not stop the app: its text is kept and the user is told', () => withBoard(async ({ page }) => {
   await page.evaluate(([current, key]) => {
     localStorage.setItem(current, 'broken-plan');
     localStorage.setItem(key, '{"format": "linkage-plan", "version": 1, "id": "broken-plan", "items": [');
@@ -268,17 +245,9 @@ test('a corrupt stored plan does not stop the app: its text is kept and the user
   await boardShown(page);
   const still = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')).length);
   assert.equal(still, 1);
-  await done(page);
-});
+}));
 
-test("two windows on one plan see each other's changes", async () => {
-  const a = await newPage(env.browser);
-  await openBoard(a, env.server.url);
-  await saved(a);
-  const b = await a.context().newPage();
-  b.consoleErrors = [];
-  b.on('pageerror', (e) => b.consoleErrors.push(String(e)));
-  await openBoard(b, env.server.url);
+test("two windows on one plan see each other's changes", () => withTwoWindows(async ({ a, b }) => {
   const item = plan.items.find((i) => i.unit === 'fengtai');
   await card(a, item.id).focus();
   await a.keyboard.press('Enter');
@@ -296,12 +265,9 @@ test("two windows on one plan see each other's changes", async () => {
   await saved(b);
   await expectTally(a, `item:${item.id}:demand`, 50000n);
   assert.deepEqual(b.consoleErrors, []);
-  await done(a);
-});
+}));
 
-test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await page.locator('[data-testid="plans-toggle"]').click();
   for (const which of ['export-csv-items', 'export-csv-tallies']) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="${which}"]`).click()]);
@@ -311,22 +277,18 @@ test('CSV exports open in Excel with Chinese text: UTF-8 with BOM', async () => 
     assert.match(text, /\r\n/);
     if (which === 'export-csv-tallies') assert.match(text, /北京市科学技术协会/);
   }
-  await done(page);
-});
+}));
 
-test("an older copy never silently overwrites another window's newer revision", async () => {
-  const a = await newPage(env.browser);
-  await openBoard(a, env.server.url);
-  await saved(a);
-  const b = await a.context().newPage();
-  b.consoleErrors = [];
-  await openBoard(b, env.server.url);
+test("an older copy never silently overwrites another window's newer revision", () => withTwoWindows(async ({ a, b }) => {
   const item = plan.items.find((i) => i.unit === 'huairou');
   await card(a, item.id).focus();
   await a.keyboard.press('Enter');
   await a.locator('[data-testid="field-budget"]').fill('111111');
-  // A's change waits for its autosave (300 ms); meanwhile window B saves a
-  // newer revision of the same plan.
+  // A's change waits for its autosave, its timers held so that it still
+  // waits however slow the machine; meanwhile window B saves a newer
+  // revision of the same plan.
+  await a.clock.install();
+  await a.clock.pauseAt(Date.now() + 1000);
   await a.locator('[data-testid="save-item"]').click();
   await b.evaluate((id) => {
     const key = `linkage-board:v1:plan:${id}`;
@@ -338,6 +300,9 @@ test("an older copy never silently overwrites another window's newer revision", 
   }, plan.id);
   const conflict = a.locator('[data-testid="conflict"]');
   await conflict.waitFor({ timeout: 5000 });
+  // A's autosave comes due, and writes nothing over B's revision.
+  await a.clock.runFor(1000);
+  await a.clock.resume();
   await settled(a);
   const stored = JSON.parse(await storedPlan(a));
   assert.equal(stored.items.find((i) => i.id === item.id).budget, 222222, "B's newer revision is not overwritten");
@@ -349,5 +314,4 @@ test("an older copy never silently overwrites another window's newer revision", 
   const both = await a.evaluate(([id, mine]) => [localStorage.getItem(`linkage-board:v1:plan:${id}`), localStorage.getItem(`linkage-board:v1:plan:${mine}`)], [plan.id, mine]);
   assert.equal(JSON.parse(both[0]).items.find((i) => i.id === item.id).budget, 222222);
   assert.equal(JSON.parse(both[1]).items.find((i) => i.id === item.id).budget, 111111);
-  await done(a);
-});
+}));

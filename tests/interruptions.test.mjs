@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
+import { REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard, withTwoWindows } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, eventually, expectTally, linkByKeyboard, revision, saved, storedPlan } from './support/board.mjs';
+import { card, eventually, expectTally, linkByKeyboard, revision, saved, storedPlan } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const stored = async (page) => JSON.parse(await storedPlan(page));
 const editor = (page) => page.locator('[data-testid="card-editor"]');
@@ -23,21 +24,6 @@ async function axeViolations(page) {
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
   );
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
-/** Two pages of one browser context: two windows on the same plan. */
-async function twoWindows(locale = 'en-US') {
-  const a = await newPage(env.browser, { locale });
-  await openBoard(a, env.server.url);
-  await saved(a);
-  const b = await a.context().newPage();
-  b.consoleErrors = [];
-  b.on('pageerror', (err) => b.consoleErrors.push(String(err)));
-  b.on('console', (msg) => {
-    if (msg.type() === 'error') b.consoleErrors.push(`console.error: ${msg.text()}`);
-  });
-  await openBoard(b, env.server.url);
-  return [a, b];
 }
 
 /** Waits until window `b` shows the revision window `a` saved last. */
@@ -53,8 +39,7 @@ async function newCard(page, unit, title) {
   await editor(page).locator('[data-testid="field-title"]').fill(title);
 }
 
-test('two windows each add a card to one unit: both are saved, under different ids, with no question', async () => {
-  const [a, b] = await twoWindows();
+test('two windows each add a card to one unit: both are saved, under different ids, with no question', () => withTwoWindows(async ({ a, b }) => {
   // B starts a card first and is still typing when A adds and saves one.
   await newCard(b, 'xicheng', 'Typed in window B');
   await newCard(a, 'xicheng', 'Added in window A');
@@ -76,11 +61,9 @@ test('two windows each add a card to one unit: both are saved, under different i
   }
   assert.equal(await b.locator('[role="alert"].field-error').count(), 0, 'no rule was broken');
   assert.deepEqual(b.consoleErrors, []);
-  await done(a);
-});
+}));
 
-test('a card being added to a unit another window removes: said at once, saved as a new card in another unit', async () => {
-  const [a, b] = await twoWindows();
+test('a card being added to a unit another window removes: said at once, saved as a new card in another unit', () => withTwoWindows(async ({ a, b }) => {
   await newCard(b, 'haidian', 'Kept although Haidian went');
   await editor(b).locator('[data-testid="field-budget"]').fill('12万');
   // Window A removes Haidian with its items and links.
@@ -103,49 +86,46 @@ test('a card being added to a unit another window removes: said at once, saved a
   }, 'chaoyang 120000', 'stored in the chosen unit with its amount', 5000);
   await b.locator('[data-unit-id="chaoyang"] .card').filter({ hasText: 'Kept although Haidian went' }).waitFor();
   assert.deepEqual(b.consoleErrors, []);
-  await done(a);
-});
+}));
 
 test('an editor open on a card another window deleted says so at once; the draft saves as a new card or is discarded', async () => {
   for (const answer of ['save', 'discard']) {
-    const [a, b] = await twoWindows();
-    const target = plan.items.find((i) => i.unit === 'dongcheng');
-    await card(b, target.id).focus();
-    await b.keyboard.press('Enter');
-    await editor(b).locator('[data-testid="field-title"]').fill('Rewritten in window B');
-    // A deletes the card.
-    await card(a, target.id).focus();
-    await a.keyboard.press('Enter');
-    await editor(a).locator('[data-testid="delete-item"]').click();
-    await editor(a).waitFor({ state: 'detached' });
-    await caughtUp(a, b);
-    const notice = editor(b).locator('[data-testid="removed-elsewhere"]');
-    await notice.waitFor({ timeout: 5000 });
-    assert.match(await notice.textContent(), /deleted in another window/);
-    assert.equal(await editor(b).locator('[data-testid="field-title"]').inputValue(), 'Rewritten in window B', 'the draft is still there');
-    if (answer === 'save') {
-      // Save does what the notice offers: a new card, never "There is no item".
-      await editor(b).locator('[data-testid="save-item"]').click();
-      await editor(b).waitFor({ state: 'detached' });
-      await eventually(async () => {
-        const items = (await stored(b)).items.filter((i) => i.title === 'Rewritten in window B');
-        return items.map((i) => `${i.unit} ${i.id !== target.id}`).join();
-      }, 'dongcheng true', 'saved as a new card of its unit', 5000);
-    } else {
-      await notice.locator('[data-testid="discard-draft"]').click();
-      await editor(b).waitFor({ state: 'detached' });
-      await saved(b);
-      assert.ok(!(await stored(b)).items.some((i) => i.title === 'Rewritten in window B'), 'nothing was saved');
-    }
-    assert.deepEqual(b.consoleErrors, []);
-    await done(a);
+    await withTwoWindows(async ({ a, b }) => {
+      const target = plan.items.find((i) => i.unit === 'dongcheng');
+      await card(b, target.id).focus();
+      await b.keyboard.press('Enter');
+      await editor(b).locator('[data-testid="field-title"]').fill('Rewritten in window B');
+      // A deletes the card.
+      await card(a, target.id).focus();
+      await a.keyboard.press('Enter');
+      await editor(a).locator('[data-testid="delete-item"]').click();
+      await editor(a).waitFor({ state: 'detached' });
+      await caughtUp(a, b);
+      const notice = editor(b).locator('[data-testid="removed-elsewhere"]');
+      await notice.waitFor({ timeout: 5000 });
+      assert.match(await notice.textContent(), /deleted in another window/);
+      assert.equal(await editor(b).locator('[data-testid="field-title"]').inputValue(), 'Rewritten in window B', 'the draft is still there');
+      if (answer === 'save') {
+        // Save does what the notice offers: a new card, never "There is no item".
+        await editor(b).locator('[data-testid="save-item"]').click();
+        await editor(b).waitFor({ state: 'detached' });
+        await eventually(async () => {
+          const items = (await stored(b)).items.filter((i) => i.title === 'Rewritten in window B');
+          return items.map((i) => `${i.unit} ${i.id !== target.id}`).join();
+        }, 'dongcheng true', 'saved as a new card of its unit', 5000);
+      } else {
+        await notice.locator('[data-testid="discard-draft"]').click();
+        await editor(b).waitFor({ state: 'detached' });
+        await saved(b);
+        assert.ok(!(await stored(b)).items.some((i) => i.title === 'Rewritten in window B'), 'nothing was saved');
+      }
+      assert.deepEqual(b.consoleErrors, []);
+    });
   }
 });
 
 for (const locale of ['en-US', 'zh-CN']) {
-  test(`a reload with the card editor open asks first, then offers the draft back; nothing reaches the plan until saved (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`a reload with the card editor open asks first, then offers the draft back; nothing reaches the plan until saved (${locale})`, () => withBoard({ locale }, async ({ page }) => {
     await saved(page);
     const target = plan.items.find((i) => i.unit === 'fengtai');
     await card(page, target.id).focus();
@@ -188,13 +168,10 @@ for (const locale of ['en-US', 'zh-CN']) {
     await saved(page);
     assert.deepEqual(dialogs, []);
     assert.equal(await offer.count(), 0);
-    await done(page);
-  });
+  }));
 }
 
-test('a reload with the link dialog holding a typed amount and note asks, then offers the link back', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a reload with the link dialog holding a typed amount and note asks, then offers the link back', () => withBoard(async ({ page }) => {
   await saved(page);
   const program = plan.items.find((i) => i.unit === 'bast');
   const target = plan.items.find((i) => i.unit === 'yanqing');
@@ -225,12 +202,9 @@ test('a reload with the link dialog holding a typed amount and note asks, then o
   const link = (await stored(page)).links.find((l) => l.source === program.id && l.target === target.id);
   assert.equal(link?.amount, 12345);
   assert.equal(link?.note, 'Kept over a reload');
-  await done(page);
-});
+}));
 
-test('a draft offered back and discarded is gone; closing the tab with a set-up field typed in asks too', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a draft offered back and discarded is gone; closing the tab with a set-up field typed in asks too', () => withBoard(async ({ page }) => {
   await saved(page);
   await newCard(page, 'miyun', 'A card never saved');
   const dialogs = [];
@@ -255,8 +229,7 @@ test('a draft offered back and discarded is gone; closing the tab with a set-up 
   await page.close({ runBeforeUnload: true });
   await eventually(() => dialogs.length, 2, 'closing the tab asked');
   assert.equal(dialogs[1], 'beforeunload');
-  await page.context().close();
-});
+}));
 
 /**
  * Opens the matrix (once the board is saved) and the cell of a municipal
@@ -276,9 +249,7 @@ async function openEmptyCell(page) {
   return { program, c, input };
 }
 
-test('a matrix cell typed and left by a click elsewhere keeps what was typed', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a matrix cell typed and left by a click elsewhere keeps what was typed', () => withBoard(async ({ page }) => {
   const { program, c, input } = await openEmptyCell(page);
   await page.keyboard.type('77777');
   const other = page.locator(`[data-cell="${program.id}|dongcheng"]`);
@@ -296,12 +267,9 @@ test('a matrix cell typed and left by a click elsewhere keeps what was typed', a
   await page.keyboard.press('Escape');
   await input.waitFor({ state: 'detached' });
   assert.equal(await c.getAttribute('data-value'), '77777');
-  await done(page);
-});
+}));
 
-test('a reload with a matrix cell typed in asks, then offers the amount back in that cell', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a reload with a matrix cell typed in asks, then offers the amount back in that cell', () => withBoard(async ({ page }) => {
   const { program, c, input } = await openEmptyCell(page);
   await page.keyboard.type('43210');
   const before = await storedPlan(page);
@@ -322,12 +290,9 @@ test('a reload with a matrix cell typed in asks, then offers the amount back in 
   assert.equal(await input.inputValue(), '43210');
   await input.press('Enter');
   await eventually(() => c.getAttribute('data-value'), '43210', 'the restored amount went in');
-  await done(page);
-});
+}));
 
-test('Esc in a link row puts the stored amount back and nothing is applied later; a second Esc closes the panel', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('Esc in a link row puts the stored amount back and nothing is applied later; a second Esc closes the panel', () => withBoard(async ({ page }) => {
   await saved(page);
   const link = plan.links.find((l) => plan.items.find((i) => i.id === l.target).unit === 'dongcheng');
   const stored0 = String(link.amount);
@@ -353,13 +318,10 @@ test('Esc in a link row puts the stored amount back and nothing is applied later
   await amount.focus();
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="details"]').waitFor({ state: 'detached' });
-  await done(page);
-});
+}));
 
 for (const locale of ['en-US', 'zh-CN']) {
-  test(`Esc in a set-up field puts the stored value back; a second Esc closes the panel; an emptied pool asks (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`Esc in a set-up field puts the stored value back; a second Esc closes the panel; an emptied pool asks (${locale})`, () => withBoard({ locale }, async ({ page }) => {
     await saved(page);
     const before = await storedPlan(page);
     const bast = plan.units.find((u) => u.id === 'bast');
@@ -393,14 +355,11 @@ for (const locale of ['en-US', 'zh-CN']) {
     await pool.focus();
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    await done(page);
-  });
+  }));
 }
 
 for (const locale of ['en-US', 'zh-CN']) {
-  test(`a returned file's preview says a record deleted here after sending stays deleted, with no before and after (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`a returned file's preview says a record deleted here after sending stays deleted, with no before and after (${locale})`, () => withBoard({ locale }, async ({ page }) => {
     await saved(page);
     await page.locator('[data-testid="plans-toggle"]').click();
     await page.locator('[data-testid="slice-unit"]').selectOption('dongcheng');
@@ -430,6 +389,5 @@ for (const locale of ['en-US', 'zh-CN']) {
     await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
     await saved(page);
     assert.ok(!(await stored(page)).items.some((i) => i.id === gone.id), 'it stays deleted');
-    await done(page);
-  });
+  }));
 }

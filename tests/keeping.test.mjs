@@ -8,11 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, STORAGE_PREFIX } from './support/plan.mjs';
-import { boardShown, card, done, eventually, expectTally, saved, settled, storedPlan, revision, fillStorage, freeStorage } from './support/board.mjs';
+import { boardShown, card, eventually, expectTally, saved, settled, storedPlan, revision, fillStorage, freeStorage } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const item = plan.items.find((i) => i.unit === 'miyun');
 
@@ -46,10 +46,9 @@ function pickerInOpfs() {
   };
 }
 
-/** Opens the board, picks a file to keep the plan in, waits for the first
- * write; returns the file's name. */
+/** Picks a file to keep the open plan in, waits for the first write;
+ * returns the file's name. */
 async function keepInFile(page) {
-  await openBoard(page, env.server.url);
   await saved(page);
   await openPlans(page);
   await page.locator('[data-testid="keep-file"]').click();
@@ -76,52 +75,49 @@ async function fileBudget(page, name) {
 }
 
 test('the first change asks the browser to keep storage and says what it answered; the plan list shows usage', async () => {
+  const answer = (granted) => {
+    let kept = false;
+    window.__persistCalls = 0;
+    navigator.storage.persisted = async () => kept;
+    navigator.storage.persist = async () => {
+      window.__persistCalls += 1;
+      kept = granted;
+      return granted;
+    };
+  };
   for (const granted of [true, false]) {
-    const page = await newPage(env.browser);
-    await page.addInitScript((granted) => {
-      let kept = false;
-      window.__persistCalls = 0;
-      navigator.storage.persisted = async () => kept;
-      navigator.storage.persist = async () => {
-        window.__persistCalls += 1;
-        kept = granted;
-        return granted;
-      };
-    }, granted);
-    await openBoard(page, env.server.url);
-    await saved(page);
-    await settled(page);
-    assert.equal(await page.evaluate(() => window.__persistCalls), 0, 'opening the board asks nothing');
-    await setBudget(page, 123456);
-    await saved(page);
-    const notice = page.locator('.notice', { hasText: granted ? 'promised to keep' : 'may clear' });
-    await notice.waitFor();
-    assert.equal(await notice.getAttribute('role'), granted ? 'status' : 'alert');
-    await setBudget(page, 123457);
-    await saved(page);
-    assert.equal(await page.evaluate(() => window.__persistCalls), 1, 'asked once a session');
-    // The next session asks again but does not repeat the same answer.
-    await page.locator('.notice .dismiss').first().click();
-    await page.reload();
-    await boardShown(page);
-    await setBudget(page, 123458);
-    await saved(page);
-    await eventually(() => page.evaluate(() => window.__persistCalls), 1, 'asked in the new session');
-    await settled(page);
-    assert.equal(await page.locator('.notice', { hasText: /promised to keep|may clear/ }).count(), 0, 'told once');
-    await openPlans(page);
-    await eventually(
-      () => page.locator('[data-testid="persistence"]').textContent(),
-      granted ? 'kept: the browser has promised not to clear it' : 'may be cleared by the browser',
-    );
-    await eventually(async () => /^Used \d.* · Available \d.* · Plans and versions here \d/.test(await page.locator('[data-testid="storage-usage"]').textContent()), true);
-    await done(page);
+    await withBoard({ init: [[answer, granted]] }, async ({ page }) => {
+      await saved(page);
+      await settled(page);
+      assert.equal(await page.evaluate(() => window.__persistCalls), 0, 'opening the board asks nothing');
+      await setBudget(page, 123456);
+      await saved(page);
+      const notice = page.locator('.notice', { hasText: granted ? 'promised to keep' : 'may clear' });
+      await notice.waitFor();
+      assert.equal(await notice.getAttribute('role'), granted ? 'status' : 'alert');
+      await setBudget(page, 123457);
+      await saved(page);
+      assert.equal(await page.evaluate(() => window.__persistCalls), 1, 'asked once a session');
+      // The next session asks again but does not repeat the same answer.
+      await page.locator('.notice .dismiss').first().click();
+      await page.reload();
+      await boardShown(page);
+      await setBudget(page, 123458);
+      await saved(page);
+      await eventually(() => page.evaluate(() => window.__persistCalls), 1, 'asked in the new session');
+      await settled(page);
+      assert.equal(await page.locator('.notice', { hasText: /promised to keep|may clear/ }).count(), 0, 'told once');
+      await openPlans(page);
+      await eventually(
+        () => page.locator('[data-testid="persistence"]').textContent(),
+        granted ? 'kept: the browser has promised not to clear it' : 'may be cleared by the browser',
+      );
+      await eventually(async () => /^Used \d.* · Available \d.* · Plans and versions here \d/.test(await page.locator('[data-testid="storage-usage"]').textContent()), true);
+    });
   }
 });
 
-test('the real browser is asked too, and the board shows its actual answer', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('the real browser is asked too, and the board shows its actual answer', () => withBoard(async ({ page }) => {
   await saved(page);
   await setBudget(page, 2000);
   await saved(page);
@@ -131,43 +127,39 @@ test('the real browser is asked too, and the board shows its actual answer', asy
   await eventually(() => page.locator('[data-testid="persistence"]').getAttribute('data-persisted'), `Some(${persisted})`);
   const { usage, quota } = await page.evaluate(() => navigator.storage.estimate());
   assert.ok(quota > usage);
-  await done(page);
-});
+}));
 
 test('a browser that cannot be asked to keep storage (no navigator.storage) is warned about once, and the plan list advises export, in both languages', async () => {
   for (const [locale, warning, line] of [
     ['en-US', "This browser cannot be asked to keep the board's storage and may clear it: export the plan now and then to keep a copy.", 'this browser cannot promise to keep it: export the plan now and then'],
     ['zh-CN', '无法请求此浏览器保留本看板的存储，它可能会被清除：请不时导出计划，留一份副本。', '此浏览器无法承诺保留：请不时导出计划'],
   ]) {
-    const page = await newPage(env.browser, { locale });
     // As in WebKitGTK's MiniBrowser: no StorageManager at all.
-    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'storage', { get: () => undefined, configurable: true }));
-    await openBoard(page, env.server.url);
-    assert.equal(await page.evaluate(() => navigator.storage), undefined);
-    await saved(page);
-    const notice = page.locator('.notice', { hasText: warning });
-    assert.equal(await notice.count(), 0, 'opening the board says nothing yet');
-    await setBudget(page, 7007);
-    await saved(page);
-    await notice.waitFor();
-    assert.equal(await notice.getAttribute('role'), 'alert');
-    await openPlans(page);
-    await eventually(() => page.locator('[data-testid="persistence"]').textContent(), line);
-    // Said once: not again in the next session.
-    await page.reload();
-    await boardShown(page);
-    await setBudget(page, 7008);
-    await saved(page);
-    await openPlans(page);
-    await eventually(() => page.locator('[data-testid="persistence"]').textContent(), line);
-    assert.equal(await notice.count(), 0, 'told once');
-    await done(page);
+    const noStorage = () => Object.defineProperty(Navigator.prototype, 'storage', { get: () => undefined, configurable: true });
+    await withBoard({ locale, init: noStorage }, async ({ page }) => {
+      assert.equal(await page.evaluate(() => navigator.storage), undefined);
+      await saved(page);
+      const notice = page.locator('.notice', { hasText: warning });
+      assert.equal(await notice.count(), 0, 'opening the board says nothing yet');
+      await setBudget(page, 7007);
+      await saved(page);
+      await notice.waitFor();
+      assert.equal(await notice.getAttribute('role'), 'alert');
+      await openPlans(page);
+      await eventually(() => page.locator('[data-testid="persistence"]').textContent(), line);
+      // Said once: not again in the next session.
+      await page.reload();
+      await boardShown(page);
+      await setBudget(page, 7008);
+      await saved(page);
+      await openPlans(page);
+      await eventually(() => page.locator('[data-testid="persistence"]').textContent(), line);
+      assert.equal(await notice.count(), 0, 'told once');
+    });
   }
 });
 
-test('keep in a file: every saved change is written whole to the picked file, which survives a reload', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(pickerInOpfs);
+test('keep in a file: every saved change is written whole to the picked file, which survives a reload', () => withBoard({ init: pickerInOpfs }, async ({ page }) => {
   const name = await keepInFile(page);
   assert.match(name, /\.json$/);
   assert.deepEqual(JSON.parse(await fileText(page, name)), JSON.parse(await storedPlan(page)));
@@ -214,12 +206,9 @@ test('keep in a file: every saved change is written whole to the picked file, wh
   await setBudget(page, 555);
   await eventually(() => fileBudget(page, name), 555, 'written after the reload', 5000);
   assert.equal(await page.evaluate(() => window.__picks), 0, 'not picked again');
-  await done(page);
-});
+}));
 
-test('a file that can no longer be written is shown at once, and picking it again puts the plan back in it', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(pickerInOpfs);
+test('a file that can no longer be written is shown at once, and picking it again puts the plan back in it', () => withBoard({ init: pickerInOpfs }, async ({ page }) => {
   const name = await keepInFile(page);
   await page.locator('[data-testid="plans-toggle"]').click();
 
@@ -239,24 +228,21 @@ test('a file that can no longer be written is shown at once, and picking it agai
   await alert.waitFor({ state: 'detached' });
   await eventually(() => fileBudget(page, name), 777, 'the plan is back in the file');
   await page.locator('[data-testid="file-indicator"][data-state="kept"]').waitFor();
-  await done(page);
-});
+}));
 
-test('after a reload a file on disk needs the user\'s leave again: one click resumes it', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(pickerInOpfs);
-  // As with a file on disk after a reload: the browser asks before writing.
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('reloaded')) return;
-    const proto = FileSystemHandle.prototype;
-    let allowed = false;
-    proto.queryPermission = async () => (allowed ? 'granted' : 'prompt');
-    proto.requestPermission = async () => {
-      allowed = true;
-      return 'granted';
-    };
-  });
-  await openBoard(page, env.server.url);
+// As with a file on disk after a reload: the browser asks before writing.
+function leaveAfterReload() {
+  if (!sessionStorage.getItem('reloaded')) return;
+  const proto = FileSystemHandle.prototype;
+  let allowed = false;
+  proto.queryPermission = async () => (allowed ? 'granted' : 'prompt');
+  proto.requestPermission = async () => {
+    allowed = true;
+    return 'granted';
+  };
+}
+
+test('after a reload a file on disk needs the user\'s leave again: one click resumes it', () => withBoard({ init: [pickerInOpfs, leaveAfterReload] }, async ({ page }) => {
   await saved(page);
   await openPlans(page);
   await page.locator('[data-testid="keep-file"]').click();
@@ -276,15 +262,13 @@ test('after a reload a file on disk needs the user\'s leave again: one click res
   await page.locator('[data-testid="resume-file"]').click();
   await eventually(() => fileBudget(page, name), 888, 'written once allowed');
   await page.locator('[data-testid="file-indicator"][data-state="kept"]').waitFor();
-  await done(page);
-});
+}));
 
-test('where the browser cannot keep a file, the app says so and offers export instead', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
-  });
-  await openBoard(page, env.server.url);
+function noFilePicker() {
+  Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
+}
+
+test('where the browser cannot keep a file, the app says so and offers export instead', () => withBoard({ init: noFilePicker }, async ({ page }) => {
   await openPlans(page);
   const note = page.locator('[data-testid="keep-file-unsupported"]');
   await note.waitFor();
@@ -292,14 +276,9 @@ test('where the browser cannot keep a file, the app says so and offers export in
   assert.equal(await page.locator('[data-testid="keep-file"]').count(), 0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-panel"]').click()]);
   assert.equal(JSON.parse(fs.readFileSync(await download.path(), 'utf8')).id, plan.id);
-  await done(page);
-});
+}));
 
-test('a calm reminder when changes have been only in this browser for a day; export or a kept file ends it', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(pickerInOpfs);
-  await page.clock.install();
-  await openBoard(page, env.server.url);
+test('a calm reminder when changes have been only in this browser for a day; export or a kept file ends it', () => withBoard({ init: pickerInOpfs, clock: true }, async ({ page }) => {
   await saved(page);
   const reminder = page.locator('[data-testid="reminder"]');
   // The demo as it first opens exists elsewhere: no reminder, however long.
@@ -346,8 +325,7 @@ test('a calm reminder when changes have been only in this browser for a day; exp
   await eventually(() => fileBudget(page, name), 4545, 'the kept file has the change', 5000);
   await page.clock.runFor('30:00:00');
   assert.equal(await reminder.count(), 0, 'a kept file holds every change');
-  await done(page);
-});
+}));
 
 /** The earlier versions stored for a plan: [{ at, revision, chars, text }]. */
 async function versions(page, planId = plan.id) {
@@ -362,10 +340,7 @@ async function versions(page, planId = plan.id) {
   }, [STORAGE_PREFIX, planId]);
 }
 
-test('earlier versions: kept as you work, listed with time and revision, restored undoably, exported', async () => {
-  const page = await newPage(env.browser);
-  await page.clock.install();
-  await openBoard(page, env.server.url);
+test('earlier versions: kept as you work, listed with time and revision, restored undoably, exported', () => withBoard({ clock: true }, async ({ page }) => {
   await saved(page);
   const first = await versions(page);
   assert.equal(first.length, 1, 'the plan as it opened');
@@ -405,13 +380,9 @@ test('earlier versions: kept as you work, listed with time and revision, restore
   await expectTally(page, `item:${item.id}:budget`, 2222n);
   await saved(page);
   assert.equal(JSON.parse(await storedPlan(page)).items.find((i) => i.id === item.id).budget, 2222);
-  await done(page);
-});
+}));
 
-test('earlier versions stay within 20 a plan and a size budget, and give way when storage is full', async () => {
-  const page = await newPage(env.browser);
-  await page.clock.install();
-  await openBoard(page, env.server.url);
+test('earlier versions stay within 20 a plan and a size budget, and give way when storage is full', () => withBoard({ clock: true }, async ({ page }) => {
   await saved(page);
   // 25 older versions, as after a long week of work.
   await page.evaluate(([prefix, id]) => {
@@ -455,12 +426,9 @@ test('earlier versions stay within 20 a plan and a size budget, and give way whe
   assert.equal(JSON.parse(await storedPlan(page)).items.find((i) => i.id === item.id).budget, 353535353);
   assert.ok((await allVersions()) < had, 'an earlier version gave way');
   await freeStorage(page);
-  await done(page);
-});
+}));
 
-test('copies kept by an earlier version of the app become earlier versions', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('copies kept by an earlier version of the app become earlier versions', () => withBoard(async ({ page }) => {
   await saved(page);
   const old = { ...plan, title: 'Before the import', revision: 3 };
   await page.evaluate(([prefix, id, text]) => localStorage.setItem(`${prefix}backup:2026-11-20T10:00:00.000Z:${id}`, text), [STORAGE_PREFIX, plan.id, JSON.stringify(old)]);
@@ -473,5 +441,4 @@ test('copies kept by an earlier version of the app become earlier versions', asy
   assert.equal(adopted.at, Date.parse('2026-11-20T10:00:00.000Z'));
   await openPlans(page);
   await page.locator('[data-testid="versions"] .version[data-revision="3"]').waitFor();
-  await done(page);
-});
+}));

@@ -2,11 +2,12 @@
 // with the tallies moving by exactly the link's amount, and undo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, done, eventually, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved, settled } from './support/board.mjs';
+import { card, eventually, expectTally, mouseDrag, touchDrag, tally, revision, storedPlan, saved, settled } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 
 const plan = demoPlan();
 const want = tallies(plan);
@@ -22,9 +23,7 @@ function proposal(source, target) {
   return left === undefined ? unmet : unmet < left ? unmet : left;
 }
 
-test('a mouse drag from a district card onto a municipal program links them and moves the tallies by the amount', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a mouse drag from a district card onto a municipal program links them and moves the tallies by the amount', () => withBoard(async ({ page }) => {
   const rev = await revision(page);
   await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id), {
     beforeRelease: async () => {
@@ -73,12 +72,9 @@ test('a mouse drag from a district card onto a municipal program links them and 
   await page.keyboard.press('Control+z');
   await expectTally(page, 'plan:received', want.plan.received);
   assert.deepEqual(page.consoleErrors, []);
-  await done(page);
-});
+}));
 
-test('a touch drag from the card grip links the cards too', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a touch drag from the card grip links the cards too', () => withBoard(async ({ page }) => {
   // Two cards on screen together: a Xicheng item and a third municipal program.
   const target = plan.items.filter((i) => i.unit === 'xicheng')[1];
   const giver = plan.items.filter((i) => i.unit === 'bast')[2];
@@ -92,12 +88,9 @@ test('a touch drag from the card grip links the cards too', async () => {
   await expectTally(page, 'unit:xicheng:received', want.units.xicheng.received + 30000n);
   await expectTally(page, 'unit:bast:given', want.units.bast.given + 30000n);
   assert.deepEqual(page.consoleErrors, []);
-  await done(page);
-});
+}));
 
-test('dropping on a card of the same unit creates nothing and says why', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('dropping on a card of the same unit creates nothing and says why', () => withBoard(async ({ page }) => {
   const before = await storedPlan(page);
   const rev = await revision(page);
   await mouseDrag(page, card(page, program.id), card(page, otherProgram.id), {
@@ -113,12 +106,9 @@ test('dropping on a card of the same unit creates nothing and says why', async (
   assert.equal(await revision(page), rev);
   assert.equal(await storedPlan(page), before);
   assert.match(await page.locator('[data-testid="announcer"]').textContent(), /same unit/);
-  await done(page);
-});
+}));
 
-test('Esc during a drag, or a drop on empty space, cancels with no change', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('Esc during a drag, or a drop on empty space, cancels with no change', () => withBoard(async ({ page }) => {
   const before = await storedPlan(page);
   await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id), {
     release: false,
@@ -134,12 +124,9 @@ test('Esc during a drag, or a drop on empty space, cancels with no change', asyn
   assert.equal(await page.locator('[data-testid="link-amount"]').count(), 0);
   assert.equal(await storedPlan(page), before);
   await expectTally(page, 'plan:received', want.plan.received);
-  await done(page);
-});
+}));
 
-test('linking works from the keyboard alone and is announced', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('linking works from the keyboard alone and is announced', () => withBoard(async ({ page }) => {
   await card(page, program.id).focus();
   await page.keyboard.press('l');
   const announcer = page.locator('[data-testid="announcer"]');
@@ -171,12 +158,9 @@ test('linking works from the keyboard alone and is announced', async () => {
   await settled(page);
   assert.equal(await revision(page), rev);
   assert.equal(await page.locator('.card.over').count(), 0);
-  await done(page);
-});
+}));
 
-test('"Link from here" on the selected card, then a click on the target, links them; Cancel stops with nothing changed', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('"Link from here" on the selected card, then a click on the target, links them; Cancel stops with nothing changed', () => withBoard(async ({ page }) => {
   const rev = await revision(page);
   await card(page, program.id).click();
   await page.locator('[data-testid="link-from"]').click();
@@ -196,12 +180,9 @@ test('"Link from here" on the selected card, then a click on the target, links t
   await expectTally(page, 'unit:yanqing:received', want.units.yanqing.received + 40000n);
   await expectTally(page, 'unit:bast:given', want.units.bast.given + 40000n);
   assert.equal(await revision(page), rev + 1);
-  await done(page);
-});
+}));
 
-test('an invalid link amount is refused next to the field and nothing changes', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('an invalid link amount is refused next to the field and nothing changes', () => withBoard(async ({ page }) => {
   const before = await storedPlan(page);
   await mouseDrag(page, card(page, yanqingItem.id), card(page, program.id));
   const input = page.locator('[data-testid="link-amount"]');
@@ -221,12 +202,9 @@ test('an invalid link amount is refused next to the field and nothing changes', 
   const after = JSON.parse(await storedPlan(page));
   const original = JSON.parse(before);
   assert.deepEqual(after.links, original.links);
-  await done(page);
-});
+}));
 
-test("a link's amount and note are edited, and the link removed, from the selected card", async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test("a link's amount and note are edited, and the link removed, from the selected card", () => withBoard(async ({ page }) => {
   const link = plan.links.find((l) => plan.items.find((i) => i.id === l.target).unit === 'dongcheng');
   const target = plan.items.find((i) => i.id === link.target);
   await card(page, target.id).click();
@@ -251,12 +229,9 @@ test("a link's amount and note are edited, and the link removed, from the select
   await eventually(() => page.locator(`[data-link-id="${link.id}"]`).count(), 0, 'the link is gone from the list and the connectors');
   await page.keyboard.press('Control+z');
   await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received + delta);
-  await done(page);
-});
+}));
 
-test('arrow keys move between cards, within a column and across columns', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('arrow keys move between cards, within a column and across columns', () => withBoard(async ({ page }) => {
   const bast = plan.items.filter((i) => i.unit === 'bast');
   await card(page, bast[0].id).focus();
   const focused = () => page.evaluate(() => document.activeElement?.dataset.itemId);
@@ -267,5 +242,4 @@ test('arrow keys move between cards, within a column and across columns', async 
   await page.keyboard.press('ArrowRight');
   const first = plan.items.find((i) => i.unit === 'dongcheng');
   await eventually(focused, first.id, 'ArrowRight moves to the next column');
-  await done(page);
-});
+}));

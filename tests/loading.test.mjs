@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { useBoard, newPage, openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
+import { openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { serveStatic } from '../bench/static-server.mjs';
 
 const env = useBoard();
@@ -33,9 +34,8 @@ async function loadAndWeigh(page, url) {
   return Promise.all(bodies);
 }
 
-test('from a host that compresses nothing, the first load weighs the gzip wasm plus the page, and the board renders', async () => {
-  const page = await newPage(env.browser);
-  const all = await loadAndWeigh(page, env.server.url);
+test('from a host that compresses nothing, the first load weighs the gzip wasm plus the page, and the board renders', () => withBoard({ open: false }, async ({ page, url }) => {
+  const all = await loadAndWeigh(page, url);
   // The chunks come after the board shows (tests/chunks.test.mjs).
   const got = all.filter((r) => !CHUNK_URL.test(r.url));
   const total = got.reduce((n, r) => n + r.body, 0);
@@ -57,49 +57,47 @@ test('from a host that compresses nothing, the first load weighs the gzip wasm p
   assert.ok((await page.locator('[data-unit-id]').count()) > 0);
   assert.deepEqual(page.consoleErrors, []);
   assert.deepEqual(env.server.badRequests, []);
-  await page.context().close();
-});
+}));
 
 test('from a host that gzips everything, the .gz too, the board still renders from the one small download', async () => {
   const server = await serveStatic(dist, { mode: 'gzip' });
   try {
-    const page = await newPage(env.browser);
-    const encodings = {};
-    page.on('response', async (r) => (encodings[r.url()] = (await r.allHeaders())['content-encoding']));
-    const got = await loadAndWeigh(page, server.url);
-    const wasm = got.filter((r) => WASM_URL.test(r.url));
-    assert.equal(wasm.length, 1);
-    assert.match(wasm[0].url, /\.wasm\.gz$/);
-    assert.equal(encodings[wasm[0].url], 'gzip', 'the .gz came gzipped once more');
-    console.log(`gzip host: ${(got.reduce((n, r) => n + r.body, 0) / 1024).toFixed(1)} KB of bodies`);
-    assert.deepEqual(page.consoleErrors, []);
-    await page.context().close();
+    await withBoard({ open: false, url: server.url }, async ({ page, url }) => {
+      const encodings = {};
+      page.on('response', async (r) => (encodings[r.url()] = (await r.allHeaders())['content-encoding']));
+      const got = await loadAndWeigh(page, url);
+      const wasm = got.filter((r) => WASM_URL.test(r.url));
+      assert.equal(wasm.length, 1);
+      assert.match(wasm[0].url, /\.wasm\.gz$/);
+      assert.equal(encodings[wasm[0].url], 'gzip', 'the .gz came gzipped once more');
+      console.log(`gzip host: ${(got.reduce((n, r) => n + r.body, 0) / 1024).toFixed(1)} KB of bodies`);
+      assert.deepEqual(page.consoleErrors, []);
+    });
   } finally {
     await server.close();
   }
 });
 
 test('a host that hands over the .gz already unpacked (Content-Encoding: gzip) still works', async () => {
-  const page = await newPage(env.browser);
-  await page.route('**/*_bg.wasm.gz', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/gzip', body: fs.readFileSync(path.join(dist, wasmFile)) }),
-  );
-  await openBoard(page, env.server.url);
-  assert.equal(await page.locator('[data-testid="loading"]').count(), 0);
-  assert.deepEqual(page.consoleErrors, []);
-  await page.context().close();
+  const unpacked = ({ page }) =>
+    page.route('**/*_bg.wasm.gz', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/gzip', body: fs.readFileSync(path.join(dist, wasmFile)) }),
+    );
+  await withBoard({ before: unpacked }, async ({ page }) => {
+    assert.equal(await page.locator('[data-testid="loading"]').count(), 0);
+    assert.deepEqual(page.consoleErrors, []);
+  });
 });
 
 test('without DecompressionStream the plain wasm is fetched', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(() => {
+  const noDecompression = () => {
     delete globalThis.DecompressionStream;
-  });
+  };
   const wasm = [];
-  page.on('request', (r) => WASM_URL.test(r.url()) && wasm.push(r.url()));
-  await openBoard(page, env.server.url);
-  assert.equal(wasm.filter((u) => u.endsWith('.wasm')).length, 1, wasm.join('\n'));
-  await page.context().close();
+  const record = ({ page }) => page.on('request', (r) => WASM_URL.test(r.url()) && wasm.push(r.url()));
+  await withBoard({ init: noDecompression, before: record }, async () => {
+    assert.equal(wasm.filter((u) => u.endsWith('.wasm')).length, 1, wasm.join('\n'));
+  });
 });
 
 /** Opens the page with the wasm held back; returns a function that lets it through. */
@@ -125,10 +123,9 @@ for (const [locale, name, loading, progressText] of [
   ['en-US', 'Linkage Board', 'Loading the board', /Loading the board… \d+ KB of \d+ KB/],
   ['zh-CN', '联动看板', '正在加载看板', /正在加载看板… \d+ KB \/ \d+ KB/],
 ]) {
-  test(`the name and a loading indicator are on the first paint, before the wasm arrives (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
+  test(`the name and a loading indicator are on the first paint, before the wasm arrives (${locale})`, () => withBoard({ locale, open: false }, async ({ page, url }) => {
     const release = await holdWasm(page);
-    await page.goto(env.server.url, { waitUntil: 'domcontentloaded' });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
     const boot = page.locator('[data-testid="loading"]');
     await boot.waitFor({ state: 'visible' });
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
@@ -142,8 +139,7 @@ for (const [locale, name, loading, progressText] of [
     await boot.waitFor({ state: 'detached' });
     const statuses = await page.evaluate(() => window.__statuses);
     assert.ok(statuses.some((s) => progressText.test(s)), `progress in bytes was shown: ${statuses.join(' | ')}`);
-    await page.context().close();
-  });
+  }));
 }
 
 for (const [label, viewport] of [
@@ -152,8 +148,7 @@ for (const [label, viewport] of [
 ]) {
   test(`nothing on screen moves when the board takes the loading screen's place: ${label}`, async () => {
     const phone = viewport.width < 600;
-    const page = await newPage(env.browser, { viewport, isMobile: phone, hasTouch: phone });
-    await page.addInitScript(() => {
+    const recordShifts = () => {
       window.__shifts = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
@@ -161,13 +156,13 @@ for (const [label, viewport] of [
           window.__shifts.push(`${e.value.toFixed(4)} (${what})`);
         }
       }).observe({ type: 'layout-shift', buffered: true });
+    };
+    await withBoard({ viewport, isMobile: phone, hasTouch: phone, init: recordShifts }, async ({ page }) => {
+      // The shifts of the first frames after the board is shown are counted too.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 500)))));
+      const shifts = await page.evaluate(() => window.__shifts);
+      assert.deepEqual(shifts, [], `layout shifts: ${shifts.join('; ')}`);
     });
-    await openBoard(page, env.server.url);
-    // The shifts of the first frames after the board is shown are counted too.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 500)))));
-    const shifts = await page.evaluate(() => window.__shifts);
-    assert.deepEqual(shifts, [], `layout shifts: ${shifts.join('; ')}`);
-    await page.context().close();
   });
 }
 
@@ -175,43 +170,39 @@ for (const [locale, message] of [
   ['en-US', /could not be downloaded/],
   ['zh-CN', /程序文件未能下载/],
 ]) {
-  test(`a blocked wasm says what happened and what to do, not a blank page (${locale})`, async () => {
-    const page = await newPage(env.browser, { locale });
+  // The page reports the failed download in its console.
+  test(`a blocked wasm says what happened and what to do, not a blank page (${locale})`, () => withBoard({ locale, open: false, consoleErrors: false }, async ({ page, url }) => {
     await page.route(WASM_URL, (route) => route.abort('blockedbyclient'));
-    await page.goto(env.server.url);
+    await page.goto(url);
     const alert = page.getByRole('alert');
     await alert.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await alert.textContent(), message);
     assert.ok(await alert.getByRole('button').isVisible(), 'a reload button');
     assert.equal(await page.locator('[data-testid="loading-progress"]').isVisible(), false);
     await screenshot(page, `loading-failed-${locale}`);
-    await page.context().close();
-  });
+  }));
 }
 
-test('a browser without WebAssembly is told so', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(() => {
-    delete globalThis.WebAssembly;
-  });
-  await page.goto(env.server.url);
+const noWebAssembly = () => {
+  delete globalThis.WebAssembly;
+};
+
+test('a browser without WebAssembly is told so', () => withBoard({ init: noWebAssembly, open: false, consoleErrors: false }, async ({ page, url }) => {
+  await page.goto(url);
   const alert = page.getByRole('alert');
   await alert.waitFor({ state: 'visible', timeout: 20_000 });
   assert.match(await alert.textContent(), /cannot run WebAssembly/);
-  await page.context().close();
-});
+}));
 
 for (const [what, body] of [
   ['a damaged gzip file', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8])],
   ['a file that is not wasm', Buffer.from('<!doctype html><title>Not found</title>')],
 ]) {
-  test(`${what} in place of the wasm says the program file is damaged`, async () => {
-    const page = await newPage(env.browser);
+  test(`${what} in place of the wasm says the program file is damaged`, () => withBoard({ open: false, consoleErrors: false }, async ({ page, url }) => {
     await page.route(WASM_URL, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body }));
-    await page.goto(env.server.url);
+    await page.goto(url);
     const alert = page.getByRole('alert');
     await alert.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await alert.textContent(), /damaged or incomplete/);
-    await page.context().close();
-  });
+  }));
 }

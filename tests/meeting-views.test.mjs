@@ -4,12 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { tallies, storePlan } from './support/plan.mjs';
-import { done, eventually, storedPlan, saved, boardShown } from './support/board.mjs';
+import { eventually, storedPlan, saved, boardShown } from './support/board.mjs';
 import { generatePlan } from '../bench/generate.mjs';
 
-const env = useBoard();
+useBoard();
 
 const GIVING = new Set(['municipal', 'affiliate']);
 
@@ -143,9 +144,7 @@ function emptyCell(plan, giver, receiver) {
   return item.id;
 }
 
-test('every matrix cell, row and column total equals the sums of the stored plan', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1920, height: 1080 } });
-  await openBoard(page, env.server.url);
+test('every matrix cell, row and column total equals the sums of the stored plan', () => withBoard({ viewport: { width: 1920, height: 1080 } }, async ({ page }) => {
   const plan = await planNow(page);
   await openMatrix(page);
   const want = cellSums(plan);
@@ -186,12 +185,9 @@ test('every matrix cell, row and column total equals the sums of the stored plan
     return heads[15].getBoundingClientRect().right <= wrap.right;
   });
   assert.ok(fits, 'the sixteen districts fit at 1920');
-  await done(page);
-});
+}));
 
-test('typing an amount into an empty cell links the unit’s one item; one undo removes it; the board follows without a rebuild', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('typing an amount into an empty cell links the unit’s one item; one undo removes it; the board follows without a rebuild', () => withBoard(async ({ page }) => {
   const plan = await planNow(page);
   // The consulting center has one item: a program's amount goes straight to it.
   const item = emptyCell(plan, 'bast', 'consulting-center');
@@ -232,12 +228,9 @@ test('typing an amount into an empty cell links the unit’s one item; one undo 
   assert.equal(await c.getAttribute('data-value'), '0');
   const undone = await planNow(page);
   assert.ok(!undone.links.some((l) => l.source === item && l.target === target.id), 'undo removed the link');
-  await done(page);
-});
+}));
 
-test('a district with several items asks which takes the amount, largest unmet demand first; 0 keeps the link; clearing says which link goes', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a district with several items asks which takes the amount, largest unmet demand first; 0 keeps the link; clearing says which link goes', () => withBoard(async ({ page }) => {
   const plan = await planNow(page);
   const item = emptyCell(plan, 'bast', 'yanqing');
   const t = tallies(plan);
@@ -288,12 +281,9 @@ test('a district with several items asks which takes the amount, largest unmet d
   await eventually(() => c.getAttribute('data-links'), '0');
   stored = await planNow(page);
   assert.ok(!stored.links.some((l) => l.id === link.id), 'the link is removed');
-  await done(page);
-});
+}));
 
-test('arrows move between cells and Esc cancels an edit, focus back on the cell', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('arrows move between cells and Esc cancels an edit, focus back on the cell', () => withBoard(async ({ page }) => {
   await openMatrix(page);
   const first = page.locator('tr[data-row] td[data-col]').first();
   await first.focus();
@@ -320,8 +310,7 @@ test('arrows move between cells and Esc cancels an edit, focus back on the cell'
   await page.locator('[data-testid="matrix-input"]').waitFor({ state: 'detached' });
   await eventually(at, `${rows[1]}|${cols[0]}`, 'focus back on the cell');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.value), before, 'nothing changed');
-  await done(page);
-});
+}));
 
 /** RFC 4180 rows of a CSV text. */
 function parseCsv(text) {
@@ -352,9 +341,7 @@ function parseCsv(text) {
   return rows;
 }
 
-test('the matrix CSV (UTF-8 with BOM, CRLF) holds the same cells as the matrix', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('the matrix CSV (UTF-8 with BOM, CRLF) holds the same cells as the matrix', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await openMatrix(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="matrix-csv"]').click()]);
   const raw = fs.readFileSync(await download.path(), 'utf8');
@@ -380,12 +367,9 @@ test('the matrix CSV (UTF-8 with BOM, CRLF) holds the same cells as the matrix',
   for (const [k, col] of cols.entries()) {
     assert.equal(received[k + 2], await page.locator(`[data-col-total="${col}"]`).getAttribute('data-value'));
   }
-  await done(page);
-});
+}));
 
-test('the district map: a tile per district where Beijing has it, with the tallies; a click shows the unit on the board', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('the district map: a tile per district where Beijing has it, with the tallies; a click shows the unit on the board', () => withBoard(async ({ page }) => {
   const plan = await planNow(page);
   const t = tallies(plan);
   await page.locator('[data-testid="map-view"]').click();
@@ -429,135 +413,127 @@ test('the district map: a tile per district where Beijing has it, with the talli
   await page.locator('[data-testid="map-view"]').click();
   await map.locator('[data-tile="haidian"]').press('Enter');
   await eventually(() => column.getAttribute('data-current'), 'true', 'Enter works as a click');
-  await done(page);
-});
+}));
 
 test('both views in Chinese and in English', async () => {
   for (const [locale, title, name, unreached] of [
     ['zh-CN', '联动矩阵', '延庆区', '尚未覆盖'],
     ['en-US', 'Linkage matrix', 'Yanqing District', 'Not reached yet'],
   ]) {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
-    await openMatrix(page);
-    assert.match(await page.locator('[data-testid="matrix-section"] h2').textContent(), new RegExp(title));
-    const head = await page.locator('[data-col-head="yanqing"]').textContent();
-    assert.ok(head.includes(name) && head.includes(unreached), `${locale}: ${head}`);
-    await page.locator('[data-testid="map-view"]').click();
-    const tile = await page.locator('[data-tile="yanqing"]').textContent();
-    assert.ok(tile.includes(name) && tile.includes(unreached), `${locale}: ${tile}`);
-    await screenshot(page, `map-${locale.slice(0, 2)}`);
-    await done(page);
+    await withBoard({ locale }, async ({ page }) => {
+      await openMatrix(page);
+      assert.match(await page.locator('[data-testid="matrix-section"] h2').textContent(), new RegExp(title));
+      const head = await page.locator('[data-col-head="yanqing"]').textContent();
+      assert.ok(head.includes(name) && head.includes(unreached), `${locale}: ${head}`);
+      await page.locator('[data-testid="map-view"]').click();
+      const tile = await page.locator('[data-tile="yanqing"]').textContent();
+      assert.ok(tile.includes(name) && tile.includes(unreached), `${locale}: ${tile}`);
+      await screenshot(page, `map-${locale.slice(0, 2)}`);
+    });
   }
 });
 
-test('the toggles share the controls line at 1600 wide', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1600, height: 900 } });
-  await openBoard(page, env.server.url);
+test('the toggles share the controls line at 1600 wide', () => withBoard({ viewport: { width: 1600, height: 900 } }, async ({ page }) => {
   const tops = await page.evaluate(() =>
     ['grouping', 'balance-toggle', 'matrix-view', 'map-view', 'filter-tag'].map(
       (id) => Math.round(document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect().top),
     ),
   );
   assert.ok(Math.max(...tops) - Math.min(...tops) < 12, `one line: ${tops}`);
-  await done(page);
-});
+}));
 
 test('presentation screenshots of the matrix and the map at 1920×1080 and 1280×720', async () => {
   for (const [width, height] of [[1920, 1080], [1280, 720]]) {
-    const page = await newPage(env.browser, { viewport: { width, height } });
-    await openBoard(page, env.server.url);
-    await openMatrix(page);
-    await page.locator('[data-testid="present"]').click();
-    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
-    const scrolls = await page.evaluate(() => {
-      const w = document.querySelector('.matrix-wrap');
-      return w.scrollWidth > w.clientWidth;
+    await withBoard({ viewport: { width, height } }, async ({ page }) => {
+      await openMatrix(page);
+      await page.locator('[data-testid="present"]').click();
+      await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
+      const scrolls = await page.evaluate(() => {
+        const w = document.querySelector('.matrix-wrap');
+        return w.scrollWidth > w.clientWidth;
+      });
+      if (width === 1280) assert.ok(scrolls, 'the matrix scrolls at 1280');
+      await screenshot(page, `matrix-present-${width}`);
+      await page.keyboard.press('Escape');
+      await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), false);
+      await page.locator('[data-testid="map-view"]').click();
+      await page.locator('[data-testid="present"]').click();
+      await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
+      await page.locator('[data-testid="district-map"]').waitFor();
+      // Every tile is on the presentation screen, none cut off.
+      const fits = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-tile]')].every((t) => {
+          const r = t.getBoundingClientRect();
+          return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+        }),
+      );
+      assert.ok(fits, `every tile within ${width} px`);
+      await screenshot(page, `map-present-${width}`);
     });
-    if (width === 1280) assert.ok(scrolls, 'the matrix scrolls at 1280');
-    await screenshot(page, `matrix-present-${width}`);
-    await page.keyboard.press('Escape');
-    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), false);
-    await page.locator('[data-testid="map-view"]').click();
-    await page.locator('[data-testid="present"]').click();
-    await eventually(() => page.evaluate(() => document.documentElement.classList.contains('presenting')), true);
-    await page.locator('[data-testid="district-map"]').waitFor();
-    // Every tile is on the presentation screen, none cut off.
-    const fits = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-tile]')].every((t) => {
-        const r = t.getBoundingClientRect();
-        return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
-      }),
-    );
-    assert.ok(fits, `every tile within ${width} px`);
-    await screenshot(page, `map-present-${width}`);
-    await done(page);
   }
 });
 
-/** A new page on the generated plan of 5,000 items and 5,000 links, its matrix open and drawn. */
-async function openGeneratedMatrix() {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  const plan = generatePlan(5000);
-  await storePlan(page, plan);
-  await page.reload();
-  await boardShown(page);
+/** The generated plan of 5,000 items and 5,000 links. */
+const generated = () => generatePlan(5000);
+
+/** Opens the matrix of the generated plan and waits until it is drawn. */
+async function openGeneratedMatrix(page) {
   await openMatrix(page);
   await page.locator('td[data-cell]').first().waitFor({ timeout: 60_000 });
-  return { page, plan };
 }
 
 test('a generated plan of 5,000 items and 5,000 links: every cell, read line by line while scrolling, equals the stored plan', async () => {
   const start = Date.now();
-  const { page, plan } = await openGeneratedMatrix();
-  console.log(`matrix of ${matrixLines(plan).length} lines stored, loaded and opened in ${Date.now() - start} ms`);
-  const drawn = await page.locator('tr[data-line]').count();
-  assert.ok(drawn < 200, `only the lines in view are drawn (${drawn})`);
-  assert.equal(
-    await page.locator('[data-testid="matrix"]').getAttribute('aria-rowcount'),
-    String(matrixLines(plan).length + 2),
-  );
-  checkMatrix(plan, await readMatrix(page));
-  const t = tallies(plan);
-  for (const u of plan.units.filter((u) => u.level === 'district')) {
-    assert.equal(BigInt(await page.locator(`[data-col-total="${u.id}"]`).getAttribute('data-value')), t.units[u.id].received, `column ${u.id}`);
-  }
-  await done(page);
+  const plan = generated();
+  await withBoard({ plan }, async ({ page }) => {
+    await openGeneratedMatrix(page);
+    console.log(`matrix of ${matrixLines(plan).length} lines stored, loaded and opened in ${Date.now() - start} ms`);
+    const drawn = await page.locator('tr[data-line]').count();
+    assert.ok(drawn < 200, `only the lines in view are drawn (${drawn})`);
+    assert.equal(
+      await page.locator('[data-testid="matrix"]').getAttribute('aria-rowcount'),
+      String(matrixLines(plan).length + 2),
+    );
+    checkMatrix(plan, await readMatrix(page));
+    const t = tallies(plan);
+    for (const u of plan.units.filter((u) => u.level === 'district')) {
+      assert.equal(BigInt(await page.locator(`[data-col-total="${u.id}"]`).getAttribute('data-value')), t.units[u.id].received, `column ${u.id}`);
+    }
+  });
 });
 
 test('ArrowDown from the last drawn line reaches the next program, which was not drawn yet', async () => {
-  const { page, plan } = await openGeneratedMatrix();
-  const items = matrixLines(plan).filter((l) => l.item).map((l) => l.item);
-  const last = await page.locator('tr[data-row]').evaluateAll((trs) => trs.at(-1).dataset.row);
-  const next = items[items.indexOf(last) + 1];
-  assert.equal(await page.locator(`tr[data-row="${next}"]`).count(), 0, 'the next program is not drawn');
-  const col = await page.locator(`tr[data-row="${last}"] td[data-col]`).nth(2).getAttribute('data-col');
-  // Focused where it is, without scrolling.
-  await page.locator(`tr[data-row="${last}"] td[data-col="${col}"]`).evaluate((td) => td.focus({ preventScroll: true }));
-  await page.keyboard.press('ArrowDown');
-  const at = () => page.evaluate(() => `${document.activeElement?.closest('tr')?.dataset.row}|${document.activeElement?.dataset.col}`);
-  await eventually(at, `${next}|${col}`, 'the next program, same column, has the focus');
-  const inView = await page.evaluate(() => {
-    const w = document.querySelector('.matrix-wrap').getBoundingClientRect();
-    const head = document.querySelector('.matrix thead').getBoundingClientRect();
-    const foot = document.querySelector('.matrix tfoot').getBoundingClientRect();
-    const r = document.activeElement.getBoundingClientRect();
-    return r.top >= head.bottom - 1 && r.bottom <= foot.top + 1 && r.bottom <= w.bottom;
+  const plan = generated();
+  await withBoard({ plan }, async ({ page }) => {
+    await openGeneratedMatrix(page);
+    const items = matrixLines(plan).filter((l) => l.item).map((l) => l.item);
+    const last = await page.locator('tr[data-row]').evaluateAll((trs) => trs.at(-1).dataset.row);
+    const next = items[items.indexOf(last) + 1];
+    assert.equal(await page.locator(`tr[data-row="${next}"]`).count(), 0, 'the next program is not drawn');
+    const col = await page.locator(`tr[data-row="${last}"] td[data-col]`).nth(2).getAttribute('data-col');
+    // Focused where it is, without scrolling.
+    await page.locator(`tr[data-row="${last}"] td[data-col="${col}"]`).evaluate((td) => td.focus({ preventScroll: true }));
+    await page.keyboard.press('ArrowDown');
+    const at = () => page.evaluate(() => `${document.activeElement?.closest('tr')?.dataset.row}|${document.activeElement?.dataset.col}`);
+    await eventually(at, `${next}|${col}`, 'the next program, same column, has the focus');
+    const inView = await page.evaluate(() => {
+      const w = document.querySelector('.matrix-wrap').getBoundingClientRect();
+      const head = document.querySelector('.matrix thead').getBoundingClientRect();
+      const foot = document.querySelector('.matrix tfoot').getBoundingClientRect();
+      const r = document.activeElement.getBoundingClientRect();
+      return r.top >= head.bottom - 1 && r.bottom <= foot.top + 1 && r.bottom <= w.bottom;
+    });
+    assert.ok(inView, 'scrolled into view between the sticky head and foot');
+    // And back up, then a long way down: arrows go on through lines never drawn before.
+    await page.keyboard.press('ArrowUp');
+    await eventually(at, `${last}|${col}`);
+    for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown');
+    await eventually(at, `${items[items.indexOf(last) + 60]}|${col}`, '60 programs further down');
+    assert.equal(await page.locator('td[data-col][tabindex="0"]').count(), 1, 'one Tab stop');
   });
-  assert.ok(inView, 'scrolled into view between the sticky head and foot');
-  // And back up, then a long way down: arrows go on through lines never drawn before.
-  await page.keyboard.press('ArrowUp');
-  await eventually(at, `${last}|${col}`);
-  for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown');
-  await eventually(at, `${items[items.indexOf(last) + 60]}|${col}`, '60 programs further down');
-  assert.equal(await page.locator('td[data-col][tabindex="0"]').count(), 1, 'one Tab stop');
-  await done(page);
 });
 
-test('clearing a cell that holds two links removes both in one step: one undo brings both back as they were', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('clearing a cell that holds two links removes both in one step: one undo brings both back as they were', () => withBoard(async ({ page }) => {
   const plan = await planNow(page);
   const item = emptyCell(plan, 'bast', 'yanqing');
   const targets = plan.items.filter((i) => i.unit === 'yanqing').map((i) => i.id);
@@ -593,12 +569,9 @@ test('clearing a cell that holds two links removes both in one step: one undo br
     'both links as they were',
   );
   assert.deepEqual(stored.links.map((l) => l.id), [...plan.links, ...added].map((l) => l.id), 'in their places');
-  await done(page);
-});
+}));
 
-test('an amount beyond what the giving unit has left asks first, saying both; cancel changes nothing, confirm links', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('an amount beyond what the giving unit has left asks first, saying both; cancel changes nothing, confirm links', () => withBoard(async ({ page }) => {
   const plan = await planNow(page);
   const given = tallies(plan).units.bast.given;
   const units = plan.units.map((u) => (u.id === 'bast' ? { ...u, pool: Number(given + 1000n) } : u));
@@ -641,5 +614,4 @@ test('an amount beyond what the giving unit has left asks first, saying both; ca
   const stored = await planNow(page);
   assert.equal(stored.links.find((l) => l.source === item && l.target === plan.items.find((i) => i.unit === 'consulting-center').id).amount, 5000);
   assert.match(await page.locator('[data-group="bast"]').textContent(), /-4,000|−4,000/, 'the pool shows it is overspent');
-  await done(page);
-});
+}));

@@ -6,17 +6,15 @@
 // "Link from here" then a tap on the target.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard, PHONE } from './support/fixture.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { activeTestId, card, done, eventually, expectTally } from './support/board.mjs';
+import { activeTestId, card, eventually, expectTally } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const want = tallies(plan);
 
-const PHONE = { width: 390, height: 844 };
-const phonePage = (locale = 'en-US', viewport = PHONE) =>
-  newPage(env.browser, { locale, viewport, hasTouch: true, isMobile: true });
 
 /** What sticks out of the screen sideways, and the page's own width. A box
  * that scrolls sideways on purpose (the board's units, the matrix, the map,
@@ -96,9 +94,7 @@ async function middle(locator) {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
-test('the board fits a phone: a menu holds every toolbar action, the figures wrap, the filters fold, one unit shows', async () => {
-  const page = await phonePage('zh-CN');
-  await openBoard(page, env.server.url);
+test('the board fits a phone: a menu holds every toolbar action, the figures wrap, the filters fold, one unit shows', () => withBoard({ phone: true, locale: 'zh-CN' }, async ({ page }) => {
   await fits(page, 'the board');
   const menu = page.locator('[data-testid="menu"]');
   assert.equal((await menu.textContent()).trim().endsWith('菜单'), true);
@@ -196,12 +192,9 @@ test('the board fits a phone: a menu holds every toolbar action, the figures wra
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="new-plan-dialog"]').waitFor({ state: 'detached' });
   await eventually(() => activeTestId(page), 'menu', 'closing the choice gives the focus to the menu button');
-  await done(page);
-});
+}));
 
-test('the picker and a swipe move between units and stay in step', async () => {
-  const page = await phonePage();
-  await openBoard(page, env.server.url);
+test('the picker and a swipe move between units and stay in step', () => withBoard({ phone: true }, async ({ page }) => {
   await showing(page, 'bast', 'at first');
   assert.equal(await unitInView(page, 'dongcheng'), false, 'one unit at a time');
   // Each unit is named with its figures.
@@ -230,12 +223,9 @@ test('the picker and a swipe move between units and stay in step', async () => {
   await picker(page).selectOption(await columnOf(page, 'bast'));
   await showing(page, 'bast', 'back to the first');
   assert.equal(await page.locator('[data-testid="unit-previous"]').isDisabled(), true, 'nothing before the first unit');
-  await done(page);
-});
+}));
 
-test('a touch drag from a grip, held at the screen edge, reaches the next unit and links there', async () => {
-  const page = await phonePage();
-  await openBoard(page, env.server.url);
+test('a touch drag from a grip, held at the screen edge, reaches the next unit and links there', () => withBoard({ phone: true }, async ({ page }) => {
   const source = 'w-003';
   const target = 'w-016'; // Dongcheng's, the unit after BAST's
   const amount = 30000n;
@@ -267,12 +257,9 @@ test('a touch drag from a grip, held at the screen edge, reaches the next unit a
   await expectTally(page, 'unit:dongcheng:received', want.units.dongcheng.received + amount);
   await expectTally(page, 'unit:bast:given', want.units.bast.given + amount);
   await expectTally(page, 'plan:received', want.plan.received + amount);
-  await done(page);
-});
+}));
 
-test('"Link from here", then the picker and a tap on the target, links two units by touch', async () => {
-  const page = await phonePage();
-  await openBoard(page, env.server.url);
+test('"Link from here", then the picker and a tap on the target, links two units by touch', () => withBoard({ phone: true }, async ({ page }) => {
   const source = 'w-004';
   const target = 'w-019'; // Xicheng's
   const amount = 20000n;
@@ -299,12 +286,9 @@ test('"Link from here", then the picker and a tap on the target, links two units
   await expectTally(page, `item:${target}:received`, want.items[target].received + amount);
   await expectTally(page, 'unit:xicheng:received', want.units.xicheng.received + amount);
   await expectTally(page, 'unit:bast:given', want.units.bast.given + amount);
-  await done(page);
-});
+}));
 
-test('at 360, 390 and 430 px nothing is wider than the screen: board, menu, pasting, card editor, set-up, Plans & files, summary, matrix, map', async () => {
-  const page = await phonePage();
-  await openBoard(page, env.server.url);
+test('at 360, 390 and 430 px nothing is wider than the screen: board, menu, pasting, card editor, set-up, Plans & files, summary, matrix, map', () => withBoard({ phone: true }, async ({ page }) => {
   for (const width of [360, 390, 430]) {
     await page.setViewportSize({ width, height: PHONE.height });
     await eventually(() => page.evaluate(() => window.innerWidth), width, 'the screen is resized');
@@ -343,5 +327,4 @@ test('at 360, 390 and 430 px nothing is wider than the screen: board, menu, past
       await page.locator(view).first().waitFor({ state: 'detached' });
     }
   }
-  await done(page);
-});
+}));

@@ -2,10 +2,11 @@
 // reaches the reader in the interface's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, fixturePath } from './support/harness.mjs';
-import { done, saved, storedPlan, eventually } from './support/board.mjs';
+import { fixturePath } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
+import { saved, storedPlan, eventually } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const KEY = 'linkage-board:v1:';
 
 const storedTitles = (page) =>
@@ -42,9 +43,7 @@ function strayEnglish(text, allowed = []) {
 }
 
 for (const locale of ['en-US', 'zh-CN']) {
-  test(`renaming the open and another plan to 201 characters is refused with a message (${locale}); both stay listed and open`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`renaming the open and another plan to 201 characters is refused with a message (${locale}); both stay listed and open`, () => withBoard({ locale }, async ({ page }) => {
     await saved(page);
     const openId = await page.locator('[data-testid="board"]').getAttribute('data-plan-id');
     await openPlans(page);
@@ -79,13 +78,10 @@ for (const locale of ['en-US', 'zh-CN']) {
       await entry(page, id).locator('[data-action="open"]').click();
       await eventually(() => page.locator('[data-testid="board"]').getAttribute('data-plan-id'), id, `${id} opens`);
     }
-    await done(page);
-  });
+  }));
 }
 
-test('duplicating a plan whose title has 200 characters keeps the copy within the rule, and it opens', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('duplicating a plan whose title has 200 characters keeps the copy within the rule, and it opens', () => withBoard(async ({ page }) => {
   await saved(page);
   const openId = await page.locator('[data-testid="board"]').getAttribute('data-plan-id');
   await openPlans(page);
@@ -101,18 +97,19 @@ test('duplicating a plan whose title has 200 characters keeps the copy within th
   assert.match(copyTitle, /^P+ \(copy\)$/, 'the copy says it is one');
   await entry(page, copyId).locator('[data-action="open"]').click();
   await eventually(() => page.locator('[data-testid="board"]').getAttribute('data-plan-id'), copyId, 'the copy opens');
-  await done(page);
-});
+}));
 
-test('"Load newer" keeps the replaced revision as an earlier version', async () => {
-  const a = await newPage(env.browser);
-  await openBoard(a, env.server.url);
+test('"Load newer" keeps the replaced revision as an earlier version', () => withBoard(async ({ page: a }) => {
   await saved(a);
   const id = await a.locator('[data-testid="board"]').getAttribute('data-plan-id');
   const plan = JSON.parse(await storedPlan(a));
   const item = plan.items[0];
   // This window renames a card; before its autosave another window saves
-  // another title for the same card: the one question a merge asks.
+  // another title for the same card: the one question a merge asks. The
+  // window's timers are held, so its autosave waits until the other title
+  // is stored, however slow the machine.
+  await a.clock.install();
+  await a.clock.pauseAt(Date.now() + 1000);
   await a.locator(`[data-item-id="${item.id}"]`).focus();
   await a.keyboard.press('Enter');
   await a.locator('[data-testid="field-title"]').fill('Mine, not saved yet');
@@ -126,6 +123,8 @@ test('"Load newer" keeps the replaced revision as an earlier version', async () 
     localStorage.setItem(key, JSON.stringify(p));
     localStorage.setItem(`linkage-board:v1:rev:${id}`, String(p.revision));
   }, [id, item.id]);
+  // Now the autosave runs, and finds the newer revision.
+  await a.clock.resume();
   const conflict = a.locator('[data-testid="conflict"]');
   await conflict.waitFor({ timeout: 5000 });
   await conflict.locator(`[data-conflict="items/${item.id}"]`).waitFor();
@@ -142,8 +141,7 @@ test('"Load newer" keeps the replaced revision as an earlier version', async () 
   const kept = snapshots.find((s) => s.revision === ours);
   assert.ok(kept, `revision ${ours} is kept as an earlier version (${snapshots.map((s) => s.revision)})`);
   assert.ok(JSON.parse(kept.text).items.some((i) => i.title === 'Mine, not saved yet'), 'with the change it held');
-  await done(a);
-});
+}));
 
 const REFUSED = [
   ['truncated.json', 'syntax', /第\s*\d+\s*行/],
@@ -155,9 +153,7 @@ const REFUSED = [
   ['not-a-plan.json', 'not-a-plan', /计划文件/],
 ];
 
-test('a refused file says why in Chinese when the interface is Chinese', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('a refused file says why in Chinese when the interface is Chinese', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   for (const [file, , detail] of REFUSED) {
     await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath(`invalid/${file}`));
     const error = page.locator('[data-testid="import-error"]');
@@ -169,5 +165,4 @@ test('a refused file says why in Chinese when the interface is Chinese', async (
     await page.locator('[data-testid="import-cancel"]').click();
     await error.waitFor({ state: 'detached' });
   }
-  await done(page);
-});
+}));

@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { boardShown, card, done, dropFiles, eventually, expectTally, revision, saved } from './support/board.mjs';
+import { boardShown, card, dropFiles, eventually, expectTally, revision, saved } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const original = Object.fromEntries(plan.items.map((i) => [i.id, i]));
 const districts = plan.units.filter((u) => u.level === 'district');
@@ -57,9 +58,7 @@ async function merge(page) {
 
 const item = (slice, id) => slice.items.find((i) => i.id === id);
 
-test("the city's raise and Dongcheng's demand both survive: export, change here, return, merge", async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test("the city's raise and Dongcheng's demand both survive: export, change here, return, merge", () => withBoard(async ({ page }) => {
   await togglePlans(page);
   assert.equal(await status(page, 'dongcheng').getAttribute('data-state'), 'not-sent');
   await togglePlans(page);
@@ -116,13 +115,10 @@ test("the city's raise and Dongcheng's demand both survive: export, change here,
   await boardShown(page);
   await togglePlans(page);
   assert.equal(await status(page, 'dongcheng').getAttribute('data-state'), 'returned');
-  await done(page);
-});
+}));
 
 for (const keep of ['ours', 'theirs']) {
-  test(`a conflict on one field is settled by keeping ${keep}; Merge waits until it is`, async () => {
-    const page = await newPage(env.browser);
-    await openBoard(page, env.server.url);
+  test(`a conflict on one field is settled by keeping ${keep}; Merge waits until it is`, () => withBoard(async ({ page }) => {
     const slice = await exportSlice(page, 'dongcheng');
     await editCard(page, 'w-016', 'demand', '350000');
     item(slice, 'w-016').demand = 420000;
@@ -140,13 +136,10 @@ for (const keep of ['ours', 'theirs']) {
     assert.ok(await mergeButton.isEnabled());
     await merge(page);
     await expectTally(page, 'item:w-016:demand', keep === 'ours' ? 350000n : 420000n);
-    await done(page);
-  });
+  }));
 }
 
-test('a removal is proposed and taken; a change outside the district is left out unless ticked', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a removal is proposed and taken; a change outside the district is left out unless ticked', () => withBoard(async ({ page }) => {
   const slice = await exportSlice(page, 'dongcheng');
   // Dongcheng drops its science night (and the link that fed it) and, beyond
   // its part, writes a new budget into the municipal program.
@@ -180,12 +173,9 @@ test('a removal is proposed and taken; a change outside the district is left out
       await card(page, 'w-017').waitFor();
     }
   }
-  await done(page);
-});
+}));
 
-test("sixteen districts' returns and a broken file: sixteen merge in one step, one is refused, one undo takes them back", async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test("sixteen districts' returns and a broken file: sixteen merge in one step, one is refused, one undo takes them back", () => withBoard(async ({ page }) => {
   await togglePlans(page);
   const downloads = [];
   page.on('download', (d) => downloads.push(d));
@@ -233,12 +223,9 @@ test("sixteen districts' returns and a broken file: sixteen merge in one step, o
   for (const id of Object.keys(raised)) await expectTally(page, `item:${id}:demand`, BigInt(original[id].demand));
   await togglePlans(page);
   for (const u of districts) assert.equal(await status(page, u.id).getAttribute('data-state'), 'sent', u.id);
-  await done(page);
-});
+}));
 
-test('several returned files dropped together are previewed together and merge in one step', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('several returned files dropped together are previewed together and merge in one step', () => withBoard(async ({ page }) => {
   const dongcheng = await exportSlice(page, 'dongcheng');
   const xicheng = await exportSlice(page, 'xicheng');
   item(dongcheng, 'w-016').demand = 310000;
@@ -258,5 +245,4 @@ test('several returned files dropped together are previewed together and merge i
   assert.equal(await revision(page), rev + 1);
   await expectTally(page, 'item:w-016:demand', 310000n);
   await card(page, 'w-018').filter({ hasText: 'autumn' }).waitFor();
-  await done(page);
-});
+}));

@@ -7,11 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, REPO_ROOT } from './support/harness.mjs';
-import { demoPlan, storePlan, tallies } from './support/plan.mjs';
-import { boardShown, card, done, eventually, expectTally, mouseDrag, revision, saved, storedPlan } from './support/board.mjs';
+import { REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
+import { demoPlan, tallies } from './support/plan.mjs';
+import { card, eventually, expectTally, mouseDrag, revision, saved, storedPlan } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const ruleBookFile = (name) => path.join(REPO_ROOT, 'tests', 'fixtures', 'invalid', name);
 
@@ -26,9 +27,7 @@ for (const [locale, rule] of [
   ['en-US', /Rule 3/],
   ['zh-CN', /规则 3/],
 ]) {
-  test(`a file linking two items both ways is refused naming rule 3 and both links (${locale}); the board stays as it was`, async () => {
-    const page = await newPage(env.browser, { locale });
-    await openBoard(page, env.server.url);
+  test(`a file linking two items both ways is refused naming rule 3 and both links (${locale}); the board stays as it was`, () => withBoard({ locale }, async ({ page }) => {
     const before = await revision(page);
     const error = await importFile(page, ruleBookFile('link-both-ways.json'));
     assert.equal(await error.getAttribute('data-kind'), 'duplicate-link-pair');
@@ -39,13 +38,10 @@ for (const [locale, rule] of [
     assert.equal(await page.locator('[data-testid="import-replace"]').count(), 0, 'nothing to replace the plan with');
     await page.locator('[data-testid="import-cancel"]').click();
     assert.equal(await revision(page), before);
-    await done(page);
-  });
+  }));
 }
 
-test('titles that show nothing (spaces, a full-width space, zero-width spaces) are refused, naming the field', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('titles that show nothing (spaces, a full-width space, zero-width spaces) are refused, naming the field', () => withBoard(async ({ page }) => {
   const before = await revision(page);
   for (const name of ['title-of-spaces.json', 'title-of-ideographic-space.json', 'title-of-zero-width-spaces.json']) {
     const error = await importFile(page, ruleBookFile(name));
@@ -55,18 +51,18 @@ test('titles that show nothing (spaces, a full-width space, zero-width spaces) a
     await error.waitFor({ state: 'detached' });
   }
   assert.equal(await revision(page), before);
-  await done(page);
-});
+}));
 
-test('a unit named with spaces in a file opens; removing it and undoing brings it back with its cards and links', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+/** The demo plan with Dongcheng named with spaces alone. */
+function oddPlan() {
   const odd = structuredClone(plan);
   odd.units.find((u) => u.id === 'dongcheng').name = '   ';
   odd.revision = (odd.revision ?? 0) + 5;
-  await storePlan(page, odd);
-  await page.reload();
-  await boardShown(page);
+  return odd;
+}
+
+test('a unit named with spaces in a file opens; removing it and undoing brings it back with its cards and links', () => withBoard({ plan: oddPlan() }, async ({ page }) => {
+  const odd = oddPlan();
   const cards = odd.items.filter((i) => i.unit === 'dongcheng').map((i) => i.id);
   const links = odd.links.filter((l) => cards.includes(l.source) || cards.includes(l.target));
   assert.ok(links.length > 0, 'the unit has links');
@@ -88,8 +84,7 @@ test('a unit named with spaces in a file opens; removing it and undoing brings i
     links.map((l) => l.id).sort(),
   );
   assert.equal(await page.locator('[role="alert"]', { hasText: /stopped|could not be undone/ }).count(), 0);
-  await done(page);
-});
+}));
 
 /** Every drawn row's total and column's cells, read while scrolling the matrix from top to bottom. */
 async function readMatrix(page) {
@@ -126,9 +121,7 @@ async function readMatrix(page) {
   return rows;
 }
 
-test('a district card dropped on another district links them; the matrix shows the giving district, and its sums equal the board', async () => {
-  const page = await newPage(env.browser, { viewport: { width: 1920, height: 1080 } });
-  await openBoard(page, env.server.url);
+test('a district card dropped on another district links them; the matrix shows the giving district, and its sums equal the board', () => withBoard({ viewport: { width: 1920, height: 1080 } }, async ({ page }) => {
   const [taker, giver] = ['w-016', 'w-018'];
   assert.equal(plan.items.find((i) => i.id === taker).unit, 'dongcheng');
   assert.equal(plan.items.find((i) => i.id === giver).unit, 'xicheng');
@@ -164,12 +157,9 @@ test('a district card dropped on another district links them; the matrix shows t
   const corner = page.locator('[data-testid="matrix-corner"]');
   assert.equal(BigInt(await corner.getAttribute('data-given')), columnsSum, 'the corner');
   assert.equal(BigInt(await page.locator('[data-tally="plan:received"]').first().getAttribute('data-value')), columnsSum, 'the plan bar');
-  await done(page);
-});
+}));
 
-test("a link amount in the selected card's panel asks before a thousand-fold change, and Change it leaves the link as it was", async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test("a link amount in the selected card's panel asks before a thousand-fold change, and Change it leaves the link as it was", () => withBoard(async ({ page }) => {
   const link = plan.links.find((l) => l.amount >= 1000 && plan.items.find((i) => i.id === l.target).unit === 'dongcheng');
   await card(page, link.target).click();
   const row = page.locator(`.link-row[data-link-id="${link.id}"]`);
@@ -195,12 +185,9 @@ test("a link amount in the selected card's panel asks before a thousand-fold cha
   await eventually(() => row.getAttribute('data-amount'), huge, 'taken once confirmed');
   await saved(page);
   assert.equal(JSON.parse(await storedPlan(page)).links.find((l) => l.id === link.id).amount, link.amount * 1000);
-  await done(page);
-});
+}));
 
-test('a pool more than a hundred times the plan asks in set-up, in Chinese too', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('a pool more than a hundred times the plan asks in set-up, in Chinese too', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   await page.locator('[data-testid="plan-setup"]').click();
   const row = page.locator('[data-setup-unit="st-newspaper"]');
   const pool = row.locator('input[name="pool"]');
@@ -216,5 +203,4 @@ test('a pool more than a hundred times the plan asks in set-up, in Chinese too',
   await question.waitFor({ state: 'detached' });
   await saved(page);
   assert.equal(JSON.parse(await storedPlan(page)).units.find((u) => u.id === 'st-newspaper').pool, 900_000_000_000);
-  await done(page);
-});
+}));

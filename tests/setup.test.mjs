@@ -6,12 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBoard, newPage, openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
+import { screenshot, REPO_ROOT } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, STORAGE_PREFIX, planKey } from './support/plan.mjs';
-import { activeTestId, card, done, eventually, expectTally, mouseDrag, newPlan, revision, storedPlan, saved, settled, boardShown } from './support/board.mjs';
+import { activeTestId, card, eventually, expectTally, mouseDrag, newPlan, revision, storedPlan, saved, settled, boardShown } from './support/board.mjs';
 import { validate } from './support/schema.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const SCHEMA = JSON.parse(fs.readFileSync(path.resolve(REPO_ROOT, '..', 'shared', 'plan-format', 'plan.schema.json'), 'utf8'));
 
@@ -64,9 +65,7 @@ async function addItem(page, unit, title, fields) {
   return added.getAttribute('data-item-id');
 }
 
-test('a blank plan of 3 districts is named, given a pool of 150万, and a link leaves that pool less its amount', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a blank plan of 3 districts is named, given a pool of 150万, and a link leaves that pool less its amount', () => withBoard(async ({ page }) => {
   // The toolbar, with its new button, stays on one line at 1600 px.
   const fits = () => page.locator('.toolbar').evaluate((t) => t.scrollWidth <= t.clientWidth);
   assert.ok(await fits(), 'the toolbar fits in English');
@@ -114,12 +113,9 @@ test('a blank plan of 3 districts is named, given a pool of 150万, and a link l
       ['district-3', 'Chaoyang', '朝阳区', null],
     ],
   );
-  await done(page);
-});
+}));
 
-test('removing a unit with items says how many items and links go; undo brings them back exactly; reordering moves the columns, also after a reload', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('removing a unit with items says how many items and links go; undo brings them back exactly; reordering moves the columns, also after a reload', () => withBoard(async ({ page }) => {
   await saved(page);
   const before = await storedPlan(page);
   const items = plan.items.filter((i) => i.unit === 'haidian');
@@ -163,12 +159,9 @@ test('removing a unit with items says how many items and links go; undo brings t
   await page.reload();
   await boardShown(page);
   assert.deepEqual(await boardUnits(page), expected, 'the order is kept');
-  await done(page);
-});
+}));
 
-test('removing a stage that holds items asks where they go and moves them there; undo puts them back', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('removing a stage that holds items asks where they go and moves them there; undo puts them back', () => withBoard(async ({ page }) => {
   await saved(page);
   const before = await storedPlan(page);
   const moving = plan.items.filter((i) => i.stage === 'agreed').map((i) => i.id);
@@ -208,12 +201,9 @@ test('removing a stage that holds items asks where they go and moves them there;
   await page.keyboard.press('Control+z');
   await saved(page);
   assert.deepEqual(content(await storedPlan(page)), content(before), 'undo restores the stages and items');
-  await done(page);
-});
+}));
 
-test("next year's plan keeps the units and pools, starts a year on with no links, and leaves this year's plan as it was", async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test("next year's plan keeps the units and pools, starts a year on with no links, and leaves this year's plan as it was", () => withBoard(async ({ page }) => {
   await saved(page);
   const keysBefore = await storedKeys(page);
   const oldText = keysBefore[planKey(plan.id)];
@@ -259,12 +249,9 @@ test("next year's plan keeps the units and pools, starts a year on with no links
     plan.items.filter((i) => i.stage !== last).map((i) => i.id).sort(),
   );
   assert.deepEqual(open.links, []);
-  await done(page);
-});
+}));
 
-test('bad set-up input is refused next to its field, in the interface language, and the plan is unchanged; a second unit of the same name is only a warning', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('bad set-up input is refused next to its field, in the interface language, and the plan is unchanged; a second unit of the same name is only a warning', () => withBoard(async ({ page }) => {
   await saved(page);
   const before = await storedPlan(page);
   const rev = await revision(page);
@@ -319,12 +306,9 @@ test('bad set-up input is refused next to its field, in the interface language, 
   await page.locator('[data-testid="undo"]').click();
   await eventually(() => row.locator('input[name="name"]').inputValue(), 'Haidian District', 'undo renames it back');
   await closeSetup(page);
-  await done(page);
-});
+}));
 
-test('a first visit with a Chinese browser shows the demo in Chinese, and a new plan is titled in Chinese', async () => {
-  const page = await newPage(env.browser, { locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('a first visit with a Chinese browser shows the demo in Chinese, and a new plan is titled in Chinese', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   const titles = await page.locator('[data-testid="board"] .card .card-title').allTextContents();
   assert.ok(titles.length > 0);
   const cjk = /[\u4e00-\u9fff]/;
@@ -333,12 +317,9 @@ test('a first visit with a Chinese browser shows the demo in Chinese, and a new 
   await newPlan(page, 'beijing');
   assert.match(await page.locator('.plan-title h1').textContent(), /^\d{4}年工作计划$/);
   assert.equal(await page.locator('[data-testid="board"] [data-unit-id]').count(), 21);
-  await done(page);
-});
+}));
 
-test('a plan exported after set-up re-imports as identical and keeps to the plan format schema', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('a plan exported after set-up re-imports as identical and keeps to the plan format schema', () => withBoard(async ({ page }) => {
   await newPlan(page, 'blank', { districts: 2 });
   await openSetup(page);
   await commit(panel(page).locator('input[name="title"]'), 'Pilot districts');
@@ -373,5 +354,4 @@ test('a plan exported after set-up re-imports as identical and keeps to the plan
   assert.equal(await note.getAttribute('data-same-plan'), 'true');
   assert.match(await note.textContent(), /exactly the open plan/);
   await page.locator('[data-testid="import-cancel"]').click();
-  await done(page);
-});
+}));

@@ -4,24 +4,13 @@
 // window changed says so and keeps that change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard } from './support/harness.mjs';
+import { useBoard, withTwoWindows } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, done, saved, storedPlan, eventually, expectTally } from './support/board.mjs';
+import { card, saved, storedPlan, eventually, expectTally } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 const plan = demoPlan();
 const [x, y] = plan.items.filter((i) => i.unit === 'haidian' || i.unit === 'chaoyang');
-
-async function twoWindows() {
-  const a = await newPage(env.browser);
-  await openBoard(a, env.server.url);
-  await saved(a);
-  const b = await a.context().newPage();
-  b.consoleErrors = [];
-  b.on('pageerror', (err) => b.consoleErrors.push(String(err)));
-  await openBoard(b, env.server.url);
-  return [a, b];
-}
 
 async function editField(page, id, testid, value) {
   await card(page, id).focus();
@@ -50,8 +39,7 @@ async function saveNow(page) {
   await saved(page);
 }
 
-test('an edit in each window to different cards: both kept, no question', async () => {
-  const [a, b] = await twoWindows();
+test('an edit in each window to different cards: both kept, no question', () => withTwoWindows(async ({ a, b }) => {
   // B's change is not saved yet when A's is: B merges A's in.
   const release = await holdTimers(b);
   await editField(b, y.id, 'field-budget', '222222');
@@ -70,11 +58,9 @@ test('an edit in each window to different cards: both kept, no question', async 
     assert.equal(await page.locator('[data-testid="conflict"]').count(), 0, 'nothing was asked');
   }
   assert.deepEqual(b.consoleErrors, []);
-  await done(a);
-});
+}));
 
-test('an editor open on a card another window renamed says so, and saving keeps the rename', async () => {
-  const [a, b] = await twoWindows();
+test('an editor open on a card another window renamed says so, and saving keeps the rename', () => withTwoWindows(async ({ a, b }) => {
   await card(b, x.id).focus();
   await b.keyboard.press('Enter');
   const editorB = b.locator('[data-testid="card-editor"]');
@@ -90,33 +76,32 @@ test('an editor open on a card another window renamed says so, and saving keeps 
   }, 'Renamed in window A 333333', 'the rename and the budget are both kept', 5000);
   await eventually(() => card(a, x.id).textContent().then((t) => t.includes('Renamed in window A')), true, 'A still shows its rename');
   await expectTally(a, `item:${x.id}:budget`, 333333n);
-  await done(a);
-});
+}));
 
 test('the same field of the same card changed in both windows asks, naming the card and both values; either answer is kept', async () => {
   for (const keep of ['ours', 'theirs']) {
-    const [a, b] = await twoWindows();
-    // B's change is not saved yet when A saves the same field.
-    const release = await holdTimers(b);
-    await editField(b, x.id, 'field-budget', '555555');
-    await expectTally(b, `item:${x.id}:budget`, 555555n);
-    await editField(a, x.id, 'field-budget', '444444');
-    await saveNow(a);
-    const conflict = b.locator(`[data-testid="conflict"] [data-conflict="items/${x.id}"]`);
-    await conflict.waitFor({ timeout: 5000 });
-    const text = await conflict.textContent();
-    assert.match(text, new RegExp(x.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'names the card');
-    assert.match(text, /444,444/);
-    assert.match(text, /555,555/);
-    // Nothing of B's is written until it is answered.
-    assert.equal((await stored(b)).items.find((i) => i.id === x.id).budget, 444444);
-    await release();
-    await conflict.locator(`[data-keep="${keep}"]`).click();
-    await b.locator('[data-testid="window-merge"]').click();
-    await b.locator('[data-testid="conflict"]').waitFor({ state: 'detached' });
-    const want = keep === 'ours' ? 555555 : 444444;
-    await eventually(async () => (await stored(b)).items.find((i) => i.id === x.id).budget, want, `kept ${keep}`, 5000);
-    await expectTally(a, `item:${x.id}:budget`, BigInt(want));
-    await done(a);
+    await withTwoWindows(async ({ a, b }) => {
+      // B's change is not saved yet when A saves the same field.
+      const release = await holdTimers(b);
+      await editField(b, x.id, 'field-budget', '555555');
+      await expectTally(b, `item:${x.id}:budget`, 555555n);
+      await editField(a, x.id, 'field-budget', '444444');
+      await saveNow(a);
+      const conflict = b.locator(`[data-testid="conflict"] [data-conflict="items/${x.id}"]`);
+      await conflict.waitFor({ timeout: 5000 });
+      const text = await conflict.textContent();
+      assert.match(text, new RegExp(x.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'names the card');
+      assert.match(text, /444,444/);
+      assert.match(text, /555,555/);
+      // Nothing of B's is written until it is answered.
+      assert.equal((await stored(b)).items.find((i) => i.id === x.id).budget, 444444);
+      await release();
+      await conflict.locator(`[data-keep="${keep}"]`).click();
+      await b.locator('[data-testid="window-merge"]').click();
+      await b.locator('[data-testid="conflict"]').waitFor({ state: 'detached' });
+      const want = keep === 'ours' ? 555555 : 444444;
+      await eventually(async () => (await stored(b)).items.find((i) => i.id === x.id).budget, want, `kept ${keep}`, 5000);
+      await expectTally(a, `item:${x.id}:budget`, BigInt(want));
+    });
   }
 });

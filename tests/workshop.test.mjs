@@ -3,11 +3,12 @@
 // screenshots of the board, presentation and balance in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBoard, newPage, openBoard, screenshot } from './support/harness.mjs';
+import { screenshot } from './support/harness.mjs';
+import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
-import { card, done, expectTally, mouseDrag } from './support/board.mjs';
+import { card, expectTally, mouseDrag } from './support/board.mjs';
 
-const env = useBoard();
+useBoard();
 
 const plan = demoPlan();
 const want = tallies(plan);
@@ -78,9 +79,7 @@ async function visitEverything(page, collect) {
   await page.locator('.dialog-backdrop').waitFor({ state: 'detached' });
 }
 
-test('every interface string is translated: no English left in Chinese, no Chinese in English', async () => {
-  const page = await newPage(env.browser, { viewport: HD, locale: 'zh-CN' });
-  await openBoard(page, env.server.url);
+test('every interface string is translated: no English left in Chinese, no Chinese in English', () => withBoard({ viewport: HD, locale: 'zh-CN' }, async ({ page }) => {
   const zh = new Set();
   await visitEverything(page, async () => (await interfaceTexts(page)).forEach((t) => zh.add(t)));
   // Sizes keep their unit symbols (KB, MB) in Chinese too.
@@ -100,12 +99,9 @@ test('every interface string is translated: no English left in Chinese, no Chine
   // Strings without a word (25–49%, ↑) read the same in both.
   const same = [...zh].filter((t) => en.has(t) && /[A-Za-z\u3400-\u9fff]/.test(t) && !['中文', 'English'].includes(t) && !/^r\d+$/.test(t));
   assert.deepEqual(same, [], 'strings that did not change');
-  await done(page);
-});
+}));
 
-test('presentation mode: P toggles it, Page Down/Up step unit by unit, and linking stays live', async () => {
-  const page = await newPage(env.browser, { viewport: HD });
-  await openBoard(page, env.server.url);
+test('presentation mode: P toggles it, Page Down/Up step unit by unit, and linking stays live', () => withBoard({ viewport: HD }, async ({ page }) => {
   const board = page.locator('[data-testid="board"]');
   await page.keyboard.press('p');
   assert.equal(await board.getAttribute('data-mode'), 'present');
@@ -142,12 +138,9 @@ test('presentation mode: P toggles it, Page Down/Up step unit by unit, and linki
   assert.equal(await board.getAttribute('data-mode'), 'present', 'still presenting');
   await page.keyboard.press('Escape');
   assert.equal(await board.getAttribute('data-mode'), 'board');
-  await done(page);
-});
+}));
 
-test('themes: dark and high contrast are chosen and remembered', async () => {
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
+test('themes: dark and high contrast are chosen and remembered', () => withBoard(async ({ page }) => {
   const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   const light = await bg();
   await page.locator('[data-testid="theme"]').selectOption('dark');
@@ -157,21 +150,19 @@ test('themes: dark and high contrast are chosen and remembered', async () => {
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await page.locator('[data-testid="theme"]').selectOption('contrast');
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--ink').trim()), '#000000');
-  await done(page);
-});
+}));
 
 test('1920×1080 screenshots of the board, presentation and balance, in both languages', async () => {
   for (const locale of ['zh-CN', 'en-US']) {
     const tag = locale === 'zh-CN' ? 'zh' : 'en';
-    const page = await newPage(env.browser, { viewport: HD, locale });
-    await openBoard(page, env.server.url);
-    await page.screenshot({ path: await shotPath(`board-${tag}-1920`) });
-    await page.locator('[data-testid="present"]').click();
-    await page.screenshot({ path: await shotPath(`present-${tag}-1920`) });
-    await page.keyboard.press('Escape');
-    await page.locator('[data-testid="balance-toggle"]').click();
-    await page.screenshot({ path: await shotPath(`balance-${tag}-1920`) });
-    await done(page);
+    await withBoard({ viewport: HD, locale }, async ({ page }) => {
+      await page.screenshot({ path: await shotPath(`board-${tag}-1920`) });
+      await page.locator('[data-testid="present"]').click();
+      await page.screenshot({ path: await shotPath(`present-${tag}-1920`) });
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="balance-toggle"]').click();
+      await page.screenshot({ path: await shotPath(`balance-${tag}-1920`) });
+    });
   }
 });
 
@@ -187,34 +178,30 @@ async function shotPath(name) {
 test('printing gives a clean plan document with every item, its amounts and links, and the totals', async () => {
   const { execFileSync } = await import('node:child_process');
   const fs = await import('node:fs');
-  const page = await newPage(env.browser);
-  await openBoard(page, env.server.url);
-  // What Ctrl+P does first.
-  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-  await page.locator('[data-testid="print-doc"]').waitFor({ state: 'attached' });
-  const pdf = await shotPath('plan-print').then((p) => p.replace(/\.png$/, '.pdf'));
-  await page.pdf({ path: pdf, format: 'A4', printBackground: false });
-  // -raw reads the text in the order it is drawn: a title that wraps in its
-  // cell stays in one piece.
-  const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
-  const squash = (s) => s.replace(/\s+/g, '');
-  const all = squash(text);
-  for (const item of plan.items) assert.ok(all.includes(squash(item.title)), `"${item.title}" is printed`);
-  for (const u of plan.units) assert.ok(all.includes(squash(u.name)), `${u.name} is printed`);
-  assert.ok(all.includes('Totals') && all.includes(squash('15/16')));
-  for (const chrome of ['Undo', 'New plan', 'Export plan', 'By stage', '+ Work item']) {
-    assert.ok(!text.includes(chrome), `no "${chrome}" on paper`);
-  }
-  assert.ok(fs.statSync(pdf).size > 10_000);
-  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-  await page.locator('[data-testid="print-doc"]').waitFor({ state: 'detached' });
-  await done(page);
+  await withBoard(async ({ page }) => {
+    // What Ctrl+P does first.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.locator('[data-testid="print-doc"]').waitFor({ state: 'attached' });
+    const pdf = await shotPath('plan-print').then((p) => p.replace(/\.png$/, '.pdf'));
+    await page.pdf({ path: pdf, format: 'A4', printBackground: false });
+    // -raw reads the text in the order it is drawn: a title that wraps in its
+    // cell stays in one piece.
+    const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
+    const squash = (s) => s.replace(/\s+/g, '');
+    const all = squash(text);
+    for (const item of plan.items) assert.ok(all.includes(squash(item.title)), `"${item.title}" is printed`);
+    for (const u of plan.units) assert.ok(all.includes(squash(u.name)), `${u.name} is printed`);
+    assert.ok(all.includes('Totals') && all.includes(squash('15/16')));
+    for (const chrome of ['Undo', 'New plan', 'Export plan', 'By stage', '+ Work item']) {
+      assert.ok(!text.includes(chrome), `no "${chrome}" on paper`);
+    }
+    assert.ok(fs.statSync(pdf).size > 10_000);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.locator('[data-testid="print-doc"]').waitFor({ state: 'detached' });
+  });
 });
 
-test('focus on one unit, step to the next, and a report timer that counts down on a controllable clock', async () => {
-  const page = await newPage(env.browser, { viewport: HD });
-  await page.clock.install();
-  await openBoard(page, env.server.url);
+test('focus on one unit, step to the next, and a report timer that counts down on a controllable clock', () => withBoard({ viewport: HD, clock: true }, async ({ page }) => {
   await page.keyboard.press('p');
   await page.locator('[data-testid="focus-unit"]').click();
   const focus = page.locator('[data-testid="focus"]');
@@ -253,5 +240,4 @@ test('focus on one unit, step to the next, and a report timer that counts down o
   await page.keyboard.press('PageDown');
   await page.waitForFunction(() => document.querySelector('[data-testid="timer"]').dataset.state === 'ready');
   assert.equal(await timer.getAttribute('data-seconds'), '120');
-  await done(page);
-});
+}));

@@ -85,8 +85,9 @@ export async function saved(page) {
   await page.locator('.save-state[data-state="saved"]').waitFor({ timeout: 5000 });
 }
 
-/** Polls until `read()` equals `expected` (the DOM updates a frame after a change). */
-export async function eventually(read, expected, message, timeout = 3000) {
+/** Polls until `read()` equals `expected` (the DOM updates a frame after a change); the
+ * time allowed is generous so a busy machine is slow, not red. */
+export async function eventually(read, expected, message, timeout = 10000) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -101,12 +102,6 @@ export async function eventually(read, expected, message, timeout = 3000) {
 /** Asserts a tally figure, waiting a moment for the DOM to catch up. */
 export async function expectTally(page, key, expected) {
   await eventually(() => tally(page, key), expected, key);
-}
-
-/** Ends a test's page: the console stayed free of errors (a panic shows there), then closes. */
-export async function done(page) {
-  assert.deepEqual(page.consoleErrors, [], 'no errors in the console');
-  await page.context().close();
 }
 
 /** Drops files (`[name, text]` pairs) on the board together, the way a desktop drag does. */

@@ -6,7 +6,6 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { before, after } from 'node:test';
 
 /** Repository root (this file lives in <repo>/tests/support/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -111,8 +110,9 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-function isAllowedUrl(raw) {
+function isAllowedUrl(raw, network = 'local') {
   if (raw.startsWith('data:') || raw.startsWith('blob:')) return true;
+  if (network === 'none') return raw.startsWith('file:');
   try {
     const u = new URL(raw);
     return (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:') && u.hostname === '127.0.0.1';
@@ -124,26 +124,38 @@ function isAllowedUrl(raw) {
 /**
  * New context (downloads allowed) and page. Other Playwright context options
  * pass through (a phone: `hasTouch: true, isMobile: true` with its viewport).
+ * `network: 'none'` lets the page read file: URLs and nothing from any
+ * network (the single-file board); by default only 127.0.0.1 is reached.
  * The page gets:
  *  - page.consoleErrors: console messages of type "error" and uncaught page errors;
- *  - page.blockedRequests: URLs of requests to anything but 127.0.0.1 (aborted).
+ *  - page.blockedRequests: URLs of requests to anything else (aborted).
  */
-export async function newPage(browser, { locale = 'en-US', viewport = { width: 1600, height: 900 }, ...options } = {}) {
+export async function newPage(browser, { locale = 'en-US', viewport = { width: 1600, height: 900 }, network = 'local', ...options } = {}) {
   const context = await browser.newContext({ ...options, acceptDownloads: true, locale, viewport });
+  context.blockedRequests = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isAllowedUrl(url, network)) return route.continue();
+    context.blockedRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return watchedPage(context);
+}
+
+/**
+ * A new page of `context` (a window) that records its console errors
+ * (page.consoleErrors) and shares the context's blocked requests
+ * (page.blockedRequests).
+ */
+export async function watchedPage(context) {
   const page = await context.newPage();
   page.consoleErrors = [];
-  page.blockedRequests = [];
+  page.blockedRequests = context.blockedRequests ?? [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') page.consoleErrors.push(`console.error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => {
     page.consoleErrors.push(`pageerror: ${err?.stack || err}`);
-  });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isAllowedUrl(url)) return route.continue();
-    page.blockedRequests.push(url);
-    return route.abort('blockedbyclient');
   });
   return page;
 }
@@ -183,22 +195,4 @@ export async function screenshot(page, name) {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
-}
-
-/**
- * For a test file: starts the static server and the browser before its tests
- * and stops them after. Returns an object whose `server` and `browser` are set
- * once started.
- */
-export function useBoard() {
-  const env = {};
-  before(async () => {
-    env.server = await startServer();
-    env.browser = await launchBrowser();
-  });
-  after(async () => {
-    await env.browser?.close();
-    await env.server?.close();
-  });
-  return env;
 }
