@@ -1,13 +1,14 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::view::Grouping;
 use crate::model::ItemId;
 use crate::ui::board::figure::Figure;
-use crate::ui::board::linker::{DropTarget, Linker};
+use crate::ui::board::linker::Linker;
 use crate::ui::board::selection::Selection;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom::{self, Scroll};
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,7 +18,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Card(id: ItemId) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let linker = expect_context::<Linker>();
     let editor = expect_context::<CardEditor>();
     let selection = expect_context::<Selection>();
@@ -56,15 +57,11 @@ pub fn Card(id: ItemId) -> impl IntoView {
     };
     let is_source = {
         let id = id.clone();
-        move || linker.source.with(|s| s.as_ref() == Some(&id))
+        move || linker.is_source(&id)
     };
     let is_over = {
         let id = id.clone();
-        move || {
-            linker
-                .over
-                .with(|o| matches!(o, Some(DropTarget::Card(c)) if *c == id))
-        }
+        move || linker.is_over(&id)
     };
     let refusal = move || match status.get() {
         Some(Err(why)) => Some(lang.get().refusal(&why).to_string()),
@@ -72,7 +69,7 @@ pub fn Card(id: ItemId) -> impl IntoView {
     };
     let is_selected = {
         let id = id.clone();
-        Memo::new(move |_| board.view.selected.with(|s| s.as_ref() == Some(&id)))
+        Memo::new(move |_| board.view.is_selected(&id))
     };
     let is_linked = {
         let id = id.clone();
@@ -99,7 +96,7 @@ pub fn Card(id: ItemId) -> impl IntoView {
     };
     let (down_id, key_id, dbl_id) = (id.clone(), id.clone(), id.clone());
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if linker.source.get_untracked().is_some() || dialog_open() || dom::composing(&ev) {
+        if linker.linking_untracked() || dialog_open() || dom::composing(&ev) {
             return;
         }
         match ev.key().as_str() {
@@ -113,13 +110,7 @@ pub fn Card(id: ItemId) -> impl IntoView {
             }
             " " => {
                 ev.prevent_default();
-                board.view.selected.update(|s| {
-                    *s = if s.as_ref() == Some(&key_id) {
-                        None
-                    } else {
-                        Some(key_id.clone())
-                    }
-                });
+                board.view.toggle_selection(key_id.clone());
             }
             key @ ("ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") => {
                 if let Some(el) = ev
@@ -133,7 +124,7 @@ pub fn Card(id: ItemId) -> impl IntoView {
                         // A long column has not rendered that card yet:
                         // bring it in, then focus it once it is there.
                         ev.prevent_default();
-                        board.view.reveal.set(Some(next.clone()));
+                        board.view.reveal(next.clone());
                         request_animation_frame(move || dom::focus_card(&next, Scroll::IntoView));
                     }
                 }

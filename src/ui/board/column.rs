@@ -5,6 +5,7 @@ use crate::ui::board::card::Card;
 use crate::ui::board::figure::Figure;
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// One column of the board: a header for its unit, stage, quarter or
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Column(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let Some(cell) = board.doc.column(&id) else {
         return ().into_any();
     };
@@ -52,7 +53,7 @@ pub fn Column(id: String) -> impl IntoView {
             data-column=id.clone()
             data-current={
                 let id = id.clone();
-                move || board.view.current_column.with(|c| c.as_deref() == Some(id.as_str())).then_some("true")
+                move || board.view.is_current_column(&id).then_some("true")
             }
         >
             {head}
@@ -76,7 +77,7 @@ const GUESSED_PITCH: f64 = 125.0;
 #[component]
 fn CardList(items: ReadSignal<Vec<String>>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let scroller = NodeRef::<leptos::html::Div>::new();
     let top = RwSignal::new(0.0f64);
     // Until measured: most of the window's height goes to the cards.
@@ -158,7 +159,7 @@ fn CardList(items: ReadSignal<Vec<String>>) -> impl IntoView {
     // A card revealed elsewhere (keyboard linking, arrow keys) is brought
     // into the window at once, then scrolled to by its real position.
     Effect::new(move |_| {
-        let Some(id) = board.view.reveal.get() else {
+        let Some(id) = board.view.revealed() else {
             return;
         };
         let Some(index) = items.with_untracked(|v| v.iter().position(|i| id == i.as_str())) else {
@@ -237,7 +238,7 @@ pub fn group_label(board: &Board, lang: Lang, key: &ColumnKey) -> String {
 #[component]
 fn UnitHead(id: UnitId) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let editor = expect_context::<crate::ui::edit::card_editor::CardEditor>();
     let Some(cell) = board.doc.unit(&id) else {
         return ().into_any();

@@ -25,7 +25,7 @@ pub fn Connectors() -> impl IntoView {
     let pending = StoredValue::new(false);
 
     let measure = move || {
-        let Some(selected) = board.view.selected.get_untracked() else {
+        let Some(selected) = board.view.selected_untracked() else {
             lines.set(Vec::new());
             return;
         };
@@ -78,7 +78,7 @@ pub fn Connectors() -> impl IntoView {
         }
     };
     Effect::new(move || {
-        board.view.selected.track();
+        board.view.has_selection();
         board.doc.links_changed().track();
         board.doc.columns().track();
         schedule();

@@ -1,6 +1,7 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::view::{Filter, Grouping, CATEGORIES};
 use crate::model::{Level, StageId};
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BoardControls() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let set = move |f: fn(&mut Filter, String)| {
         move |ev: web_sys::Event| {

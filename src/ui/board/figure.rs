@@ -1,4 +1,5 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// One tally figure: its label, the amount as people read it, and the
@@ -15,7 +16,7 @@ pub fn Figure(
     #[prop(optional, into)]
     warn: Option<Signal<bool>>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let tally = format!("{scope}:{field}");
     view! {
         <div

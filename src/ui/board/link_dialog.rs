@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::storage;
 use crate::model::{Amount, ItemId};
 use crate::ui::board::linker::{Linker, Proposal};
@@ -7,6 +7,7 @@ use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::discard::DiscardQuestion;
+use crate::ui::state::Language;
 use crate::ui::state::{keep_fields, kept_fields, Board, Drafts};
 use leptos::html;
 use leptos::prelude::*;
@@ -39,7 +40,7 @@ thread_local! {
 /// `note` of a draft offered back.
 pub fn open_restored(linker: &Linker, proposal: Proposal, amount: String, note: String) {
     RESTORED.with(|r| *r.borrow_mut() = Some((amount, note)));
-    linker.proposal.set(Some(proposal));
+    linker.propose(proposal);
 }
 
 impl KeptLink {
@@ -82,7 +83,7 @@ impl KeptLink {
 pub fn LinkAmountDialog() -> impl IntoView {
     let linker = expect_context::<Linker>();
     view! {
-        {move || linker.proposal.get().map(|p| view! { <LinkForm proposed=p.amount source=p.source target=p.target/> })}
+        {move || linker.proposal().map(|p| view! { <LinkForm proposed=p.amount source=p.source target=p.target/> })}
     }
 }
 
@@ -90,7 +91,7 @@ pub fn LinkAmountDialog() -> impl IntoView {
 fn LinkForm(proposed: Amount, source: ItemId, target: ItemId) -> impl IntoView {
     let board = expect_context::<Board>();
     let linker = expect_context::<Linker>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let restored = RESTORED.with(|r| r.borrow_mut().take());
     let (first_text, first_note) =
@@ -132,7 +133,7 @@ fn LinkForm(proposed: Amount, source: ItemId, target: ItemId) -> impl IntoView {
         Err(e) => error.set(Some(e)),
     };
     let cancel = move || {
-        linker.proposal.set(None);
+        linker.withdraw();
         board
             .notices
             .announce(lang.get_untracked().t(Key::LinkCancelled).to_string());
@@ -149,10 +150,7 @@ fn LinkForm(proposed: Amount, source: ItemId, target: ItemId) -> impl IntoView {
         plan: board.with_plan(|p| p.id.clone()),
         source: source.clone(),
         target: target.clone(),
-        origin: linker
-            .proposal
-            .with_untracked(|p| p.as_ref().map(|p| p.origin.clone()))
-            .unwrap_or_else(|| source.clone()),
+        origin: linker.proposal_origin().unwrap_or_else(|| source.clone()),
         proposed: proposed.yuan(),
         amount: String::new(),
         note: String::new(),

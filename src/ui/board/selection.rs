@@ -13,7 +13,7 @@ impl Selection {
     pub fn new(board: Board) -> Selection {
         let linked = Memo::new(move |_| {
             board.doc.links_changed().track();
-            let Some(id) = board.view.selected.get() else {
+            let Some(id) = board.view.selected() else {
                 return HashSet::new();
             };
             board.with_plan(|p| {

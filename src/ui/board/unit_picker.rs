@@ -10,6 +10,7 @@ use crate::ui::board::column::group_label;
 use crate::ui::board::paging::{self, PHONE};
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 #[component]
@@ -65,7 +66,7 @@ fn column_label(board: &Board, lang: Lang, id: &str) -> String {
 #[component]
 fn Picker() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let in_view: RwSignal<Option<String>> = RwSignal::new(None);
     // Reads the unit in view at most once a frame while the board moves.

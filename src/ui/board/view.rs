@@ -1,6 +1,7 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::ui::board::column::Column;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,7 +24,7 @@ fn scroll_target(key: &str, left: i32, width: i32, column: i32) -> Option<i32> {
 #[component]
 pub fn BoardView() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let linker = expect_context::<crate::ui::board::linker::Linker>();
     let on_key = move |e: web_sys::KeyboardEvent| {
         let (Some(target), Some(current)) = (e.target(), e.current_target()) else {
@@ -51,8 +52,8 @@ pub fn BoardView() -> impl IntoView {
             data-plan-id=move || board.doc.header().with(|h| h.id.clone())
             data-revision=move || board.doc.header().with(|h| h.revision.to_string())
             data-grouping=move || board.view.grouping().get().as_str()
-            data-mode=move || if board.view.present.get() { "present" } else { "board" }
-            class:linking=move || linker.source.with(Option::is_some)
+            data-mode=move || if board.view.presenting() { "present" } else { "board" }
+            class:linking=move || linker.linking()
             tabindex="0"
             aria-label=move || lang.get().t(Key::Board)
             on:keydown=on_key

@@ -4,12 +4,13 @@
 
 use crate::i18n::{Key, Lang};
 use crate::model::{Amount, AmountError};
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The line under an amount field.
 #[component]
 pub fn AmountReading(#[prop(into)] text: Signal<String>, testid: &'static str) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let reading = move || {
         let lang = lang.get();
         text.with(|t| {
@@ -46,7 +47,7 @@ pub fn AmountField(
     #[prop(optional)] error_testid: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     view! {
         <label class="field" class:invalid=move || error.with(Option::is_some)>
             <span>{move || label_with_unit(lang.get(), label)}</span>

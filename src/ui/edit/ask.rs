@@ -7,6 +7,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::ask::Question;
 use crate::model::{Command, ItemId, LinkId, UnitId};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// A change waiting for its answer.
@@ -131,7 +132,7 @@ pub fn record_name(board: Board, lang: Lang, id: &str) -> String {
 #[component]
 pub fn Questions(ask: AskOnce, on_confirm: Callback<()>, confirm: Key) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     move || {
         ask.asking().then(|| {
             let lang = lang.get();

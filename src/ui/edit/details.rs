@@ -1,10 +1,11 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::{Amount, Command, CommandError, ItemId, Link};
 use crate::ui::dom;
 use crate::ui::edit::amount::AmountField;
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::edit::card_editor::CardEditor;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The selected card's links, each with its amount and note to edit and a
@@ -12,12 +13,12 @@ use leptos::prelude::*;
 #[component]
 pub fn DetailsPanel() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let editor = expect_context::<CardEditor>();
     let t = move |k| lang.get().t(k);
     let links = Memo::new(move |_| {
         board.doc.links_changed().track();
-        let Some(id) = board.view.selected.get() else {
+        let Some(id) = board.view.selected() else {
             return Vec::new();
         };
         board.with_plan(|p| p.links_of(&id).cloned().collect::<Vec<Link>>())
@@ -25,14 +26,13 @@ pub fn DetailsPanel() -> impl IntoView {
     let title = move || {
         board
             .view
-            .selected
-            .get()
+            .selected()
             .and_then(|id| board.doc.item(&id))
             .map(|c| c.item.with(|i| i.title.clone()))
             .unwrap_or_default()
     };
     view! {
-        <Show when=move || board.view.selected.with(Option::is_some)>
+        <Show when=move || board.view.has_selection()>
             <aside class="details" data-testid="details" aria-label=move || t(Key::LinksOfCard)>
                 <header class="details-head">
                     <h2>{title}</h2>
@@ -40,7 +40,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         type="button"
                         data-testid="edit-selected"
                         on:click=move |_| {
-                            if let Some(id) = board.view.selected.get_untracked() {
+                            if let Some(id) = board.view.selected_untracked() {
                                 editor.open(id);
                             }
                         }
@@ -51,8 +51,8 @@ pub fn DetailsPanel() -> impl IntoView {
                         type="button"
                         data-testid="link-from"
                         on:click=move |_| {
-                            if let Some(id) = board.view.selected.get_untracked() {
-                                board.view.link_from.set(Some(id));
+                            if let Some(id) = board.view.selected_untracked() {
+                                board.view.link_from(id);
                             }
                         }
                     >
@@ -62,7 +62,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         type="button"
                         class="dismiss"
                         aria-label=move || t(Key::Close)
-                        on:click=move |_| board.view.selected.set(None)
+                        on:click=move |_| board.view.clear_selection()
                     >
                         "×"
                     </button>
@@ -88,7 +88,7 @@ pub fn DetailsPanel() -> impl IntoView {
 #[component]
 fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let name = move |id: &ItemId| {
         board
@@ -160,8 +160,8 @@ fn LinkRow(link: Link, links: Memo<Vec<Link>>) -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        let card = board.view.selected.get_untracked();
-        board.view.selected.set(None);
+        let card = board.view.selected_untracked();
+        board.view.clear_selection();
         if let Some(id) = card {
             request_animation_frame(move || dom::focus_card(&id, dom::Scroll::Keep));
         }

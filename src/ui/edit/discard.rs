@@ -1,8 +1,9 @@
 //! The question before typed text is thrown away: a dialog with unsaved
 //! changes closes only after "Discard changes?" is answered.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::ui::dialog::{Modal, Role};
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// Shown while `asking`; `explain` says what would be lost; `on_discard`
@@ -13,7 +14,7 @@ pub fn DiscardQuestion(
     explain: Key,
     on_discard: Callback<()>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     view! {
         <Show when=move || asking.get()>

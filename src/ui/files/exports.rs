@@ -8,6 +8,7 @@ use crate::io::standalone::StandaloneError;
 use crate::io::{clock, download};
 use crate::model::{cut_slice, mark_sent, Command, Level, Plan, Tallies, UnitId};
 use crate::ui::keeping::keeper::Keeper;
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -143,7 +144,7 @@ fn send_slices(board: Board, units: Vec<UnitId>, lang: Lang) {
 pub fn Exports() -> impl IntoView {
     let board = expect_context::<Board>();
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let slice_unit = RwSignal::new(String::new());
     // Only when the units themselves change: marking slices sent leaves

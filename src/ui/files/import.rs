@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::ui::dialog::Modal;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -67,12 +68,12 @@ impl MergeRefusal {
 /// The files being opened, shared through context.
 #[derive(Clone, Copy)]
 pub struct Importer {
-    pub incoming: RwSignal<Option<Vec<Submission>>>,
+    incoming: RwSignal<Option<Vec<Submission>>>,
     /// What to do with each change, by file (its place in `incoming`) and
     /// record (`"<collection>/<id>"`).
-    pub choices: RwSignal<HashMap<(usize, String), Choice>>,
-    pub merge_error: RwSignal<Option<MergeRefusal>>,
-    pub pasting: RwSignal<bool>,
+    choices: RwSignal<HashMap<(usize, String), Choice>>,
+    merge_error: RwSignal<Option<MergeRefusal>>,
+    pasting: RwSignal<bool>,
 }
 
 impl Importer {
@@ -83,6 +84,59 @@ impl Importer {
             merge_error: RwSignal::new(None),
             pasting: RwSignal::new(false),
         }
+    }
+
+    /// Reads the files being opened, each with what opening it would do.
+    pub fn with_incoming<R>(&self, f: impl FnOnce(&Option<Vec<Submission>>) -> R) -> R {
+        self.incoming.with(f)
+    }
+
+    /// Reads the files being opened, without tracking.
+    pub fn with_incoming_untracked<R>(&self, f: impl FnOnce(&Option<Vec<Submission>>) -> R) -> R {
+        self.incoming.with_untracked(f)
+    }
+
+    /// Reads what to do with each change, by file and record.
+    pub fn with_choices<R>(&self, f: impl FnOnce(&HashMap<(usize, String), Choice>) -> R) -> R {
+        self.choices.with(f)
+    }
+
+    /// What to do with each change, read without tracking.
+    pub fn choices_untracked(&self) -> HashMap<(usize, String), Choice> {
+        self.choices.get_untracked()
+    }
+
+    /// Reads why the last merge was refused, until a choice changes.
+    pub fn with_merge_error<R>(&self, f: impl FnOnce(&Option<MergeRefusal>) -> R) -> R {
+        self.merge_error.with(f)
+    }
+
+    /// Whether the paste box is open.
+    pub fn pasting(&self) -> bool {
+        self.pasting.get()
+    }
+
+    /// Opens the box to paste a plan's JSON into.
+    pub fn open_paste(&self) {
+        self.pasting.set(true);
+    }
+
+    /// Closes the paste box.
+    pub fn close_paste(&self) {
+        self.pasting.set(false);
+    }
+
+    /// Does `to` with the change `slot` (a file's place and a record).
+    pub fn choose(&self, slot: (usize, String), to: Choice) {
+        self.merge_error.set(None);
+        self.choices.update(|c| {
+            c.insert(slot, to);
+        });
+    }
+
+    /// Says why the merge did not go through.
+    pub fn refuse_merge(&self, why: MergeRefusal) {
+        self.merge_error.set(Some(why));
     }
 
     /// Shows what opening these files would do; every change starts at
@@ -156,7 +210,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn ImportSources() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let dragging_file = RwSignal::new(false);
     let has_files = |e: &web_sys::DragEvent| {
         e.data_transfer()
@@ -242,12 +296,12 @@ pub fn ImportSources() -> impl IntoView {
 pub fn PasteDialog() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let text = RwSignal::new(String::new());
     view! {
-        <Show when=move || importer.pasting.get()>
-            <Modal on_close=Callback::new(move |_| importer.pasting.set(false)) labelledby="paste-title">
+        <Show when=move || importer.pasting()>
+            <Modal on_close=Callback::new(move |_| importer.close_paste()) labelledby="paste-title">
                 <h2 id="paste-title">{move || t(Key::PasteJson)}</h2>
                 <label class="field">
                     <span>{move || t(Key::PasteHint)}</span>
@@ -259,13 +313,13 @@ pub fn PasteDialog() -> impl IntoView {
                     ></textarea>
                 </label>
                 <div class="dialog-actions">
-                    <button type="button" on:click=move |_| importer.pasting.set(false)>{move || t(Key::Cancel)}</button>
+                    <button type="button" on:click=move |_| importer.close_paste()>{move || t(Key::Cancel)}</button>
                     <button
                         type="button"
                         class="primary"
                         data-testid="paste-read"
                         on:click=move |_| {
-                            importer.pasting.set(false);
+                            importer.close_paste();
                             let source = lang.get_untracked().t(Key::PasteJson).to_string();
                             importer.offer(&board, source, text.get_untracked().as_bytes());
                         }

@@ -12,12 +12,15 @@ use crate::ui::keeping::meeting::{meeting_started, start_meeting, Comparing, Req
 use crate::ui::keeping::panel::KeepingSection;
 use crate::ui::state::stored::{stored_plans, Stored, StoredError};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
+/// `open` is the toolbar's: its button opens the panel, the panel closes itself;
+/// both sides write it, so it is the two-way prop they share.
 #[component]
 pub fn PlansPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     // Re-read storage whenever the panel opens, the plan is saved or the
     // list itself changed a stored plan.
@@ -146,7 +149,7 @@ fn PlanEntry(
     refusal: RwSignal<Option<(String, StoredError)>>,
 ) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let id = StoredValue::new(p.id.clone());
     let is_open = Memo::new(move |_| board.doc.header().with(|h| id.with_value(|id| h.id == *id)));
@@ -274,7 +277,7 @@ fn PlanEntry(
 fn Meeting() -> impl IntoView {
     let board = expect_context::<Board>();
     let comparing = expect_context::<Comparing>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let started = RwSignal::new(None::<f64>);
     Effect::new(move |_| {
@@ -316,7 +319,7 @@ fn Meeting() -> impl IntoView {
 #[component]
 fn CompareFile() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let chosen = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);

@@ -22,6 +22,7 @@ use crate::ui::dialog::Modal;
 use crate::ui::edit::ask::{AskOnce, Questions};
 use crate::ui::keeping::keeper::Keeper;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::cell::OnceCell;
@@ -45,7 +46,7 @@ pub fn ImportDialog() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
         <style>{STYLE}</style>
-        <Show when=move || importer.incoming.with(Option::is_some)>
+        <Show when=move || importer.with_incoming(Option::is_some)>
             <Preview/>
         </Show>
         <PasteDialog/>
@@ -54,7 +55,7 @@ pub fn ImportDialog() -> impl IntoView {
 
 /// How many files are offered, and how many of them opened.
 fn shape(importer: Importer) -> (usize, usize) {
-    importer.incoming.with(|i| {
+    importer.with_incoming(|i| {
         let subs = i.as_deref().unwrap_or(&[]);
         (
             subs.len(),
@@ -65,8 +66,8 @@ fn shape(importer: Importer) -> (usize, usize) {
 
 /// Every offered file's preview with the choices made.
 fn chosen_previews(importer: Importer) -> Vec<ReturnPreview> {
-    let choices = importer.choices.get_untracked();
-    importer.incoming.with_untracked(|i| {
+    let choices = importer.choices_untracked();
+    importer.with_incoming_untracked(|i| {
         i.iter()
             .flatten()
             .enumerate()
@@ -87,7 +88,7 @@ fn chosen_previews(importer: Importer) -> Vec<ReturnPreview> {
 fn Preview() -> impl IntoView {
     let board = expect_context::<Board>();
     let importer = expect_context::<Importer>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let keeper = use_context::<Keeper>();
     let t = move |k| lang.get().t(k);
     let shape = Memo::new(move |_| shape(importer));
@@ -95,7 +96,7 @@ fn Preview() -> impl IntoView {
     // A file that was sent out to be returned is merged, not opened over
     // the plan.
     let returned = Memo::new(move |_| {
-        importer.incoming.with(|i| {
+        importer.with_incoming(|i| {
             i.iter()
                 .flatten()
                 .any(|s| s.outcome.as_ref().is_ok_and(|o| o.preview.sent.is_some()))
@@ -104,25 +105,19 @@ fn Preview() -> impl IntoView {
     let merge_first = move || !single() || returned.get();
     let any_ok = move || shape.get().1 > 0;
     let refused = move || shape.get().0 - shape.get().1;
-    let unsettled = move || {
-        importer
-            .choices
-            .with(|c| c.values().filter(|c| **c == Choice::Unsettled).count())
-    };
-    let taken = move || {
-        importer
-            .choices
-            .with(|c| c.values().filter(|c| **c == Choice::TakeTheirs).count())
-    };
+    let unsettled =
+        move || importer.with_choices(|c| c.values().filter(|c| **c == Choice::Unsettled).count());
+    let taken =
+        move || importer.with_choices(|c| c.values().filter(|c| **c == Choice::TakeTheirs).count());
     let first_plan = move || {
-        importer.incoming.with_untracked(|i| {
+        importer.with_incoming_untracked(|i| {
             i.iter()
                 .flatten()
                 .find_map(|s| s.outcome.as_ref().ok().map(|o| o.plan.clone()))
         })
     };
     let done = move |key: Key| {
-        let names = importer.incoming.with_untracked(|i| {
+        let names = importer.with_incoming_untracked(|i| {
             i.iter()
                 .flatten()
                 .filter_map(|s| s.outcome.as_ref().ok().map(|o| o.plan.title.clone()))
@@ -147,7 +142,7 @@ fn Preview() -> impl IntoView {
                 }
                 done(Key::Imported);
             }
-            Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+            Err(e) => importer.refuse_merge(MergeRefusal::Command(e)),
         }
     };
     let ask = AskOnce::new();
@@ -164,7 +159,7 @@ fn Preview() -> impl IntoView {
             })
         });
         match result {
-            Err(e) => importer.merge_error.set(Some(MergeRefusal::Return(e))),
+            Err(e) => importer.refuse_merge(MergeRefusal::Return(e)),
             Ok((_, true)) => done(Key::NothingNew),
             Ok((cmd, false)) => {
                 // Amounts a thousand times off, pools overspent: asked.
@@ -173,7 +168,7 @@ fn Preview() -> impl IntoView {
                 };
                 match board.dispatch(cmd) {
                     Ok(_) => done(Key::Merged),
-                    Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+                    Err(e) => importer.refuse_merge(MergeRefusal::Command(e)),
                 }
             }
         }
@@ -191,13 +186,13 @@ fn Preview() -> impl IntoView {
         };
         match board.dispatch(Command::ReplacePlan(Box::new(p))) {
             Ok(_) => done(Key::Imported),
-            Err(e) => importer.merge_error.set(Some(MergeRefusal::Command(e))),
+            Err(e) => importer.refuse_merge(MergeRefusal::Command(e)),
         }
     };
     let sections = move || {
         let lang = lang.get();
         board.with_plan(|open| {
-            importer.incoming.with(|i| {
+            importer.with_incoming(|i| {
                 let all: usize = i
                     .iter()
                     .flatten()
@@ -245,9 +240,9 @@ fn Preview() -> impl IntoView {
             <Show when=move || { unsettled() > 0 }>
                 <p class="import-error" data-testid="settle-first" data-unsettled=unsettled>{move || t(Key::SettleFirst)}</p>
             </Show>
-            <Show when=move || importer.merge_error.with(Option::is_some)>
+            <Show when=move || importer.with_merge_error(Option::is_some)>
                 <p class="import-error" role="alert" data-testid="merge-error">
-                    {move || importer.merge_error.with(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), e.words(lang.get()))))}
+                    {move || importer.with_merge_error(|e| e.as_ref().map(|e| format!("{}: {}", t(Key::MergeRefused), e.words(lang.get()))))}
                 </p>
             </Show>
             <Questions ask on_confirm=Callback::new(move |_| merge_in()) confirm=Key::MergeAnyway/>
@@ -354,7 +349,7 @@ fn offered_section(lang: Lang, at: Place, open: &Plan, source: &str, offered: &O
         .collect();
     let effects = StoredValue::new(effects);
     let counts = move |row: usize| {
-        importer.choices.with(|choices| {
+        importer.with_choices(|choices| {
             let mut counts = Counts::default();
             effects.with_value(|effects| {
                 for (slot, _, add) in effects.iter().filter(|e| e.1 == row) {
@@ -518,7 +513,7 @@ fn group_rows(
         board, importer, n, ..
     } = at;
     board.with_plan(|open| {
-        importer.incoming.with_untracked(|i| {
+        importer.with_incoming_untracked(|i| {
             let offered = i.as_ref()?.get(n)?.outcome.as_ref().ok()?;
             let names = Names::new(lang, open, &offered.plan);
             let rows = indices
@@ -670,19 +665,12 @@ fn change_row(
     let slot = (n, key.clone());
     let choice = {
         let slot = slot.clone();
-        move || {
-            importer
-                .choices
-                .with(|c| c.get(&slot).copied().unwrap_or(Choice::KeepOurs))
-        }
+        move || importer.with_choices(|c| c.get(&slot).copied().unwrap_or(Choice::KeepOurs))
     };
     let set = move |to: Choice| {
         let slot = slot.clone();
         move || {
-            importer.merge_error.set(None);
-            importer.choices.update(|c| {
-                c.insert(slot.clone(), to);
-            });
+            importer.choose(slot.clone(), to);
         }
     };
     let record = names.record(change);

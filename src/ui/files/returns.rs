@@ -6,6 +6,7 @@ use crate::i18n::{Key, Lang};
 use crate::io::clock;
 use crate::model::{returns_ledger, Level, ReturnState};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 fn state_name(state: &ReturnState) -> &'static str {
@@ -43,7 +44,7 @@ fn in_local_time(state: ReturnState, lang: Lang) -> ReturnState {
 #[component]
 pub fn ReturnsList() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let rows = Memo::new(move |_| {
         board.doc.header().track();
         let lang = lang.get();

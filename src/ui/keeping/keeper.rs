@@ -94,22 +94,37 @@ pub struct Keeper {
     pub file_supported: bool,
     /// Whether this browser can be asked to keep this site's storage.
     pub persist_supported: bool,
-    pub file: RwSignal<FileStatus>,
+    file: RwSignal<FileStatus>,
     file_handle: StoredValue<Option<KeptFile>, LocalStorage>,
     /// A write is under way / another is wanted when it ends.
     writing: StoredValue<Writing>,
     write_timer: StoredValue<Option<TimeoutHandle>>,
     /// Whether the browser was asked to persist this session.
     asked: StoredValue<bool>,
-    pub report: RwSignal<StorageReport>,
+    report: RwSignal<StorageReport>,
     /// Changes exist only in this browser for too long.
-    pub reminder: RwSignal<bool>,
+    reminder: RwSignal<bool>,
 }
 
 /// Pause between a save and the write to the kept file.
 const WRITE_DELAY: Duration = Duration::from_millis(700);
 
 impl Keeper {
+    /// Reads the kept file's state: none, in step, writing, failed.
+    pub fn with_file<R>(&self, f: impl FnOnce(&FileStatus) -> R) -> R {
+        self.file.with(f)
+    }
+
+    /// Reads what the browser says of this site's storage.
+    pub fn with_report<R>(&self, f: impl FnOnce(&StorageReport) -> R) -> R {
+        self.report.with(f)
+    }
+
+    /// Whether changes have stayed only in this browser for too long.
+    pub fn reminder_due(&self) -> bool {
+        self.reminder.get()
+    }
+
     pub fn new(board: Board) -> Keeper {
         let keeper = Keeper {
             board,

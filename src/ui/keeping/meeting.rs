@@ -70,7 +70,7 @@ thread_local! {
 /// the comparison's own chunk ([`baseline`]).
 #[derive(Clone, Copy)]
 pub struct Comparing {
-    pub shown: RwSignal<bool>,
+    shown: RwSignal<bool>,
     refusals: RwSignal<u32>,
 }
 
@@ -80,6 +80,11 @@ impl Comparing {
             shown: RwSignal::new(false),
             refusals: RwSignal::new(0),
         }
+    }
+
+    /// Whether the comparison is shown.
+    pub fn shown(&self) -> bool {
+        self.shown.get()
     }
 
     /// Shows the comparison with what `request` names.

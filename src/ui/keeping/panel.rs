@@ -2,7 +2,7 @@
 //! storage and how full it is, the file kept in step with the plan, and the
 //! earlier versions, each restorable (undoably) or exportable.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::{clock, storage};
 use crate::model::keeping::Snapshot;
 use crate::model::{load_str, Command};
@@ -12,6 +12,7 @@ use crate::ui::keeping::keeper::{
 };
 use crate::ui::keeping::meeting::{Comparing, Request};
 use crate::ui::state::stored::Stored;
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ fn size(bytes: f64) -> String {
 pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     keeper.refresh_report();
     // Re-read on every save, so a restore or a new version shows at once.
@@ -49,7 +50,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
         })
     });
     let persisted = move || {
-        t(match keeper.report.with(|r| r.persisted) {
+        t(match keeper.with_report(|r| r.persisted) {
             Some(true) => Key::Persistent,
             Some(false) => Key::NotPersistent,
             None if !keeper.persist_supported => Key::PersistUnsupported,
@@ -58,7 +59,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
     };
     let usage = move || {
         let lang = lang.get();
-        keeper.report.with(|r| {
+        keeper.with_report(|r| {
             let mut parts = Vec::new();
             if let Some((used, quota)) = r.estimate {
                 parts.push(format!("{} {}", lang.t(Key::Used), size(used)));
@@ -76,7 +77,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
         <h3>{move || t(Key::Safekeeping)}</h3>
         <dl class="keeping" data-testid="storage-report">
             <dt>{move || t(Key::BrowserStorage)}</dt>
-            <dd data-testid="persistence" data-persisted=move || format!("{:?}", keeper.report.with(|r| r.persisted))>
+            <dd data-testid="persistence" data-persisted=move || format!("{:?}", keeper.with_report(|r| r.persisted))>
                 {persisted}
             </dd>
             <dd data-testid="storage-usage">{usage}</dd>
@@ -99,7 +100,7 @@ pub fn KeepingSection(plans: Signal<Vec<Stored>>) -> impl IntoView {
 #[component]
 fn Version(v: SnapshotEntry) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let snapshot: StoredValue<Snapshot> = StoredValue::new(v.snapshot.clone());
     let title = StoredValue::new(v.title.clone());
@@ -164,7 +165,7 @@ fn Version(v: SnapshotEntry) -> impl IntoView {
 #[component]
 pub fn KeptFileControls() -> impl IntoView {
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     if !keeper.file_supported {
         return view! {
@@ -174,7 +175,7 @@ pub fn KeptFileControls() -> impl IntoView {
     }
     let status = move || {
         let lang = lang.get();
-        match keeper.file.get() {
+        match keeper.with_file(FileStatus::clone) {
             FileStatus::None => view! {
                 <p class="hint">{lang.t(Key::KeepFileHint)}</p>
                 <button type="button" data-testid="keep-file" on:click=move |_| keeper.pick_file()>

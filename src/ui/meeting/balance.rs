@@ -1,8 +1,9 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::balance::{category_rows, district_rows, gini, program_rows, SortKey};
 use crate::model::decimal;
 use crate::model::{Tallies, UnitId};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// Demand against received per district as a bar chart, sortable, with one
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BalanceView() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let sort = RwSignal::new(SortKey::Board);
     // Recomputed on every saved change (the revision moves), only while shown.

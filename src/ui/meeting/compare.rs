@@ -14,6 +14,7 @@ use crate::report::decisions::{decisions, decisions_csv, link_line, signed, unit
 use crate::ui::dialog::Modal;
 use crate::ui::keeping::meeting::{baseline, Baseline, Comparing};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -119,7 +120,7 @@ pub fn CompareView() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     let shown: RwSignal<Option<Baseline>> = RwSignal::new(None);
     Effect::new(move |_| {
-        if !comparing.shown.get() {
+        if !comparing.shown() {
             shown.set(None);
             return;
         }
@@ -146,7 +147,7 @@ pub fn CompareView() -> impl IntoView {
 fn CompareDialog(shown: RwSignal<Option<Baseline>>) -> impl IntoView {
     let board = expect_context::<Board>();
     let comparing = expect_context::<Comparing>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     // While the comparison is open, printing gives its record.
     if let Some(html) = document().document_element() {

@@ -1,11 +1,12 @@
 //! Focus on one unit while it reports: its items, what links them to whom,
 //! its tallies, large; and a report timer per unit.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::view::ColumnKey;
 use crate::model::{Direction, UnitId};
 use crate::ui::board::figure::Figure;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -13,17 +14,19 @@ use std::time::Duration;
 /// (As its text: a memo of the id type would bring its own copy of the
 /// reactive code.)
 fn current_unit(board: &Board) -> Option<String> {
-    let id = board.view.current_column.get()?;
+    let id = board.view.current_column()?;
     match board.doc.column(&id)?.key {
         ColumnKey::Unit(unit) => Some(unit.into_string()),
         _ => None,
     }
 }
 
+/// `on` is presentation mode's: the view's own button turns it on and
+/// off, so the two share it as a two-way prop.
 #[component]
 pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let unit = Memo::new(move |_| current_unit(&board));
     let content = move || {
@@ -102,7 +105,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || board.view.present.get()>
+        <Show when=move || board.view.presenting()>
             <button
                 type="button"
                 data-testid="focus-unit"
@@ -113,7 +116,7 @@ pub fn FocusView(on: RwSignal<bool>) -> impl IntoView {
             </button>
             <ReportTimer/>
         </Show>
-        <Show when=move || on.get() && board.view.present.get()>
+        <Show when=move || on.get() && board.view.presenting()>
             {content}
         </Show>
     }
@@ -133,7 +136,7 @@ enum TimerState {
 #[component]
 fn ReportTimer() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let minutes = RwSignal::new(5u32);
     let state = RwSignal::new(TimerState::Ready);
@@ -147,7 +150,7 @@ fn ReportTimer() -> impl IntoView {
     };
     // A new unit: a new report.
     Effect::new(move |prev: Option<Option<String>>| {
-        let current = board.view.current_column.get();
+        let current = board.view.current_column();
         if prev.is_some_and(|p| p != current) {
             reset();
         }

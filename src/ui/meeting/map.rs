@@ -3,7 +3,7 @@
 //! words. A tile's figures follow its unit's tally; only a change of the
 //! units lays the map out again.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::map::{self, Place};
 use crate::model::matrix::{band, coverage};
 use crate::model::view::{ColumnKey, Grouping};
@@ -11,17 +11,18 @@ use crate::model::UnitId;
 use crate::ui::meeting::download::{download_view, ViewFile};
 use crate::ui::meeting::matrix::Legend;
 use crate::ui::meeting::present::scroll_to_column;
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
 /// Shows the board with the unit's column marked and brought into view.
 pub fn focus_unit(board: &Board, unit: &UnitId) {
-    board.view.shown.set(Shown::Board);
+    board.view.show(Shown::Board);
     if board.view.grouping().get_untracked() != Grouping::Unit {
         board.set_grouping(Grouping::Unit);
     }
     let column = ColumnKey::unit_column(unit);
-    board.view.current_column.set(Some(column.clone()));
+    board.view.show_column(column.clone());
     request_animation_frame(move || {
         scroll_to_column(&column);
         let selector = crate::ui::dom::attr_selector("data-column", &column);
@@ -37,7 +38,7 @@ pub fn focus_unit(board: &Board, unit: &UnitId) {
 #[component]
 pub fn DistrictMap() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let places = Memo::new(move |_| {
         board.doc.unit_order().track();
@@ -83,7 +84,7 @@ pub fn DistrictMap() -> impl IntoView {
 #[component]
 fn Tile(place: Place) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let cell = board.doc.unit(&place.unit);
     let figures = Memo::new(move |_| {
         cell.map(|c| c.tally.with(|t| (t.figures.received, t.figures.demand)))

@@ -3,25 +3,30 @@
 //! Up/Down (what a clicker sends) or the arrows. Linking, amounts, edits and
 //! undo stay live.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::ui::dialog::dialog_open;
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn set_present(board: &Board, on: bool) {
-    if board.view.present.get_untracked() == on {
+    if board.view.presenting_untracked() == on {
         return;
     }
-    board.view.present.set(on);
+    if on {
+        board.view.present();
+    } else {
+        board.view.leave_presentation();
+    }
     let doc = document();
     if on {
         if let Some(root) = doc.document_element() {
             request_fullscreen(&root);
         }
-        if board.view.current_column.get_untracked().is_none() {
+        if board.view.current_column_untracked().is_none() {
             step(board, 0);
         }
     } else if doc.fullscreen_element().is_some() {
@@ -55,16 +60,16 @@ pub fn step(board: &Board, by: i32) {
     if columns.is_empty() {
         return;
     }
-    let current = board.view.current_column.with_untracked(|c| {
-        c.as_ref()
-            .and_then(|c| columns.iter().position(|(_, id)| id == c))
-    });
+    let current = board
+        .view
+        .current_column_untracked()
+        .and_then(|c| columns.iter().position(|(_, id)| *id == c));
     let next = match current {
         Some(i) => (i as i32 + by).clamp(0, columns.len() as i32 - 1) as usize,
         None => 0,
     };
     let id = columns[next].1.clone();
-    board.view.current_column.set(Some(id.clone()));
+    board.view.show_column(id.clone());
     scroll_to_column(&id);
 }
 
@@ -87,7 +92,7 @@ pub fn scroll_to_column(id: &str) {
 #[component]
 pub fn PresentToggle() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let focus = RwSignal::new(false);
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -106,7 +111,7 @@ pub fn PresentToggle() -> impl IntoView {
         if typing || in_dialog {
             return;
         }
-        let present = board.view.present.get_untracked();
+        let present = board.view.presenting_untracked();
         match e.key().as_str() {
             "p" | "P" if !on_card || present => {
                 e.prevent_default();
@@ -133,7 +138,7 @@ pub fn PresentToggle() -> impl IntoView {
         }
     });
     Effect::new(move || {
-        let on = board.view.present.get();
+        let on = board.view.presenting();
         if let Some(root) = document().document_element() {
             let _ = root.class_list().toggle_with_force("presenting", on);
         }
@@ -144,7 +149,7 @@ pub fn PresentToggle() -> impl IntoView {
     // left again (the browser answers later) is given back.
     let left_fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
         let doc = document();
-        let present = board.view.present.get_untracked();
+        let present = board.view.presenting_untracked();
         match doc.fullscreen_element() {
             None if present => set_present(&board, false),
             Some(_) if !present => doc.exit_fullscreen(),
@@ -159,13 +164,13 @@ pub fn PresentToggle() -> impl IntoView {
         <button
             type="button"
             data-testid="present"
-            aria-pressed=move || board.view.present.get().to_string()
+            aria-pressed=move || board.view.presenting().to_string()
             aria-keyshortcuts="P"
-            on:click=move |_| set_present(&board, !board.view.present.get_untracked())
+            on:click=move |_| set_present(&board, !board.view.presenting_untracked())
         >
-            {move || t(if board.view.present.get() { Key::ExitPresent } else { Key::Present })}
+            {move || t(if board.view.presenting() { Key::ExitPresent } else { Key::Present })}
         </button>
-        <Show when=move || board.view.present.get()>
+        <Show when=move || board.view.presenting()>
             <p class="present-hint" role="status">{move || t(Key::PresentHint)}</p>
         </Show>
         <crate::ui::meeting::focus::FocusView on=focus/>
@@ -175,7 +180,7 @@ pub fn PresentToggle() -> impl IntoView {
 /// Light, dark, high contrast, or as the system says; remembered.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let theme = RwSignal::new(crate::io::storage::preference("theme").unwrap_or_default());
     Effect::new(move || {

@@ -7,13 +7,14 @@ use crate::io::clock;
 use crate::model::{ItemId, Plan, Tallies};
 use crate::report::print_header;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::ev;
 use leptos::prelude::*;
 
 #[component]
 pub fn PrintDocument() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let printing = RwSignal::new(false);
     let before = window_event_listener(ev::beforeprint, move |_| printing.set(true));
     let after = window_event_listener(ev::afterprint, move |_| printing.set(false));
@@ -35,7 +36,17 @@ pub fn PrintDocument() -> impl IntoView {
 
 /// Lets the Print button render the document before asking the browser.
 #[derive(Clone, Copy)]
-pub struct PrintRequest(pub RwSignal<bool>);
+pub struct PrintRequest(RwSignal<bool>);
+
+impl PrintRequest {
+    /// Renders the document, then asks the browser to print it.
+    pub fn print(&self) {
+        self.0.set(true);
+        request_animation_frame(|| {
+            let _ = window().print();
+        });
+    }
+}
 
 fn document_view(plan: &Plan, lang: Lang, printed_on: &str) -> impl IntoView {
     let tallies = Tallies::of(plan);

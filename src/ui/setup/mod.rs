@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::model::{Command, CommandError, Touched};
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -84,7 +85,7 @@ fn when_drawn_within(
 /// A refusal next to its field, in the interface language.
 #[component]
 fn FieldError(id: String, error: RwSignal<Option<CommandError>>) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     view! {
         <Show when=move || error.with(|e| e.is_some())>
             <span class="field-error" role="alert" id=id.clone()>

@@ -4,11 +4,12 @@
 //! earlier version; undo brings it back.
 
 use super::focus_later;
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::clock;
 use crate::model::templates::{self, Carry};
 use crate::model::{Command, CommandError, SetupError};
 use crate::ui::dialog::Modal;
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Message, NoticeKind};
 use leptos::prelude::*;
 
@@ -58,10 +59,12 @@ impl From<SetupError> for Refusal {
     }
 }
 
+/// `open` is the toolbar's: its button opens the dialog, the dialog closes itself;
+/// both sides write it, so it is the two-way prop they share.
 #[component]
 pub fn NewPlanDialog(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let template = RwSignal::new(Template::Blank);
     let districts = RwSignal::new("16".to_string());

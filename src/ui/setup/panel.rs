@@ -5,19 +5,22 @@
 use super::stages::StageList;
 use super::units::UnitList;
 use super::{enter_commits, focus_later, send, FieldError};
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::{parse_year, Command, CommandError};
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The toolbar button that opens the panel (focus returns to it).
 pub const BUTTON: &str = "[data-testid=\"plan-setup\"]";
 
+/// `open` is the toolbar's: its button opens the panel, the panel closes itself;
+/// both sides write it, so it is the two-way prop they share.
 #[component]
 pub fn SetupPanel(open: RwSignal<bool>) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let close = move || {
         open.set(false);

@@ -10,6 +10,7 @@ use crate::model::{Command, CommandError, Plan, SetupError, SetupField, Touched}
 use crate::ui::dom::{self, attr_selector};
 use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// A refusal from reading a draft: what went wrong, field by field.
@@ -150,7 +151,7 @@ pub(super) fn RowList(
     children: Children,
 ) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let (heading, add_label, new_name) = kind.keys();
     let add_error = RwSignal::new(None::<CommandError>);
@@ -199,7 +200,7 @@ pub(super) fn NameFields(
     commit: Callback<(SetupField, String), Result<(), CommandError>>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let (name_id, zh_id) = (format!("{hid}-name"), format!("{hid}-zh"));
     let (name_err_id, zh_err_id) = (format!("{hid}-name-error"), format!("{hid}-zh-error"));
@@ -273,7 +274,7 @@ pub(super) fn RowButtons(
     #[prop(into)] remove: Callback<()>,
     error: RwSignal<Option<CommandError>>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let error_id = format!("{}-error", kind.html_id(&id));
     let id = StoredValue::new(id);
@@ -336,7 +337,7 @@ pub(super) fn Confirm<T: Send + Sync + 'static>(
     asking: RwSignal<Option<T>>,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let cancel = move |_| {
         asking.set(None);
         focus_later(kind.in_row(&id, &kind.button("remove")));

@@ -4,12 +4,13 @@
 
 use super::rows::{commit_edit, removed, Confirm, Kind, NameFields, NewRow, RowButtons, RowList};
 use super::{focus_later, send};
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::{
     removal_of_stage, Command, CommandError, Plan, SetupField, Stage, StageDraft, StageId,
 };
 use crate::ui::edit::ask::AskOnce;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 const KIND: Kind = Kind::Stage;
@@ -37,7 +38,7 @@ pub(super) fn StageList() -> impl IntoView {
 #[component]
 fn StageRow(id: StageId) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let hid = KIND.html_id(id.as_str());
     // Kept as its text: a stored value of the id type would bring its own

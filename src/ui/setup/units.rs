@@ -5,13 +5,14 @@
 
 use super::rows::{commit_edit, removed, Confirm, Kind, NameFields, NewRow, RowButtons, RowList};
 use super::{enter_commits, focus_later, send, FieldError};
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::{
     removal_of_unit, unit_warnings, Command, CommandError, Level, Plan, SetupField, UnitDraft,
     UnitId, UnitWarning,
 };
 use crate::ui::dom;
 use crate::ui::edit::ask::{AskOnce, Questions};
+use crate::ui::state::Language;
 use crate::ui::state::{Board, UnitCell};
 use leptos::prelude::*;
 
@@ -62,7 +63,7 @@ pub(super) fn UnitList() -> impl IntoView {
 #[component]
 fn UnitRow(cell: UnitCell, id: UnitId) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let hid = KIND.html_id(id.as_str());
     // Kept as its text: a stored value of the id type would bring its own

@@ -19,7 +19,7 @@ use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
 use crate::ui::shell::restore::RestoreOffer;
 use crate::ui::shell::toolbar::Toolbar;
-use crate::ui::state::{Board, Drafts, Shown};
+use crate::ui::state::{Board, Drafts, Language, Shown};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -42,7 +42,8 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
+    // Every view reads the language; only the toolbar's switch sets it.
+    let (lang, switch) = Language::new(initial_lang());
     provide_context(lang);
     Effect::new(move || {
         let code = lang.get().code();
@@ -134,7 +135,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app">
-            <Toolbar/>
+            <Toolbar switch/>
             <Notices/>
             <RestoreOffer/>
             <PlanBar/>

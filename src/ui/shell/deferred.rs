@@ -11,7 +11,7 @@
 //! would be; nothing else changes. The single-file build (the `single` feature)
 //! has no chunks: the same functions build their views at once.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::ui::files::import::Importer;
 use crate::ui::files::plans::PlansPanel;
 use crate::ui::files::preview::ImportDialog;
@@ -22,6 +22,7 @@ use crate::ui::meeting::map::DistrictMap;
 use crate::ui::meeting::matrix::MatrixView;
 use crate::ui::setup::new_plan::NewPlanDialog;
 use crate::ui::setup::panel::SetupPanel;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -138,7 +139,7 @@ where
 /// Shows what `load` builds once its chunk is here; when the chunk cannot
 /// be had, says so with Retry, which tries again.
 fn deferred(load: Build) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let attempt = RwSignal::new(0u32);
     view! {
         <Suspense fallback=|| ()>
@@ -184,6 +185,8 @@ pub fn Summary() -> impl IntoView {
     deferred(build(summary_view))
 }
 
+/// The views below take the toolbar's `open` as it is: the panel closes
+/// itself through it.
 #[component]
 pub fn Setup(open: RwSignal<bool>) -> impl IntoView {
     deferred(build(move || setup_view(open)))
@@ -200,7 +203,7 @@ pub fn NewPlan(open: RwSignal<bool>) -> impl IntoView {
 pub fn Preview() -> impl IntoView {
     let importer = expect_context::<Importer>();
     view! {
-        <Show when=move || importer.incoming.with(Option::is_some) || importer.pasting.get()>
+        <Show when=move || importer.with_incoming(Option::is_some) || importer.pasting()>
             {deferred(build(preview_view))}
         </Show>
     }
@@ -222,7 +225,7 @@ pub fn Plans(open: RwSignal<bool>) -> impl IntoView {
 pub fn Compare() -> impl IntoView {
     let comparing = expect_context::<Comparing>();
     view! {
-        <Show when=move || comparing.shown.get()>
+        <Show when=move || comparing.shown()>
             {deferred(build(compare_view))}
         </Show>
     }

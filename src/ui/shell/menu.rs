@@ -12,9 +12,10 @@
 //! fixed on the screen and stay shown when the list is closed, and they are
 //! not entries of the list.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::ui::dialog::focusables;
 use crate::ui::dom::{self, Scroll};
+use crate::ui::state::Language;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,7 +43,7 @@ fn entries(list: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
 
 #[component]
 pub fn ActionsMenu(children: Children) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let open = RwSignal::new(false);
     let button: NodeRef<html::Button> = NodeRef::new();
     let list: NodeRef<html::Div> = NodeRef::new();

@@ -5,6 +5,7 @@ use crate::model::returns::Record;
 use crate::model::windows::conflicts;
 use crate::model::{Change, Choice, ItemId};
 use crate::ui::keeping::keeper::{file_error_words, FileStatus, Keeper};
+use crate::ui::state::Language;
 use crate::ui::state::{Board, KeepCopy, Message, NoticeKind, Step, WindowMergeError};
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 fn WindowConflicts() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let refused: RwSignal<Option<WindowMergeError>> = RwSignal::new(None);
     let name_of = move |lang: Lang, change: &Change| {
         let record = change.ours.as_ref().or(change.theirs.as_ref());
@@ -148,7 +149,7 @@ fn words(lang: Lang, message: &Message) -> String {
 pub fn Notices() -> impl IntoView {
     let board = expect_context::<Board>();
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let save_problem = move || {
         let lang = lang.get();
         board.saving.error().get().map(|e| match e {
@@ -168,11 +169,11 @@ pub fn Notices() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <Show when=move || keeper.file.with(|f| matches!(f, FileStatus::Failed { .. }))>
+            <Show when=move || keeper.with_file(|f| matches!(f, FileStatus::Failed { .. }))>
                 <p class="notice warning" role="alert" data-testid="file-write-failed">
                     <span>{move || {
                         let lang = lang.get();
-                        keeper.file.with(|f| match f {
+                        keeper.with_file(|f| match f {
                             FileStatus::Failed { name, why } => {
                                 format!("{} {name}: {}", lang.t(Key::FileWriteFailed), file_error_words(lang, why))
                             }
@@ -187,7 +188,7 @@ pub fn Notices() -> impl IntoView {
                     </button>
                 </p>
             </Show>
-            <Show when=move || keeper.reminder.get()>
+            <Show when=move || keeper.reminder_due()>
                 <p class="notice reminder" role="status" data-testid="reminder">
                     <span>{move || lang.get().t(Key::Reminder)}</span>
                     <button type="button" data-testid="reminder-export" on:click=move |_| {

@@ -1,15 +1,16 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::clock;
 use crate::ui::board::figure::Figure;
 use crate::ui::keeping::keeper::{FileStatus, Keeper};
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The plan's title and totals, coverage, and the districts not reached.
 #[component]
 pub fn PlanBar() -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let total = move |f: fn(&crate::model::PlanTally) -> i128| {
         Signal::derive(move || board.doc.plan_tally().with(f))
     };
@@ -79,10 +80,10 @@ pub fn PlanBar() -> impl IntoView {
 #[component]
 fn FileIndicator() -> impl IntoView {
     let keeper = expect_context::<Keeper>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     move || {
         let lang = lang.get();
-        keeper.file.with(|f| match f {
+        keeper.with_file(|f| match f {
             FileStatus::None => None,
             FileStatus::Kept { name, written } => Some(view! {
                 <span class="file-state" data-testid="file-indicator" data-state="kept" title=name.clone()>

@@ -3,12 +3,13 @@
 //! the reader's language. Nothing of them reaches the plan unless restored
 //! and then saved.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::model::{Amount, ItemId};
 use crate::ui::board::link_dialog::{self, KeptLink};
 use crate::ui::board::linker::{Linker, Proposal};
 use crate::ui::edit::card_editor::{CardEditor, Editing, KeptCard};
 use crate::ui::meeting::matrix::kept::{self, KeptCell};
+use crate::ui::state::Language;
 use crate::ui::state::{Board, Shown};
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn RestoreOffer() -> impl IntoView {
     let board = expect_context::<Board>();
     let editor = expect_context::<CardEditor>();
     let linker = expect_context::<Linker>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |k| lang.get().t(k);
     let open = board.with_plan(|p| p.id.clone());
     // The offers, read once; `answered` counts those answered.
@@ -126,7 +127,7 @@ pub fn RestoreOffer() -> impl IntoView {
                     return;
                 }
                 kept::open_when_shown(kept);
-                board.view.shown.set(Shown::Matrix);
+                board.view.show(Shown::Matrix);
             }
         }
     };

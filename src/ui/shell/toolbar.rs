@@ -7,14 +7,16 @@ use crate::ui::shell::deferred;
 use crate::ui::shell::history;
 use crate::ui::shell::menu::ActionsMenu;
 use crate::ui::state::{Board, Message, NoticeKind, SaveState};
+use crate::ui::state::{Language, LanguageSwitch};
 use leptos::prelude::*;
 
 /// The app's actions: new plan, set-up, undo, redo, export, language. On
-/// a phone they are behind the menu button.
+/// a phone they are behind the menu button. `switch` is the one way
+/// the interface language changes.
 #[component]
-pub fn Toolbar() -> impl IntoView {
+pub fn Toolbar(switch: LanguageSwitch) -> impl IntoView {
     let board = expect_context::<Board>();
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     let t = move |key| lang.get().t(key);
 
     let new_open = RwSignal::new(false);
@@ -30,7 +32,7 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let choose = move |l: Lang| {
-        lang.set(l);
+        switch.choose(l);
         storage::set_preference("lang", l.code());
     };
     let save_label = move || match board.saving.state().get() {
@@ -92,16 +94,13 @@ pub fn Toolbar() -> impl IntoView {
                     >
                         {move || t(Key::OpenFile)}
                     </button>
-                    <button type="button" data-testid="paste" on:click=move |_| importer.pasting.set(true)>
+                    <button type="button" data-testid="paste" on:click=move |_| importer.open_paste()>
                         {move || t(Key::PasteJson)}
                     </button>
                     <button type="button" data-testid="print" on:click=move |_| {
                         // Render the document first, then ask the browser.
                         if let Some(req) = use_context::<crate::ui::meeting::print::PrintRequest>() {
-                            req.0.set(true);
-                            request_animation_frame(|| {
-                                let _ = window().print();
-                            });
+                            req.print();
                         }
                     }>
                         {move || t(Key::Print)}

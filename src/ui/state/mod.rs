@@ -10,6 +10,7 @@
 mod document;
 mod drafts;
 pub mod kept;
+mod language;
 mod notices;
 mod saving;
 mod start;
@@ -18,6 +19,7 @@ mod view;
 
 pub use document::{ColumnCell, Document, ItemCell, Layout, PlanHeader, UnitCell};
 pub use drafts::{keep_fields, kept_fields, Drafts, KeptFields};
+pub use language::{Language, LanguageSwitch};
 pub use notices::{Message, Notice, NoticeKind, Notices, Step};
 pub use saving::{SaveState, Saving};
 pub use start::KeepCopy;

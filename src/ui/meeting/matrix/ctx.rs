@@ -4,13 +4,14 @@
 use super::question::Question;
 use super::rows::{RowState, Rows};
 use super::scroller::Scroller;
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::io::perf;
 use crate::model::matrix::{self, CellEdit, CellOutcome, Line, Sums};
 use crate::model::{Amount, Command};
 use crate::model::{ItemId, UnitId};
 use crate::ui::dom;
 use crate::ui::state::Board;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The cell being edited.
@@ -23,7 +24,7 @@ pub(super) struct Editing {
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub(super) board: Board,
-    pub(super) lang: RwSignal<Lang>,
+    pub(super) lang: Language,
     /// The sums, with the change they are up to date with.
     pub(super) sums: Memo<(u64, Sums)>,
     pub(super) columns: Memo<Vec<UnitId>>,

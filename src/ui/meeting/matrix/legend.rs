@@ -1,12 +1,13 @@
 //! The coverage bands' legend, shared with the district map.
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
+use crate::ui::state::Language;
 use leptos::prelude::*;
 
 /// The coverage bands and what they mean.
 #[component]
 pub fn Legend() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = expect_context::<Language>();
     view! {
         <p class="legend coverage-legend" data-testid="coverage-legend">
             <span>{move || lang.get().t(Key::CoverageLegend)} ":"</span>
