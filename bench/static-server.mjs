@@ -25,11 +25,14 @@ const TYPES = {
 
 /**
  * Serves `dir` at http://127.0.0.1:<port>/ (port 0: any free one).
- * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ * Every file sent is recorded in `sent` ({url, body: bytes on the wire, encoding})
+ * once the server has handed its last byte to the network.
+ * @returns {Promise<{url: string, close: () => Promise<void>, sent: {url: string, body: number, encoding?: string}[]}>}
  */
 export async function serveStatic(dir = path.join(ROOT, 'dist'), { mode = 'plain', port = 0 } = {}) {
   if (mode !== 'plain' && mode !== 'gzip') throw new Error(`static-server: unknown mode ${mode}`);
   const root = path.resolve(dir);
+  const sent = [];
   const server = http.createServer((req, res) => {
     let rel;
     try {
@@ -53,6 +56,9 @@ export async function serveStatic(dir = path.join(ROOT, 'dist'), { mode = 'plain
     }
     headers['content-length'] = body.length;
     res.writeHead(200, headers);
+    if (req.method === 'GET') {
+      res.on('finish', () => sent.push({ url: req.url, body: body.length, encoding: headers['content-encoding'] }));
+    }
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   await new Promise((resolve, reject) => {
@@ -61,6 +67,7 @@ export async function serveStatic(dir = path.join(ROOT, 'dist'), { mode = 'plain
   });
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
+    sent,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

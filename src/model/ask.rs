@@ -6,7 +6,7 @@
 use super::amount::{magnitude_jump, Amount};
 use super::command::Command;
 use super::id::UnitId;
-use super::plan::{Link, Plan, Unit};
+use super::plan::{Item, Link, Plan, Unit};
 use super::tally::Tallies;
 use std::collections::HashMap;
 
@@ -59,20 +59,7 @@ pub fn questions(plan: &Plan, tallies: &Tallies, cmd: &Command) -> Vec<Question>
     match cmd {
         Command::PutItem(item) => {
             if let Some(old) = plan.item(&item.id) {
-                jump(
-                    &mut out,
-                    item.id.as_str(),
-                    Figure::Budget,
-                    old.budget,
-                    item.budget,
-                );
-                jump(
-                    &mut out,
-                    item.id.as_str(),
-                    Figure::Demand,
-                    old.demand,
-                    item.demand,
-                );
+                item_jumps(&mut out, old, item);
             }
         }
         Command::InsertLink { link, .. } => over_pool(&mut out, plan, tallies, link, None),
@@ -102,6 +89,13 @@ pub fn questions(plan: &Plan, tallies: &Tallies, cmd: &Command) -> Vec<Question>
         _ => {}
     }
     out
+}
+
+/// A budget or demand that moved a thousand times or more from `old` to `new`.
+fn item_jumps(out: &mut Vec<Question>, old: &Item, new: &Item) {
+    let id = new.id.as_str();
+    jump(out, id, Figure::Budget, old.budget, new.budget);
+    jump(out, id, Figure::Demand, old.demand, new.demand);
 }
 
 fn jump(out: &mut Vec<Question>, record: &str, figure: Figure, old: Amount, new: Amount) {
@@ -179,20 +173,7 @@ fn compare(plan: &Plan, tallies: &Tallies, next: &Plan) -> Vec<Question> {
     let items: HashMap<&str, _> = plan.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for item in &next.items {
         if let Some(old) = items.get(item.id.as_str()) {
-            jump(
-                &mut out,
-                item.id.as_str(),
-                Figure::Budget,
-                old.budget,
-                item.budget,
-            );
-            jump(
-                &mut out,
-                item.id.as_str(),
-                Figure::Demand,
-                old.demand,
-                item.demand,
-            );
+            item_jumps(&mut out, old, item);
         }
     }
     let links: HashMap<&str, _> = plan.links.iter().map(|l| (l.id.as_str(), l)).collect();

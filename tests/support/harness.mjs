@@ -38,7 +38,9 @@ const CONTENT_TYPES = {
  * is answered with 404 and recorded in `badRequests` ("METHOD /path (reason)").
  * `headHtml`, when given, goes first into every HTML page's <head> (for a
  * browser whose driver cannot run a script before the page's own).
- * @returns {Promise<{url: string, close: () => Promise<void>, badRequests: string[]}>}
+ * Every file sent whole is recorded in `sent` ({url, body: bytes of body}) once
+ * the server has handed its last byte to the network.
+ * @returns {Promise<{url: string, close: () => Promise<void>, badRequests: string[], sent: {url: string, body: number}[]}>}
  */
 export async function startServer(distDir = 'dist', { headHtml } = {}) {
   const root = path.resolve(REPO_ROOT, distDir);
@@ -46,6 +48,7 @@ export async function startServer(distDir = 'dist', { headHtml } = {}) {
     throw new Error(`startServer: ${path.join(root, 'index.html')} does not exist (run trunk build first)`);
   }
   const badRequests = [];
+  const sent = [];
   const server = http.createServer((req, res) => {
     const notFound = (reason) => {
       badRequests.push(`${req.method} ${req.url} (${reason})`);
@@ -76,6 +79,7 @@ export async function startServer(distDir = 'dist', { headHtml } = {}) {
         'content-length': body.length,
         'cache-control': 'no-store',
       });
+      if (req.method === 'GET') res.on('finish', () => sent.push({ url: req.url, body: body.length }));
       res.end(req.method === 'HEAD' ? undefined : body);
     });
   });
@@ -89,7 +93,7 @@ export async function startServer(distDir = 'dist', { headHtml } = {}) {
       server.closeAllConnections?.();
       server.close(() => resolve());
     });
-  return { url: `http://127.0.0.1:${port}${SUB_PATH}`, close, badRequests };
+  return { url: `http://127.0.0.1:${port}${SUB_PATH}`, close, badRequests, sent };
 }
 
 /** The flags Debian's Chromium runs with in every test, whichever driver starts it. */
