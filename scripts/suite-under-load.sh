@@ -29,7 +29,7 @@ echo "busy loops on $cores core(s): ${load[*]}; logs in $logs"
 for run in $(seq "$runs"); do
   start=$SECONDS
   log="$logs/run-$run.log"
-  if node --test --test-concurrency=1 tests/ > "$log" 2>&1; then
+  if node --test --test-concurrency=1 --test-timeout=120000 tests/ > "$log" 2>&1; then
     verdict=passed
   else
     verdict=FAILED

@@ -60,8 +60,8 @@ node scripts/check-bundle.mjs
 step "standalone file: node scripts/build-single.mjs (into dist-single/)"
 node scripts/build-single.mjs
 
-step "browser tests: node --test --test-concurrency=1 tests/"
-node --test --test-concurrency=1 tests/
+step "browser tests: node --test --test-concurrency=1 --test-timeout=120000 tests/"
+node --test --test-concurrency=1 --test-timeout=120000 tests/
 
 finish_step
 CURRENT_STEP=""
