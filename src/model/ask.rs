@@ -66,13 +66,7 @@ pub fn questions(plan: &Plan, tallies: &Tallies, cmd: &Command) -> Vec<Question>
         Command::PutLink(link) => {
             let old = plan.link(&link.id);
             if let Some(old) = old {
-                jump(
-                    &mut out,
-                    link.id.as_str(),
-                    Figure::Amount,
-                    old.amount,
-                    link.amount,
-                );
+                link_jump(&mut out, old, link);
             }
             over_pool(&mut out, plan, tallies, link, old.map(|l| l.amount));
         }
@@ -96,6 +90,11 @@ fn item_jumps(out: &mut Vec<Question>, old: &Item, new: &Item) {
     let id = new.id.as_str();
     jump(out, id, Figure::Budget, old.budget, new.budget);
     jump(out, id, Figure::Demand, old.demand, new.demand);
+}
+
+/// A link's amount that moved a thousand times or more.
+fn link_jump(out: &mut Vec<Question>, old: &Link, new: &Link) {
+    jump(out, new.id.as_str(), Figure::Amount, old.amount, new.amount);
 }
 
 fn jump(out: &mut Vec<Question>, record: &str, figure: Figure, old: Amount, new: Amount) {
@@ -179,13 +178,7 @@ fn compare(plan: &Plan, tallies: &Tallies, next: &Plan) -> Vec<Question> {
     let links: HashMap<&str, _> = plan.links.iter().map(|l| (l.id.as_str(), l)).collect();
     for link in &next.links {
         if let Some(old) = links.get(link.id.as_str()) {
-            jump(
-                &mut out,
-                link.id.as_str(),
-                Figure::Amount,
-                old.amount,
-                link.amount,
-            );
+            link_jump(&mut out, old, link);
         }
     }
     let after = Tallies::of(next);
