@@ -6,18 +6,12 @@
 // the model's diff and tallies alone). Median of N runs, fresh page each.
 //
 //   node bench/compare.mjs [--runs N]   (expects dist/ from trunk build)
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startServer, launchBrowser, REPO_ROOT } from '../tests/support/harness.mjs';
+import { runs, median, planFile, openSeeded } from './seeded.mjs';
 import { generatePlan } from './generate.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const RUNS = runs();
 
 const before = generatePlan(5000);
 const after = structuredClone(before);
@@ -42,26 +36,14 @@ for (let i = 0; i < 50; i++) {
 }
 after.revision = (after.revision ?? 0) + 1;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-compare-'));
-const file = path.join(dir, 'after.json');
-fs.writeFileSync(file, JSON.stringify(after));
+const file = planFile('after.json', after);
 
 const server = await startServer(path.join(REPO_ROOT, 'dist'));
 const browser = await launchBrowser();
 const totals = [];
 const models = [];
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  await page.addInitScript((plan) => {
-    if (!localStorage.getItem('linkage-board:v1:current')) {
-      localStorage.setItem(`linkage-board:v1:plan:${plan.id}`, JSON.stringify(plan));
-      localStorage.setItem('linkage-board:v1:current', plan.id);
-    }
-  }, before);
-  await page.goto(server.url);
-  await page.locator('[data-testid="board"]').waitFor({ timeout: 30_000 });
-  await page.locator('html[data-chunks="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
+  const { context, page } = await openSeeded(browser, server.url, before);
   await page.locator('[data-testid="plans-toggle"]').click();
   await page.locator('[data-testid="compare-file"]').waitFor();
   // From the moment the file is read (the input's change) to the view painted.

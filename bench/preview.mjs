@@ -6,40 +6,22 @@
 // first group of changes) in the page. Median of N runs, fresh page each.
 //
 //   node bench/preview.mjs [--runs N]   (expects dist/ from trunk build)
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startServer, launchBrowser, REPO_ROOT } from '../tests/support/harness.mjs';
+import { runs, median, planFile, openSeeded } from './seeded.mjs';
 import { generatePlan, seasonOf } from './generate.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const RUNS = runs();
 
 const before = generatePlan(5000);
 const after = seasonOf(before);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-preview-'));
-const file = path.join(dir, 'season.json');
-fs.writeFileSync(file, JSON.stringify(after));
+const file = planFile('season.json', after);
 
 const server = await startServer(path.join(REPO_ROOT, 'dist'));
 const browser = await launchBrowser();
 const totals = [];
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  await page.addInitScript((plan) => {
-    if (!localStorage.getItem('linkage-board:v1:current')) {
-      localStorage.setItem(`linkage-board:v1:plan:${plan.id}`, JSON.stringify(plan));
-      localStorage.setItem('linkage-board:v1:current', plan.id);
-    }
-  }, before);
-  await page.goto(server.url);
-  await page.locator('[data-testid="board"]').waitFor({ timeout: 30_000 });
-  await page.locator('html[data-chunks="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
+  const { context, page } = await openSeeded(browser, server.url, before);
   await page.evaluate(() => {
     const input = document.querySelector('[data-testid="import-input"]');
     input.addEventListener('change', () => (window.__previewStart = performance.now()), { capture: true, once: true });
