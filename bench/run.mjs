@@ -310,6 +310,20 @@ const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8') : ''
 // The last `node bench/lighthouse.mjs` table stays in the file.
 const lighthouseFile = path.join(REPO_ROOT, 'bench/lighthouse.md');
 const lighthouse = fs.existsSync(lighthouseFile) ? `\n${fs.readFileSync(lighthouseFile, 'utf8')}` : '';
+// Rows measured by their own commands (bench/compare.mjs, bench/preview.mjs...)
+// stay in the table as they were written.
+const measured = new Set(results.map((x) => x.metric));
+const kept = [];
+const before = fs.existsSync(path.join(REPO_ROOT, 'BENCHMARKS.md')) ? fs.readFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), 'utf8') : '';
+let inTable = false;
+for (const line of before.split('\n')) {
+  if (line === '| metric | value | target | verdict | notes |') inTable = true;
+  else if (!line.startsWith('|')) inTable = false;
+  const metric = inTable ? line.match(/^\| ([^|]+?) \|/)?.[1] : undefined;
+  if (!metric || metric === 'metric' || metric.startsWith('---') || measured.has(metric)) continue;
+  if (!kept.some((k) => k.metric === metric)) kept.push({ metric, line });
+}
+const fullTable = [table, ...kept.map((k) => k.line)].join('\n');
 fs.writeFileSync(
   path.join(REPO_ROOT, 'BENCHMARKS.md'),
   `# Benchmarks
@@ -324,9 +338,10 @@ the same stored plan, computes the same tallies and writes the same card markup 
 styled by the same stylesheet. The baseline writes every card at once; the app renders a column
 longer than 24 cards as it scrolls, so the table also gives how many cards each page had in the
 DOM at that moment. Profiles: \`node bench/profile-edit.mjs\` (one edit at 5,000 cards) and
-\`node bench/profile-startup.mjs\` (the start of the demo board).
+\`node bench/profile-startup.mjs\` (the start of the demo board). Rows measured by a command of
+their own say so in their notes, and stay as they were when this command rewrites the file.
 
-${table}
+${fullTable}
 
 ${notes}${lighthouse}`,
 );
