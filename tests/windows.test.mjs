@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBoard, withTwoWindows } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
-import { card, saved, storedPlan, eventually, expectTally } from './support/board.mjs';
+import { card, saved, storedPlan, eventually, expectTally, revision } from './support/board.mjs';
 
 useBoard();
 const plan = demoPlan();
@@ -58,6 +58,31 @@ test('an edit in each window to different cards: both kept, no question', () => 
     assert.equal(await page.locator('[data-testid="conflict"]').count(), 0, 'nothing was asked');
   }
   assert.deepEqual(b.consoleErrors, []);
+}));
+
+test('an older copy written over a window’s save (two saves crossing) is written over again, and nothing is lost', () => withTwoWindows(async ({ a, b }) => {
+  const older = await storedPlan(a);
+  await editField(b, y.id, 'field-budget', '222222');
+  await saved(b);
+  const newer = await revision(b);
+  await expectTally(a, `item:${y.id}:budget`, 222222n);
+  assert.equal(await revision(a), newer, 'A took in B’s save');
+  // A save of A's from before B's lands last, as when two windows save at
+  // the same moment and each has not yet seen the other's write.
+  await a.evaluate((text) => {
+    const { id, revision } = JSON.parse(text);
+    localStorage.setItem(`linkage-board:v1:plan:${id}`, text);
+    localStorage.setItem(`linkage-board:v1:rev:${id}`, String(revision));
+  }, older);
+  await eventually(async () => {
+    const p = await stored(a);
+    return `${p.revision} ${p.items.find((i) => i.id === y.id).budget}`;
+  }, `${newer} 222222`, 'B wrote its save again', 5000);
+  for (const page of [a, b]) {
+    await expectTally(page, `item:${y.id}:budget`, 222222n);
+    assert.equal(await revision(page), newer);
+    assert.equal(await page.locator('[data-testid="conflict"]').count(), 0, 'nothing was asked');
+  }
 }));
 
 test('an editor open on a card another window renamed says so, and saving keeps the rename', () => withTwoWindows(async ({ a, b }) => {

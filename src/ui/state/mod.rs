@@ -178,10 +178,23 @@ impl Board {
 
     /// Another window saved `revision` of plan `id`. Takes it in when this
     /// window has nothing unsaved; otherwise asks.
+    ///
+    /// Windows write the same storage without a lock, so two saves can
+    /// cross: an older copy can land after this window's newer one. This
+    /// window then writes its own again, and the other takes it in.
     pub fn stored_elsewhere(&self, id: &str, revision: u64) {
         let open = self.with_plan(|p| p.id == id);
         let known = self.saving.seen(id).unwrap_or(0);
-        if !open || revision <= known {
+        if !open {
+            return;
+        }
+        if revision < known {
+            if !self.saving.has_pending() {
+                self.save_now();
+            }
+            return;
+        }
+        if revision == known {
             return;
         }
         if self.saving.has_pending() || self.saving.failed() {
@@ -189,7 +202,11 @@ impl Board {
             return;
         }
         if let Some(text) = storage::plan_text(id) {
-            if let Ok(plan) = load_str(&text) {
+            let Ok(plan) = load_str(&text) else { return };
+            // The plan's text can trail its revision in this window's view
+            // of storage (a write of this window's own still on its way):
+            // the newer text comes with a storage event of its own.
+            if plan.revision.unwrap_or(0) > known {
                 self.adopt(plan);
                 self.saving.set_base(text);
                 self.notices
@@ -215,6 +232,11 @@ impl Board {
             self.saving.ask(revision);
             return;
         };
+        // Their text trails the revision they announced (see
+        // `stored_elsewhere`): it comes with a storage event of its own.
+        if theirs.revision.unwrap_or(0) < revision {
+            return;
+        }
         let ours = self.with_plan(Plan::clone);
         match merge_windows(&base, &ours, &theirs) {
             WindowMerge::Merged(merged) => {

@@ -142,12 +142,22 @@ impl Saving {
     }
 
     /// Saves a moment after the last change, so typing does not save on
-    /// every key.
+    /// every key. A timer that outlives the change it was set for (saved
+    /// at once since, or taken over by a newer copy) writes nothing: an
+    /// unneeded write could land after another window's newer one.
     pub fn schedule(&self, doc: Document) {
         set_if_changed(self.state, SaveState::Pending);
         self.cancel_timer();
         let saving = *self;
-        let handle = set_timeout_with_handle(move || saving.save_now(&doc), SAVE_DELAY).ok();
+        let handle = set_timeout_with_handle(
+            move || {
+                if saving.has_pending() {
+                    saving.save_now(&doc);
+                }
+            },
+            SAVE_DELAY,
+        )
+        .ok();
         self.timer.set_value(handle);
     }
 
