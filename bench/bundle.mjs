@@ -2,7 +2,8 @@
 // The wasm is split (scripts/build-split.mjs): the first load, until the
 // board shows, is the main module, every JS file (the glue, its snippets and
 // the chunks' loader) and the CSS; the chunks (the views kept out of the
-// first load) arrive after it.
+// first load) arrive after it. `plainHost` is the first load from a host
+// that compresses nothing.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -25,7 +26,14 @@ export function bundleSize(dist) {
   const css = measure(files.filter((f) => f.endsWith('.css')));
   if (wasm.raw === 0 || js.raw === 0) throw new Error(`no wasm or JS in ${dist}: build it first`);
   const first = wasm.gz + js.gz + css.gz;
-  return { wasm, chunks, js, css, first, total: first + chunks.gz, gz: wasm.gz + js.gz };
+  // From a host that compresses nothing: the main module's .gz (the loader
+  // fetches it and unpacks it in the page) and the page, JS, CSS and icon
+  // as they are.
+  const size = (f) => fs.statSync(path.join(dist, f)).size;
+  const plainHost =
+    files.filter((f) => f.endsWith('_bg.wasm.gz')).reduce((n, f) => n + size(f), 0) +
+    files.filter((f) => /\.(html|js|css|svg)$/.test(f)).reduce((n, f) => n + size(f), 0);
+  return { wasm, chunks, js, css, first, plainHost, total: first + chunks.gz, gz: wasm.gz + js.gz };
 }
 
 export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

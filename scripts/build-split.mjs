@@ -10,7 +10,10 @@
 //      chunks link to its lld exports);
 //   4. wasm-opt -Oz on every module, and a gzip copy of each (the loaders
 //      fetch the .gz and unpack it in the browser);
-//   5. everything goes into one folder named by a hash of its contents, and
+//   5. on a release build the JS, the page and the stylesheet trunk wrote
+//      (its `integrity` written again) are minified: what a host that
+//      compresses nothing sends (scripts/minify.mjs);
+//   6. everything goes into one folder named by a hash of its contents, and
 //      the page gets the two links the loader in index.html reads.
 //
 // Run by hand it builds into dist/: node scripts/build-split.mjs
@@ -18,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { root, cargoWasm, dropCustomSections, wasmBindgen, wasmOpt, gzip, run, kb } from './wasm-build.mjs';
+import { minifyCss, minifyJs, minifyPage } from './minify.mjs';
 
 const staging = path.resolve(process.env.TRUNK_STAGING_DIR ?? path.join(root, 'dist'));
 const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
@@ -54,6 +58,11 @@ for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
   fs.writeFileSync(path.join(out, `${f}.gz`), gzip(bytes));
 }
 
+if (release) {
+  const scripts = fs.readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+  for (const f of scripts) await minifyJs(path.join(out, f));
+}
+
 // One folder, named by what is in it.
 const files = fs.readdirSync(out, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(out, f)).isFile()).sort();
 const hash = crypto.createHash('sha256');
@@ -62,7 +71,8 @@ const folder = `wasm-${hash.digest('hex').slice(0, 16)}`;
 fs.cpSync(out, path.join(staging, folder), { recursive: true });
 
 const html = path.join(staging, 'index.html');
-const page = fs.readFileSync(html, 'utf8');
+let page = fs.readFileSync(html, 'utf8');
+if (release) page = minifyStylesheets(page);
 const links =
   `<link rel="modulepreload" href="./${folder}/main.js" id="lb-glue">` +
   `<link rel="preload" href="./${folder}/main_bg.wasm.gz" as="fetch" crossorigin id="lb-wasm">`;
@@ -70,13 +80,32 @@ const links =
 // minified page leaves the tag out.
 const end = page.includes('</head>') ? page.lastIndexOf('</head>') : page.search(/<body[\s>]/i);
 if (end < 0) throw new Error(`build-split: no end of the head in ${html}`);
-fs.writeFileSync(html, `${page.slice(0, end)}${links}\n${page.slice(end)}`);
+const linked = `${page.slice(0, end)}${links}\n${page.slice(end)}`;
+fs.writeFileSync(html, release ? await minifyPage(linked) : linked);
 
 const size = (f) => fs.statSync(path.join(out, f)).size;
 console.log(
   `build-split: ${folder}: main ${kb(size('main_bg.wasm.gz'))} gzip; ` +
     `${chunks.length} chunks ${kb(chunks.reduce((n, f) => n + size(`${f}.gz`), 0))} gzip`,
 );
+
+/**
+ * Minifies each stylesheet trunk wrote into the staging folder and gives its
+ * link the new file's `integrity`; returns the page with those links.
+ */
+function minifyStylesheets(page) {
+  let found = 0;
+  const done = page.replace(/<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="sha384-[^"]+"/g, (link, name) => {
+    const file = path.join(staging, name);
+    const css = minifyCss(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, css);
+    const digest = crypto.createHash('sha384').update(css).digest('base64');
+    found++;
+    return `<link rel="stylesheet" href="./${name}" integrity="sha384-${digest}"`;
+  });
+  if (!found) throw new Error(`build-split: no stylesheet link with an integrity in ${html}; check the trunk version`);
+  return done;
+}
 
 /**
  * wasm_split_cli's loader fetches each chunk with instantiateStreaming, which

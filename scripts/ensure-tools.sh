@@ -93,11 +93,13 @@ fi
 [ "$(split_version)" = "$WASM_SPLIT_VERSION" ] || die "wasm_split_cli is not from wasm_split_cli_support $WASM_SPLIT_VERSION"
 [ "$(wasm-opt --version | awk '{print $3}')" = "$WASM_OPT_VERSION" ] || die "wasm-opt is not version $WASM_OPT_VERSION: $(wasm-opt --version)"
 
-# --- npm packages for the browser tests -------------------------------------
+# --- npm packages: the build's JS minifier and the browser tests ------------
+# terser minifies the JS a release build ships (scripts/minify.mjs).
 # puppeteer-core drives Debian's Chromium and Firefox ESR; it never
 # downloads a browser, and this says so to anything of it that might.
 export PUPPETEER_SKIP_DOWNLOAD=1
-if [ ! -d node_modules/playwright-core ] \
+if [ ! -d node_modules/terser ] \
+  || [ ! -d node_modules/playwright-core ] \
   || [ ! -d node_modules/puppeteer-core ] \
   || [ ! -d node_modules/selenium-webdriver ] \
   || [ ! -f node_modules/.package-lock.json ] \
