@@ -1,4 +1,5 @@
-// The size of what a browser downloads to run the board, raw and gzip -9.
+// The size of what a browser downloads to run the board, raw and gzip: the
+// modules as the .gz files the build wrote, the JS and CSS at gzip -9.
 // The wasm is split (scripts/build-split.mjs): the first load, until the
 // board shows, is the main module, every JS file (the glue, its snippets and
 // the chunks' loader) and the CSS; the chunks (the views kept out of the
@@ -20,8 +21,16 @@ export function bundleSize(dist) {
         (sum, buf) => ({ raw: sum.raw + buf.length, gz: sum.gz + zlib.gzipSync(buf, { level: 9 }).length }),
         { raw: 0, gz: 0 },
       );
-  const wasm = measure(files.filter((f) => f.endsWith('_bg.wasm')));
-  const chunks = measure(files.filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm')));
+  // A module travels as the .gz file the build wrote beside it (the loaders
+  // fetch that, from any host), so its gzip figure is that file's size.
+  const size = (f) => fs.statSync(path.join(dist, f)).size;
+  const shipped = (list) =>
+    list.reduce((sum, f) => {
+      const gz = files.includes(`${f}.gz`) ? size(`${f}.gz`) : zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+      return { raw: sum.raw + size(f), gz: sum.gz + gz };
+    }, { raw: 0, gz: 0 });
+  const wasm = shipped(files.filter((f) => f.endsWith('_bg.wasm')));
+  const chunks = shipped(files.filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm')));
   const js = measure(files.filter((f) => f.endsWith('.js')));
   const css = measure(files.filter((f) => f.endsWith('.css')));
   if (wasm.raw === 0 || js.raw === 0) throw new Error(`no wasm or JS in ${dist}: build it first`);
@@ -29,7 +38,6 @@ export function bundleSize(dist) {
   // From a host that compresses nothing: the main module's .gz (the loader
   // fetches it and unpacks it in the page) and the page, JS, CSS and icon
   // as they are.
-  const size = (f) => fs.statSync(path.join(dist, f)).size;
   const plainHost =
     files.filter((f) => f.endsWith('_bg.wasm.gz')).reduce((n, f) => n + size(f), 0) +
     files.filter((f) => /\.(html|js|css|svg)$/.test(f)).reduce((n, f) => n + size(f), 0);

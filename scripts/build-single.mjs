@@ -34,7 +34,7 @@ const icon = fs.readFileSync(path.join(root, 'public/favicon.svg'), 'utf8');
 for (const [name, text] of [['stylesheet', css], ['JS glue', glue]]) {
   if (/<\/(style|script)/i.test(text)) throw new Error(`build-single: the ${name} contains a closing tag and cannot be inlined`);
 }
-const wasmB64 = gzip(wasm).toString('base64');
+const wasmB64 = (await gzip(wasm, { release: true })).toString('base64');
 
 const html = `<!DOCTYPE html>
 <html lang="en">

@@ -9,7 +9,7 @@
 //   3. wasm-bindgen --target web --keep-lld-exports on the main module (the
 //      chunks link to its lld exports);
 //   4. wasm-opt -Oz on every module, and a gzip copy of each (the loaders
-//      fetch the .gz and unpack it in the browser);
+//      fetch the .gz and unpack it in the browser; zopfli on a release build);
 //   5. on a release build the JS, the page and the stylesheet trunk wrote
 //      (its `integrity` written again) are minified: what a host that
 //      compresses nothing sends (scripts/minify.mjs);
@@ -55,7 +55,7 @@ for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
     wasmOpt(path.join(out, f));
   }
   const bytes = fs.readFileSync(path.join(out, f));
-  fs.writeFileSync(path.join(out, `${f}.gz`), gzip(bytes));
+  fs.writeFileSync(path.join(out, `${f}.gz`), await gzip(bytes, { release }));
 }
 
 if (release) {

@@ -1,5 +1,6 @@
 // Fails when the release bundle grows past its limits, so that growth is a
-// decision rather than an accident. Two figures (gzip -9):
+// decision rather than an accident. Two figures (gzip: each wasm module as
+// the .gz the build ships, JS and CSS at -9):
 // - the first load, what comes before the board shows: the main wasm module,
 //   every JS file and the CSS (FIRST_LIMIT_KB);
 // - the total: the first load and every chunk, the views kept out of it
@@ -12,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleSize, kb } from '../bench/bundle.mjs';
 
-const FIRST_LIMIT_KB = 431.7;
-const TOTAL_LIMIT_KB = 714.6;
+const FIRST_LIMIT_KB = 411.3;
+const TOTAL_LIMIT_KB = 677.3;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { wasm, chunks, js, css, first, plainHost, total } = bundleSize(path.join(root, 'dist'));

@@ -94,11 +94,13 @@ fi
 [ "$(wasm-opt --version | awk '{print $3}')" = "$WASM_OPT_VERSION" ] || die "wasm-opt is not version $WASM_OPT_VERSION: $(wasm-opt --version)"
 
 # --- npm packages: the build's JS minifier and the browser tests ------------
-# terser minifies the JS a release build ships (scripts/minify.mjs).
+# terser minifies the JS a release build ships (scripts/minify.mjs); zopfli
+# writes its .gz files (scripts/wasm-build.mjs).
 # puppeteer-core drives Debian's Chromium and Firefox ESR; it never
 # downloads a browser, and this says so to anything of it that might.
 export PUPPETEER_SKIP_DOWNLOAD=1
 if [ ! -d node_modules/terser ] \
+  || [ ! -d node_modules/@gfx/zopfli ] \
   || [ ! -d node_modules/playwright-core ] \
   || [ ! -d node_modules/puppeteer-core ] \
   || [ ! -d node_modules/selenium-webdriver ] \
