@@ -11,8 +11,9 @@
 //   4. wasm-opt -Oz on every module, and a gzip copy of each (the loaders
 //      fetch the .gz and unpack it in the browser; zopfli on a release build);
 //   5. on a release build the JS, the page and the stylesheet trunk wrote
-//      (its `integrity` written again) are minified: what a host that
-//      compresses nothing sends (scripts/minify.mjs);
+//      (its `integrity` written again) are minified (scripts/minify.mjs), and
+//      the JS glue and the stylesheet get a gzip copy that the page's loader
+//      fetches and unpacks: what a host that compresses nothing sends;
 //   6. everything goes into one folder named by a hash of its contents, and
 //      the page gets the two links the loader in index.html reads.
 //
@@ -61,6 +62,9 @@ for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
 if (release) {
   const scripts = fs.readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
   for (const f of scripts) await minifyJs(path.join(out, f));
+  // The glue goes gzip-compressed too: the loader unpacks it and imports it
+  // from a blob URL, the plain file when it cannot.
+  fs.writeFileSync(path.join(out, 'main.js.gz'), await gzip(fs.readFileSync(path.join(out, 'main.js')), { release }));
 }
 
 // One folder, named by what is in it.
@@ -72,9 +76,11 @@ fs.cpSync(out, path.join(staging, folder), { recursive: true });
 
 const html = path.join(staging, 'index.html');
 let page = fs.readFileSync(html, 'utf8');
-if (release) page = minifyStylesheets(page);
+if (release) page = await packStylesheets(minifyStylesheets(page));
 const links =
-  `<link rel="modulepreload" href="./${folder}/main.js" id="lb-glue">` +
+  (release
+    ? `<link rel="preload" href="./${folder}/main.js.gz" as="fetch" crossorigin id="lb-glue">`
+    : `<link rel="modulepreload" href="./${folder}/main.js" id="lb-glue">`) +
   `<link rel="preload" href="./${folder}/main_bg.wasm.gz" as="fetch" crossorigin id="lb-wasm">`;
 // The end of the head: before </head>, or where the body starts when the
 // minified page leaves the tag out.
@@ -108,6 +114,20 @@ function minifyStylesheets(page) {
 }
 
 /**
+ * Writes a gzip copy beside each stylesheet and puts in place of its link a
+ * preload of the copy (id lb-css), which the loader in index.html fetches,
+ * unpacks and adds to the page as a style element where the link was, before
+ * the board starts; the plain file stays for browsers that cannot unpack.
+ */
+async function packStylesheets(page) {
+  const links = [...page.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="sha384-[^"]+"\s*\/?>/g)];
+  if (links.length !== 1) throw new Error(`build-split: ${links.length} stylesheet links in ${html}, the loader takes one`);
+  const [link, name] = links[0];
+  fs.writeFileSync(path.join(staging, `${name}.gz`), await gzip(fs.readFileSync(path.join(staging, name)), { release }));
+  return page.replace(link, `<link rel="preload" href="./${name}.gz" as="fetch" crossorigin id="lb-css">`);
+}
+
+/**
  * wasm_split_cli's loader fetches each chunk with instantiateStreaming, which
  * needs the host to say `application/wasm`. Ours fetches the chunk's .gz and
  * unpacks it (DecompressionStream), or the plain .wasm when it cannot. A
@@ -125,7 +145,15 @@ function patchLoader(js) {
   // it (or not at all, when it was only fetched ahead): a warning here.
   const patched = `${js.slice(0, fetchStart)}${fetchCode()}${js.slice(end)}`;
   if (!patched.includes('console.error(e);')) throw new Error('build-split: __wasm_split.js does not report failed loads as expected; check the wasm_split_cli version');
-  return patched.replace('console.error(e);', 'console.warn(e);');
+  // The glue the page imported, not a second copy: a release build's page
+  // imports it from a blob URL, which "./main.js" would not name. The page
+  // hands it over (index.html) before the board starts, long before a chunk
+  // is loaded; the two modules import each other, so it is read when used.
+  const glueImport = 'import { initSync } from "./main.js";';
+  if (!patched.includes(glueImport)) throw new Error('build-split: __wasm_split.js does not import the glue as expected; check the wasm_split_cli version');
+  return patched
+    .replace('console.error(e);', 'console.warn(e);')
+    .replace(glueImport, 'const initSync = (...args) => globalThis.__linkageBoardGlue.initSync(...args);');
 }
 
 function endOfFunction(js, start) {

@@ -44,7 +44,7 @@ test('from a host that compresses nothing, the first load weighs the gzip wasm p
   // What the page needs besides the wasm, sent as it is by this host.
   const page_ = files
     .filter((f) => /\.(html|css|js|svg)$/.test(f) && f !== 'linkage-board.html')
-    .reduce((n, f) => n + size(f), 0);
+    .reduce((n, f) => n + size(files.includes(`${f}.gz`) ? `${f}.gz` : f), 0);
   const budget = wasmGz + page_;
   console.log(
     `first load: ${got.length} responses, ${(total / 1024).toFixed(1)} KB of bodies; ` +
@@ -54,6 +54,11 @@ test('from a host that compresses nothing, the first load weighs the gzip wasm p
   const wasmRequests = got.filter((r) => WASM_URL.test(r.url));
   assert.equal(wasmRequests.length, 1, `one wasm download: ${JSON.stringify(wasmRequests)}`);
   assert.match(wasmRequests[0].url, /\.wasm\.gz$/);
+  // The stylesheet and the JS glue came as their .gz, unpacked in the page.
+  const urls = got.map((r) => r.url);
+  assert.ok(urls.some((u) => /\.css\.gz$/.test(u)) && urls.some((u) => /\/main\.js\.gz$/.test(u)), urls.join('\n'));
+  assert.deepEqual(urls.filter((u) => /\.css$|\/main\.js$/.test(u)), [], 'no plain stylesheet or glue');
+  assert.equal(await boardDisplay(page), 'flex', 'the stylesheet applies to the board');
   assert.equal(await page.locator('[data-testid="loading"]').count(), 0, 'the loading indicator is gone');
   assert.ok((await page.locator('[data-unit-id]').count()) > 0);
   assert.deepEqual(page.consoleErrors, []);
@@ -88,16 +93,46 @@ test('a host that hands over the .gz already unpacked (Content-Encoding: gzip) s
   });
 });
 
-test('without DecompressionStream the plain wasm is fetched', async () => {
+test('without DecompressionStream the plain wasm, glue and stylesheet are fetched, and the board is styled', async () => {
   const noDecompression = () => {
     delete globalThis.DecompressionStream;
   };
-  const wasm = [];
-  const record = ({ page }) => page.on('request', (r) => WASM_URL.test(r.url()) && wasm.push(r.url()));
-  await withBoard({ init: noDecompression, before: record }, async () => {
-    assert.equal(wasm.filter((u) => u.endsWith('.wasm')).length, 1, wasm.join('\n'));
+  const asked = [];
+  const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
+  await withBoard({ init: noDecompression, before: record }, async ({ page }) => {
+    assert.equal(asked.filter((u) => WASM_URL.test(u) && u.endsWith('.wasm')).length, 1, asked.join('\n'));
+    assert.ok(asked.some((u) => /\/main\.js$/.test(u)) && asked.some((u) => /\.css$/.test(u)), asked.join('\n'));
+    assert.equal(await boardDisplay(page), 'flex', 'the stylesheet applies to the board');
   });
 });
+
+test('a page whose policy forbids blob: scripts imports the plain glue, and the board starts', async () => {
+  const noBlobImport = ({ page }) =>
+    page.route(/\/(index\.html)?$/, async (route) => {
+      const res = await route.fetch();
+      const headers = { ...res.headers(), 'content-security-policy': "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'" };
+      await route.fulfill({ response: res, headers });
+    });
+  const asked = [];
+  const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
+  await withBoard({ before: async (ctx) => (await noBlobImport(ctx), record(ctx)), consoleErrors: false }, async ({ page }) => {
+    assert.ok(asked.some((u) => /\/main\.js$/.test(u)), asked.join('\n'));
+    assert.equal(await boardDisplay(page), 'flex');
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+  });
+});
+
+test('a stylesheet .gz that cannot be had falls back to the plain stylesheet', async () => {
+  const blockCssGz = ({ page }) => page.route(/\.css\.gz$/, (route) => route.abort('blockedbyclient'));
+  await withBoard({ before: blockCssGz, consoleErrors: false }, async ({ page }) => {
+    assert.equal(await boardDisplay(page), 'flex', 'the stylesheet applies to the board');
+  });
+});
+
+/** How the board is laid out: `flex` once the stylesheet applies. */
+function boardDisplay(page) {
+  return page.locator('[data-testid="board"]').evaluate((el) => getComputedStyle(el).display);
+}
 
 /** Opens the page with the wasm held back; returns a function that lets it through. */
 async function holdWasm(page) {
