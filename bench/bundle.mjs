@@ -18,9 +18,10 @@ export function bundleSize(dist) {
   // (the loaders fetch that, from any host), so its gzip figure is that
   // file's size; the rest are measured at gzip -9.
   const size = (f) => fs.statSync(path.join(dist, f)).size;
+  const packed = (f) => (files.includes(`${f}.gz`) ? `${f}.gz` : null);
   const shipped = (list) =>
     list.reduce((sum, f) => {
-      const gz = files.includes(`${f}.gz`) ? size(`${f}.gz`) : zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+      const gz = packed(f) ? size(packed(f)) : zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
       return { raw: sum.raw + size(f), gz: sum.gz + gz };
     }, { raw: 0, gz: 0 });
   const wasm = shipped(files.filter((f) => f.endsWith('_bg.wasm')));
@@ -34,7 +35,7 @@ export function bundleSize(dist) {
   // they are, or their .gz where the loader fetches that instead.
   const plainHost =
     files.filter((f) => f.endsWith('_bg.wasm.gz')).reduce((n, f) => n + size(f), 0) +
-    files.filter((f) => /\.(html|js|css|svg)$/.test(f)).reduce((n, f) => n + size(files.includes(`${f}.gz`) ? `${f}.gz` : f), 0);
+    files.filter((f) => /\.(html|js|css|svg)$/.test(f)).reduce((n, f) => n + size(packed(f) ?? f), 0);
   return { wasm, chunks, js, css, first, plainHost, total: first + chunks.gz, gz: wasm.gz + js.gz };
 }
 

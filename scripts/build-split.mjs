@@ -64,7 +64,7 @@ if (release) {
   for (const f of scripts) await minifyJs(path.join(out, f));
   // The glue goes gzip-compressed too: the loader unpacks it and imports it
   // from a blob URL, the plain file when it cannot.
-  fs.writeFileSync(path.join(out, 'main.js.gz'), await gzip(fs.readFileSync(path.join(out, 'main.js')), { release }));
+  fs.writeFileSync(path.join(out, 'main.js.gz'), await gzip(fs.readFileSync(path.join(out, 'main.js')), { release: true }));
 }
 
 // One folder, named by what is in it.
@@ -123,7 +123,7 @@ async function packStylesheets(page) {
   const links = [...page.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="sha384-[^"]+"\s*\/?>/g)];
   if (links.length !== 1) throw new Error(`build-split: ${links.length} stylesheet links in ${html}, the loader takes one`);
   const [link, name] = links[0];
-  fs.writeFileSync(path.join(staging, `${name}.gz`), await gzip(fs.readFileSync(path.join(staging, name)), { release }));
+  fs.writeFileSync(path.join(staging, `${name}.gz`), await gzip(fs.readFileSync(path.join(staging, name)), { release: true }));
   return page.replace(link, `<link rel="preload" href="./${name}.gz" as="fetch" crossorigin id="lb-css">`);
 }
 
