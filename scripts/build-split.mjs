@@ -165,28 +165,52 @@ function endOfFunction(js, start) {
   throw new Error('build-split: makeFetch does not end');
 }
 
-/** The loader's makeFetch and what it calls. */
+/**
+ * The loader's makeFetch and what it calls. Each chunk's bytes are fetched
+ * once and kept as they came, gzip-compressed (a failed fetch is forgotten,
+ * so the next try fetches again). `globalThis.__linkageBoardChunks.fetchAll()`
+ * fetches them all (src/io/chunks.rs calls it once the board shows) and does
+ * no more: unpacking (DecompressionStream runs on the page's thread) and
+ * compiling wait until a view first needs its chunk.
+ */
 function fetchCode() {
-  return `function makeFetch(srcUrl) {
+  return `const chunkFetches = [];
+globalThis.__linkageBoardChunks = { fetchAll: () => Promise.all(chunkFetches.map((f) => f())) };
+function makeFetch(srcUrl) {
     if (srcUrl === undefined) {
         return () => async (_imports) => ({});
     }
+    let kept;
+    const forget = (failed) => {
+        if (kept === failed) kept = undefined;
+    };
+    const fetched = () => {
+        if (kept === undefined) {
+            const thisFetch = fetchChunk(String(srcUrl));
+            thisFetch.catch(() => forget(thisFetch));
+            kept = thisFetch;
+        }
+        return kept;
+    };
+    chunkFetches.push(fetched);
     return () => {
-        const bytes = fetchChunk(String(srcUrl));
-        bytes.catch(() => {});
-        return async (imports) => WebAssembly.instantiate(await bytes, imports);
+        const got = fetched();
+        got.catch(() => {});
+        return async (imports) => {
+            try {
+                return await WebAssembly.instantiate(await unpack(await got), imports);
+            } catch (e) {
+                forget(got);
+                throw e;
+            }
+        };
     };
 }
 async function fetchChunk(url) {
     if (typeof DecompressionStream === 'function') {
         try {
             const res = await fetch(url + '.gz');
-            if (res.ok) {
-                const got = new Uint8Array(await res.arrayBuffer());
-                if (got[0] !== 0x1f || got[1] !== 0x8b) return got;
-                const unpacked = new Blob([got]).stream().pipeThrough(new DecompressionStream('gzip'));
-                return new Uint8Array(await new Response(unpacked).arrayBuffer());
-            }
+            if (res.ok) return new Uint8Array(await res.arrayBuffer());
         } catch (e) {
             console.warn('chunk ' + url + '.gz: ' + e.message);
         }
@@ -194,5 +218,10 @@ async function fetchChunk(url) {
     const res = await fetch(url);
     if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
     return new Uint8Array(await res.arrayBuffer());
+}
+async function unpack(got) {
+    if (got[0] !== 0x1f || got[1] !== 0x8b) return got;
+    const unpacked = new Blob([got]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(unpacked).arrayBuffer());
 }`;
 }

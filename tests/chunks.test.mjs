@@ -38,9 +38,9 @@ async function openAndClose(page, view) {
   await page.locator(view.shows).first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-/** Waits until every chunk has been fetched after the board showed. */
-async function prefetched(page) {
-  await page.locator('html[data-chunks="ready"]').waitFor({ state: 'attached', timeout: 20_000 });
+/** Waits until every chunk has been fetched after the board showed (or, `said` "missing", until one could not be). */
+async function prefetched(page, said = 'ready') {
+  await page.locator(`html[data-chunks="${said}"]`).waitFor({ state: 'attached', timeout: 20_000 });
 }
 
 test('the build has chunks, and the first load requests none of them before the board shows', async () => {
@@ -89,7 +89,7 @@ for (const [locale, says, retry] of [
     const cut = ({ page }) => page.route(CHUNK, (route) => (failing ? route.abort('connectionfailed') : route.continue()));
     // The failed fetches are reported in the console; what else is there is checked below.
     await withBoard({ locale, before: cut, consoleErrors: false }, async ({ page }) => {
-      await prefetched(page);
+      await prefetched(page, 'missing');
       const rev = await revision(page);
       const stored = await storedPlan(page);
 

@@ -38,13 +38,12 @@ impl From<wasm_split_helpers::SplitLoaderError> for Missing {
     }
 }
 
-/// `split!(chunk, preload_fn, fn name(args) { view })`: `name` builds the
-/// view from the chunk `chunk` (loading it first), `preload_fn` only loads
-/// it. Without chunks both do their work at once.
+/// `split!(chunk, fn name(args) { view })`: `name` builds the view from the
+/// chunk `chunk` (loading it first). Without chunks it builds it at once.
 macro_rules! split {
-    ($chunk:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
         #[cfg(not(feature = "single"))]
-        #[wasm_split_helpers::wasm_split($chunk, fallible, preload($preload))]
+        #[wasm_split_helpers::wasm_split($chunk, fallible)]
         fn $name($($arg: $ty),*) -> Result<AnyView, Missing> {
             Ok($body)
         }
@@ -53,17 +52,11 @@ macro_rules! split {
         async fn $name($($arg: $ty),*) -> Result<AnyView, Missing> {
             Ok($body)
         }
-
-        #[cfg(feature = "single")]
-        async fn $preload() -> Result<(), Missing> {
-            Ok(())
-        }
     };
 }
 
 split!(
     matrix,
-    preload_matrix,
     fn matrix_view() {
         view! { <MatrixView/> }.into_any()
     }
@@ -71,7 +64,6 @@ split!(
 
 split!(
     map,
-    preload_map,
     fn map_view() {
         view! { <DistrictMap/> }.into_any()
     }
@@ -79,7 +71,6 @@ split!(
 
 split!(
     summary,
-    preload_summary,
     fn summary_view() {
         view! { <BalanceView/> }.into_any()
     }
@@ -87,7 +78,6 @@ split!(
 
 split!(
     setup,
-    preload_setup,
     fn setup_view(open: RwSignal<bool>) {
         view! { <SetupPanel open/> }.into_any()
     }
@@ -95,7 +85,6 @@ split!(
 
 split!(
     new_plan,
-    preload_new_plan,
     fn new_plan_view(open: RwSignal<bool>) {
         view! { <NewPlanDialog open/> }.into_any()
     }
@@ -103,7 +92,6 @@ split!(
 
 split!(
     preview,
-    preload_preview,
     fn preview_view() {
         view! { <ImportDialog/> }.into_any()
     }
@@ -111,7 +99,6 @@ split!(
 
 split!(
     plans,
-    preload_plans,
     fn plans_view(open: RwSignal<bool>) {
         view! { <PlansPanel open/> }.into_any()
     }
@@ -119,7 +106,6 @@ split!(
 
 split!(
     compare,
-    preload_compare,
     fn compare_view() {
         view! { <CompareView/> }.into_any()
     }
@@ -231,44 +217,25 @@ pub fn Compare() -> impl IntoView {
     }
 }
 
-/// Fetches every chunk, all at once, as soon as the browser is idle after
-/// the board shows (or half a second after, if it never is), then marks the
-/// page (`<html data-chunks="ready">`). A chunk that fails here is fetched
-/// again when its view is opened. (Two seconds later instead left a dialog
-/// opened before its chunk arrived without the focus.)
+/// Fetches every chunk's bytes, all at once, as soon as the browser is idle
+/// after the board shows (or half a second after, if it never is), then
+/// marks the page: `<html data-chunks="ready">`, or `"missing"` when one
+/// could not be had (its view fetches it again when opened). Nothing is
+/// compiled here: a chunk is compiled when its view is first opened, so the
+/// fetch takes no time from the board. (Fetching two seconds later instead
+/// left a dialog opened before its chunk arrived without the focus.)
 pub fn prefetch_when_idle() {
     when_idle(|| {
-        use std::cell::Cell;
-        use std::rc::Rc;
-        // The loaders' own futures, boxed: no wrapper per chunk.
-        #[cfg(not(feature = "single"))]
-        type Failed = wasm_split_helpers::SplitLoaderError;
-        #[cfg(feature = "single")]
-        type Failed = Missing;
-        type Preload = Pin<Box<dyn Future<Output = Result<(), Failed>>>>;
-        let preloads: Vec<Preload> = vec![
-            Box::pin(preload_matrix()),
-            Box::pin(preload_summary()),
-            Box::pin(preload_map()),
-            Box::pin(preload_plans()),
-            Box::pin(preload_preview()),
-            Box::pin(preload_setup()),
-            Box::pin(preload_new_plan()),
-            Box::pin(preload_compare()),
-        ];
-        let left = Rc::new(Cell::new(preloads.len()));
-        for preload in preloads {
-            let left = Rc::clone(&left);
-            leptos::task::spawn_local(async move {
-                let _ = preload.await;
-                left.set(left.get() - 1);
-                if left.get() == 0 {
-                    if let Some(html) = document().document_element() {
-                        let _ = html.set_attribute("data-chunks", "ready");
-                    }
-                }
-            });
-        }
+        leptos::task::spawn_local(async {
+            #[cfg(not(feature = "single"))]
+            let ready = crate::io::chunks::fetch_all().await;
+            #[cfg(feature = "single")]
+            let ready = true;
+            if let Some(html) = document().document_element() {
+                let said = if ready { "ready" } else { "missing" };
+                let _ = html.set_attribute("data-chunks", said);
+            }
+        });
     });
 }
 
