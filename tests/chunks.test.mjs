@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './support/harness.mjs';
+import { REPO_ROOT, BOARD_DRAWN } from './support/harness.mjs';
 import { useBoard, withBoard } from './support/fixture.mjs';
 import { revision, storedPlan } from './support/board.mjs';
 
@@ -106,7 +106,7 @@ for (const [locale, says, retry] of [
       assert.equal(await revision(page), rev);
       assert.equal(await storedPlan(page), stored);
       await page.locator('[data-testid="balance-toggle"]').click();
-      await page.locator('[data-testid="board"]').waitFor({ state: 'visible' });
+      await page.locator(BOARD_DRAWN).waitFor({ state: 'visible' });
       assert.ok((await page.locator('[data-unit-id]').count()) > 0);
 
       // Opened again, it says so again; Retry once the chunk can be had.

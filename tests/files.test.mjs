@@ -47,7 +47,7 @@ test('every valid fixture opens by upload and by drop, with its tallies', () => 
       await page.locator('[data-testid="import-replace"]').click();
       await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
       const id = JSON.parse((await readFixture(`valid/${file}`)).replace(/^\uFEFF/, '')).id;
-      await page.locator(`[data-testid="board"][data-plan-id="${id}"]`).waitFor();
+      await page.locator(`[data-testid="board"][data-plan-id="${id}"]:not([aria-busy="true"])`).waitFor();
       await assertFixtureTallies(page, file);
       // Another plan before the next file, so that each one really changes the board.
       await newPlan(page);
@@ -99,10 +99,10 @@ test('an exported file re-imports to the same plan; pasting it works too', () =>
   await page.locator('[data-testid="paste-input"]').fill(await readFixture('valid/minimal.json'));
   await page.locator('[data-testid="paste-read"]').click();
   await page.locator('[data-testid="import-new"]').click();
-  await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]').waitFor();
+  await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]:not([aria-busy="true"])').waitFor();
   // Opening it separately kept the demo plan in storage; undo goes back to it.
   await page.locator('[data-testid="undo"]').click();
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor();
 }));
 
 test("a district's slice is exported, filled in, and merged back: added and changed, nothing removed, twice is once", () => withBoard(async ({ page }) => {
@@ -156,7 +156,7 @@ test('a merge that would break a rule is refused with the reason and changes not
 test('several plans: replace keeps the open plan as an earlier version; the list opens, renames, duplicates and deletes with confirmation', () => withBoard(async ({ page }) => {
   await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/beijing-2020.json'));
   await page.locator('[data-testid="import-new"]').click();
-  await page.locator('[data-testid="board"][data-plan-id="8d3c1f0e-2020-4b1a-9c55-bast2020plan"]').waitFor();
+  await page.locator('[data-testid="board"][data-plan-id="8d3c1f0e-2020-4b1a-9c55-bast2020plan"]:not([aria-busy="true"])').waitFor();
   await saved(page);
   await page.locator('[data-testid="plans-toggle"]').click();
   const entries = page.locator('.plans-panel .plan-entry:not(.version)');
@@ -176,17 +176,17 @@ test('several plans: replace keeps the open plan as an earlier version; the list
   await eventuallyCount(entries, 2);
   // Open the demo plan again.
   await demo.locator('[data-action="open"]').click();
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor();
   assert.equal((await page.locator('h1').textContent()).trim(), '2027 plan, renamed');
 
   // Replace keeps what was open as an earlier version, which can be restored.
   await page.locator('[data-testid="import-input"]').setInputFiles(fixturePath('valid/minimal.json'));
   await page.locator('[data-testid="import-replace"]').click();
-  await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]').waitFor();
+  await page.locator('[data-testid="board"][data-plan-id="00000000-0000-4000-8000-000000000001"]:not([aria-busy="true"])').waitFor();
   const backup = page.locator(`.plan-entry.version[data-plan="${plan.id}"]`).filter({ hasText: '2027 plan, renamed' });
   await backup.first().waitFor();
   await backup.first().locator('[data-action="restore"]').click();
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor();
   await expectTally(page, 'plan:budget', want.plan.budget);
 }));
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './support/harness.mjs';
+import { REPO_ROOT, BOARD_DRAWN } from './support/harness.mjs';
 import { useBoard, withBoard, withTwoWindows } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
 import { card, eventually, expectTally, linkByKeyboard, revision, saved, storedPlan } from './support/board.mjs';
@@ -141,7 +141,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     });
     await page.reload();
     assert.deepEqual(dialogs, ['beforeunload'], 'leaving the page asked first');
-    await page.locator('[data-testid="board"]').waitFor();
+    await page.locator(BOARD_DRAWN).waitFor();
     assert.equal(await storedPlan(page), before, 'the draft did not reach the plan');
     const offer = page.locator('[data-testid="restore-draft"]');
     await offer.waitFor();
@@ -164,7 +164,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     // Saved: a further reload asks nothing and offers nothing.
     dialogs.length = 0;
     await page.reload();
-    await page.locator('[data-testid="board"]').waitFor();
+    await page.locator(BOARD_DRAWN).waitFor();
     await saved(page);
     assert.deepEqual(dialogs, []);
     assert.equal(await offer.count(), 0);
@@ -218,7 +218,7 @@ test('a draft offered back and discarded is gone; closing the tab with a set-up 
   await offer.locator('[data-testid="restore-discard"]').click();
   await offer.waitFor({ state: 'detached' });
   await page.reload();
-  await page.locator('[data-testid="board"]').waitFor();
+  await page.locator(BOARD_DRAWN).waitFor();
   await saved(page);
   assert.equal(await offer.count(), 0, 'a discarded draft is not offered again');
   assert.ok(!(await stored(page)).items.some((i) => i.title === 'A card never saved'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openBoard, screenshot, REPO_ROOT } from './support/harness.mjs';
+import { openBoard, screenshot, REPO_ROOT, BOARD_DRAWN } from './support/harness.mjs';
 import { useBoard, withBoard } from './support/fixture.mjs';
 import { eventually } from './support/board.mjs';
 import { serveStatic } from '../bench/static-server.mjs';
@@ -169,7 +169,7 @@ for (const [locale, name, loading, progressText] of [
     assert.ok(await page.locator('[data-testid="loading-progress"]').isVisible());
     await screenshot(page, `loading-${locale}`);
     release();
-    await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator(BOARD_DRAWN).waitFor({ state: 'visible', timeout: 20_000 });
     await boot.waitFor({ state: 'detached' });
     const statuses = await page.evaluate(() => window.__statuses);
     assert.ok(statuses.some((s) => progressText.test(s)), `progress in bytes was shown: ${statuses.join(' | ')}`);

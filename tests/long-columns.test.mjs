@@ -26,7 +26,7 @@ test('a long column renders what is in view; scrolling shows the rest; tallies c
   const plan = longPlan();
   const want = tallies(plan);
   await withBoard({ plan }, async ({ page }) => {
-    await page.locator('[data-testid="board"][data-plan-id="long-column-plan"]').waitFor();
+    await page.locator('[data-testid="board"][data-plan-id="long-column-plan"]:not([aria-busy="true"])').waitFor();
     const total = plan.items.filter((i) => i.unit === 'haidian').length;
     const rendered = await cardsIn(page, 'haidian');
     assert.ok(rendered > 3 && rendered < 60, `${rendered} of ${total} cards rendered`);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { screenshot } from './support/harness.mjs';
+import { screenshot, BOARD_DRAWN } from './support/harness.mjs';
 import { useBoard, withBoard } from './support/fixture.mjs';
 import { tallies, storePlan } from './support/plan.mjs';
 import { eventually, storedPlan, saved, boardShown } from './support/board.mjs';
@@ -397,7 +397,7 @@ test('the district map: a tile per district where Beijing has it, with the talli
   assert.equal((svg.match(/data-tile=/g) || []).length, districts.length);
 
   await map.locator('[data-tile="haidian"]').click();
-  await page.locator('[data-testid="board"]').waitFor({ state: 'visible' });
+  await page.locator(BOARD_DRAWN).waitFor({ state: 'visible' });
   const column = page.locator('[data-column="unit:haidian"]');
   await eventually(() => column.getAttribute('data-current'), 'true', 'the unit is the current column');
   await eventually(

@@ -36,7 +36,7 @@ async function counts(page, kind) {
 }
 
 test("next season's plan of 5,000 items: counts at once, changes by unit and kind opened on demand, Replace shows its plan", () => withBoard({ plan }, async ({ page }) => {
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor();
   await page.locator('[data-testid="import-input"]').setInputFiles(await writeFile('season.json', season));
   await page.locator('.diff tr[data-kind="items"]').waitFor({ timeout: 30_000 });
 
@@ -102,7 +102,7 @@ test("next season's plan of 5,000 items: counts at once, changes by unit and kin
 }));
 
 test("a district's big slice returned: a change left in an opened group stays as it was, the groups never opened merge as they came", () => withBoard({ plan }, async ({ page }) => {
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor();
   const district = plan.units.find((u) => u.level === 'district');
   await page.locator('[data-testid="plans-toggle"]').click();
   await page.locator('[data-testid="slice-unit"]').selectOption(district.id);

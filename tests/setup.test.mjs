@@ -240,7 +240,7 @@ test("next year's plan keeps the units and pools, starts a year on with no links
   // From the open (empty) plan nothing carries; from the demo, the open items do.
   await page.locator('[data-testid="undo"]').click();
   await page.locator('[data-testid="undo"]').click();
-  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor();
+  await page.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor();
   await newPlan(page, 'next-year', { carry: true });
   await saved(page);
   const open = JSON.parse(await storedPlan(page));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './support/harness.mjs';
+import { REPO_ROOT, BOARD_DRAWN } from './support/harness.mjs';
 import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan } from './support/plan.mjs';
 import { card, expectTally, saved } from './support/board.mjs';
@@ -29,7 +29,7 @@ test('the single file opens from file:// with the network blocked, and an edit s
     await page.locator('[data-testid="save-item"]').click();
     await saved(page);
     await page.reload();
-    await page.locator('[data-testid="board"]').waitFor({ timeout: 20_000 });
+    await page.locator(BOARD_DRAWN).waitFor({ timeout: 20_000 });
     await expectTally(page, `item:${item.id}:budget`, 4321n);
     // Export works from the file too.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export"]').click()]);
@@ -57,7 +57,7 @@ test('"Save as standalone HTML" gives a file that opens with its plan; a newer c
 
   // Opened in a browser that has never seen the plan: the file's plan shows.
   await withBoard(fromFile(file), async ({ page: fresh }) => {
-    await fresh.locator(`[data-testid="board"][data-plan-id="${plan.id}"]`).waitFor({ timeout: 20_000 });
+    await fresh.locator(`[data-testid="board"][data-plan-id="${plan.id}"]:not([aria-busy="true"])`).waitFor({ timeout: 20_000 });
     await expectTally(fresh, `item:${item.id}:demand`, 8888n);
     assert.equal(await fresh.locator('[data-testid="embedded-question"]').count(), 0);
 

@@ -3,7 +3,7 @@
 // screenshots of the board, presentation and balance in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot } from './support/harness.mjs';
+import { screenshot, BOARD_DRAWN } from './support/harness.mjs';
 import { useBoard, withBoard } from './support/fixture.mjs';
 import { demoPlan, tallies } from './support/plan.mjs';
 import { card, expectTally, mouseDrag } from './support/board.mjs';
@@ -59,7 +59,7 @@ async function visitEverything(page, collect) {
   await page.locator('[data-testid="district-map"]').waitFor();
   await collect();
   await page.locator('[data-testid="map-view"]').click();
-  await page.locator('[data-testid="board"]').waitFor();
+  await page.locator(BOARD_DRAWN).waitFor();
   await page.locator('[data-testid="plan-setup"]').click();
   await page.locator('[data-testid="setup-panel"]').waitFor();
   await collect();
@@ -146,7 +146,7 @@ test('themes: dark and high contrast are chosen and remembered', () => withBoard
   await page.locator('[data-testid="theme"]').selectOption('dark');
   assert.notEqual(await bg(), light);
   await page.reload();
-  await page.locator('[data-testid="board"]').waitFor();
+  await page.locator(BOARD_DRAWN).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await page.locator('[data-testid="theme"]').selectOption('contrast');
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--ink').trim()), '#000000');

@@ -20,6 +20,8 @@ const COLUMN_ORDER = [...plan.units].sort((a, b) => RANK[a.level] - RANK[b.level
 
 const card = (id) => `[data-item-id="${id}"]`;
 const BOARD = '[data-testid="board"]';
+/** The board once every column is drawn (it draws them a few at a time when it first shows). */
+const BOARD_DRAWN = `${BOARD}:not([aria-busy="true"])`;
 
 /** Polls `read` in the page until `ok(value)`; fails with `message` and the last value. */
 async function until(b, read, args, ok, message, timeout = 15_000) {
@@ -78,7 +80,7 @@ const STORED = [STORAGE_PREFIX, CURRENT_KEY];
 const storedPlan = (b) => b.evaluate(readStoredPlan, ...STORED);
 
 /** Waits for the board to be rendered. */
-const boardShown = (b) => present(b, BOARD, 'the board is rendered', 30_000);
+const boardShown = (b) => present(b, BOARD_DRAWN, 'the board is rendered', 30_000);
 
 /** Opens the board (a check's site of its own: nothing stored yet). */
 async function fresh(b, url) {
@@ -262,7 +264,7 @@ export const CHECKS = [
       await b.setFile('[data-testid="import-input"]', fixturePath('valid/minimal.json'));
       await present(b, '[data-testid="import-replace"]', 'the file is read and the choices are offered');
       await b.click('[data-testid="import-replace"]');
-      await present(b, `${BOARD}[data-plan-id="${minimal.id}"]`, 'the imported plan is on the board');
+      await present(b, `${BOARD_DRAWN}[data-plan-id="${minimal.id}"]`, 'the imported plan is on the board');
       const shown = await shownTallies(b);
       for (const field of ['budget', 'demand', 'received', 'given', 'gap']) {
         assert.equal(shown[`plan:${field}`], String(expected.plan[field]), `plan ${field}`);

@@ -1,5 +1,6 @@
 // Small helpers for driving the board as a user would.
 import assert from 'node:assert/strict';
+import { BOARD_DRAWN } from './harness.mjs';
 
 export const card = (page, id) => page.locator(`[data-item-id="${id}"]`);
 
@@ -115,9 +116,9 @@ export async function dropFiles(page, files) {
   await page.locator('[data-testid="board"]').dispatchEvent('drop', { dataTransfer: dt });
 }
 
-/** Waits for the board after a reload, without navigating again. */
+/** Waits for the board, drawn, after a reload, without navigating again. */
 export async function boardShown(page) {
-  await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });
+  await page.locator(BOARD_DRAWN).waitFor({ state: 'visible', timeout: 20_000 });
 }
 
 /** Fills localStorage to the last character (filler keys, then one-character keys). */

@@ -164,14 +164,17 @@ export async function watchedPage(context) {
   return page;
 }
 
+/** The board once every column is drawn (it draws them a few at a time when it first shows). */
+export const BOARD_DRAWN = '[data-testid="board"]:not([aria-busy="true"])';
+
 /**
- * Loads the app and waits until the board is visible. On timeout the error
+ * Loads the app and waits until the board is visible and drawn. On timeout the error
  * also lists the page's console errors and blocked requests (usually the cause).
  */
 export async function openBoard(page, url) {
   await page.goto(url);
   try {
-    await page.locator('[data-testid="board"]').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator(BOARD_DRAWN).waitFor({ state: 'visible', timeout: 20_000 });
   } catch (err) {
     const details = [
       ...(page.consoleErrors ?? []).map((e) => `  ${e}`),

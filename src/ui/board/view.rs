@@ -2,8 +2,36 @@ use crate::i18n::Key;
 use crate::ui::board::column::Column;
 use crate::ui::state::Board;
 use crate::ui::state::Language;
+use crate::ui::state::ALL_COLUMNS;
 use leptos::prelude::*;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
+
+/// Columns the board draws in each step the first time it shows, a step a
+/// task, starting in the task after the page's: a board of twenty columns
+/// is drawn in short tasks that the page can answer between, not in one
+/// long one. The columns that fill the screen come first. Shown again later
+/// (a new plan, another grouping), it draws all at once.
+const COLUMNS_PER_STEP: usize = 4;
+
+/// Draws the next step of columns in a task of its own, and the rest after.
+fn draw_more(board: Board) {
+    set_timeout(
+        move || {
+            let next = board
+                .view
+                .columns_drawn_untracked()
+                .saturating_add(COLUMNS_PER_STEP);
+            if next >= board.doc.columns().with_untracked(Vec::len) {
+                board.view.draw_columns(ALL_COLUMNS);
+            } else {
+                board.view.draw_columns(next);
+                draw_more(board);
+            }
+        },
+        Duration::ZERO,
+    );
+}
 
 /// How far a key press moves the board sideways.
 fn scroll_target(key: &str, left: i32, width: i32, column: i32) -> Option<i32> {
@@ -20,10 +48,21 @@ fn scroll_target(key: &str, left: i32, width: i32, column: i32) -> Option<i32> {
 
 /// The columns, one per unit, side by side. The board scrolls sideways with
 /// a mouse wheel or scrollbar, a swipe, and the keyboard once focused
-/// (arrows by a column, Page Up/Down by a screen, Home/End).
+/// (arrows by a column, Page Up/Down by a screen, Home/End). It is
+/// `aria-busy` until its first drawing is done.
 #[component]
 pub fn BoardView() -> impl IntoView {
     let board = expect_context::<Board>();
+    if board.view.columns_drawn_untracked() == 0 {
+        draw_more(board);
+    }
+    let columns = move || {
+        let n = board.view.columns_drawn();
+        board
+            .doc
+            .columns()
+            .with(|c| c.iter().take(n).cloned().collect::<Vec<_>>())
+    };
     let lang = expect_context::<Language>();
     let linker = expect_context::<crate::ui::board::linker::Linker>();
     let on_key = move |e: web_sys::KeyboardEvent| {
@@ -56,9 +95,10 @@ pub fn BoardView() -> impl IntoView {
             class:linking=move || linker.linking()
             tabindex="0"
             aria-label=move || lang.get().t(Key::Board)
+            aria-busy=move || (board.view.columns_drawn() != ALL_COLUMNS).then_some("true")
             on:keydown=on_key
         >
-            <For each=move || board.doc.columns().get() key=|c| c.clone() let:c>
+            <For each=columns key=|c| c.clone() let:c>
                 <Column id=c.1/>
             </For>
         </main>

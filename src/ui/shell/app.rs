@@ -19,7 +19,7 @@ use crate::ui::shell::notices::Notices;
 use crate::ui::shell::plan_bar::PlanBar;
 use crate::ui::shell::restore::RestoreOffer;
 use crate::ui::shell::toolbar::Toolbar;
-use crate::ui::state::{Board, Drafts, Language, Shown};
+use crate::ui::state::{Board, Drafts, Language, Shown, ALL_COLUMNS};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -123,8 +123,17 @@ pub fn App() -> impl IntoView {
         };
         board.stored_elsewhere(id, rev);
     });
-    // The views kept out of the first load arrive once the board shows.
-    Effect::new(move |_| deferred::prefetch_when_idle());
+    // The views kept out of the first load arrive once the board is drawn.
+    Effect::new(move |fetched: Option<bool>| {
+        if fetched == Some(true) {
+            return true;
+        }
+        let drawn = board.view.columns_drawn() == ALL_COLUMNS;
+        if drawn {
+            deferred::prefetch_when_idle();
+        }
+        drawn
+    });
     on_cleanup(move || {
         keys.remove();
         hide.remove();
@@ -133,7 +142,15 @@ pub fn App() -> impl IntoView {
         other_window.remove();
     });
 
+    // The plan is open. The page is drawn in the next task, and the board's
+    // columns in the tasks after (`BoardView`): a slow phone answers a tap
+    // between them, where one task for all of it held the page for a
+    // quarter of a second.
+    let drawing = RwSignal::new(false);
+    set_timeout(move || drawing.set(true), std::time::Duration::ZERO);
+
     view! {
+        <Show when=move || drawing.get()>
         <div class="app">
             <Toolbar switch/>
             <Notices/>
@@ -166,5 +183,6 @@ pub fn App() -> impl IntoView {
                 {move || board.notices.announcement().get()}
             </p>
         </div>
+        </Show>
     }
 }

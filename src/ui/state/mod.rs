@@ -23,7 +23,7 @@ pub use language::{Language, LanguageSwitch};
 pub use notices::{Message, Notice, NoticeKind, Notices, Step};
 pub use saving::{SaveState, Saving};
 pub use start::KeepCopy;
-pub use view::{Shown, ViewState};
+pub use view::{Shown, ViewState, ALL_COLUMNS};
 
 use crate::io::storage;
 use crate::model::rules::Collection;

@@ -34,7 +34,14 @@ pub struct ViewState {
     /// A card the user asked to start a link from, to tap its target next
     /// (the selected card's panel asks; the board's linker takes it up).
     link_from: RwSignal<Option<ItemId>>,
+    /// How many of the board's columns are drawn: none before the board
+    /// first shows, then a few more each step of its first drawing, then
+    /// all ([`ALL_COLUMNS`]), however often the board is shown again.
+    columns_drawn: RwSignal<usize>,
 }
+
+/// Every column drawn: the board's first drawing is done.
+pub const ALL_COLUMNS: usize = usize::MAX;
 
 impl ViewState {
     pub fn new() -> ViewState {
@@ -47,7 +54,21 @@ impl ViewState {
             selected: RwSignal::new(None),
             reveal: RwSignal::new(None),
             link_from: RwSignal::new(None),
+            columns_drawn: RwSignal::new(0),
         }
+    }
+
+    /// How many of the board's columns are drawn.
+    pub fn columns_drawn(&self) -> usize {
+        self.columns_drawn.get()
+    }
+
+    pub fn columns_drawn_untracked(&self) -> usize {
+        self.columns_drawn.get_untracked()
+    }
+
+    pub fn draw_columns(&self, n: usize) {
+        self.columns_drawn.set(n);
     }
 
     pub fn grouping(&self) -> ReadSignal<Grouping> {
