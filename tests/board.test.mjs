@@ -63,30 +63,42 @@ test('the demo board shows 21 unit columns in board order with the model tallies
   assertCleanPage(page);
 }));
 
-test('the board draws its columns a few at a time when it first shows, busy until every one is there', async () => {
-  // What the board held the moment it appeared, and each change of its busy state.
-  const watch = () => {
-    window.__board = { first: null, busy: [] };
-    new MutationObserver(() => {
-      const board = document.querySelector('[data-testid="board"]');
-      if (!board) return;
-      const busy = board.getAttribute('aria-busy');
-      if (window.__board.first === null) window.__board.first = { columns: board.querySelectorAll('[data-column]').length, busy };
-      if (window.__board.busy.at(-1) !== busy) window.__board.busy.push(busy);
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
-  };
-  await withBoard({ init: watch }, async ({ page }) => {
+/** Records what the board held the moment it appeared, and each change of its busy state. */
+const watchBoard = () => {
+  window.__board = { first: null, busy: [] };
+  new MutationObserver(() => {
+    const board = document.querySelector('[data-testid="board"]');
+    if (!board) return;
+    const busy = board.getAttribute('aria-busy');
+    if (window.__board.first === null) window.__board.first = { columns: board.querySelectorAll('[data-column]').length, busy };
+    if (window.__board.busy.at(-1) !== busy) window.__board.busy.push(busy);
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+};
+
+async function drawnColumns(page) {
+  const columns = await page.locator('[data-testid="board"] > [data-column]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-unit-id')));
+  const rank = { municipal: 0, district: 1, affiliate: 2 };
+  const order = [...demoPlan().units].sort((a, b) => rank[a.level] - rank[b.level]).map((u) => u.id);
+  assert.deepEqual(columns, order, 'every column, in board order');
+  assert.equal(await page.locator('[data-testid="board"]').getAttribute('aria-busy'), null);
+}
+
+test('on a phone the board draws its columns a few at a time when it first shows, busy until every one is there', () =>
+  withBoard({ phone: true, init: watchBoard }, async ({ page }) => {
     const seen = await page.evaluate(() => window.__board);
     assert.equal(seen.first.busy, 'true', 'busy when it appears');
     assert.ok(seen.first.columns < 21, `not every column at once: ${seen.first.columns} of 21`);
     assert.deepEqual(seen.busy, ['true', null], 'busy, then done');
-    const columns = await page.locator('[data-testid="board"] > [data-column]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-unit-id')));
-    const rank = { municipal: 0, district: 1, affiliate: 2 };
-    const order = [...demoPlan().units].sort((a, b) => rank[a.level] - rank[b.level]).map((u) => u.id);
-    assert.deepEqual(columns, order, 'every column, in board order');
-    assert.equal(await page.locator('[data-testid="board"]').getAttribute('aria-busy'), null);
-  });
-});
+    await drawnColumns(page);
+  }));
+
+test('on a wide screen the board shows every column at once, never busy', () =>
+  withBoard({ init: watchBoard }, async ({ page }) => {
+    const seen = await page.evaluate(() => window.__board);
+    assert.deepEqual(seen.first, { columns: 21, busy: null });
+    assert.deepEqual(seen.busy, [null]);
+    await drawnColumns(page);
+  }));
 
 test('in Chinese the units show their Chinese names and amounts in 万', () => withBoard({ locale: 'zh-CN' }, async ({ page }) => {
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');

@@ -1,5 +1,6 @@
 use crate::i18n::Key;
 use crate::ui::board::column::Column;
+use crate::ui::board::paging;
 use crate::ui::state::Board;
 use crate::ui::state::Language;
 use crate::ui::state::ALL_COLUMNS;
@@ -7,12 +8,23 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// Columns the board draws in each step the first time it shows, a step a
-/// task, starting in the task after the page's: a board of twenty columns
-/// is drawn in short tasks that the page can answer between, not in one
-/// long one. The columns that fill the screen come first. Shown again later
-/// (a new plan, another grouping), it draws all at once.
-const COLUMNS_PER_STEP: usize = 4;
+/// Columns a phone draws in each step the first time the board shows, a
+/// step a task, starting in the task after the page's: on a phone (slow,
+/// and showing one column at a time) twenty columns are drawn in short
+/// tasks that a tap can come between, not in one long one. A wider screen
+/// shows many columns at once and draws them all at once: there the steps
+/// only made the whole board arrive later. Shown again later (a new plan,
+/// another grouping), the board draws all at once everywhere.
+const PHONE_COLUMNS_PER_STEP: usize = 2;
+
+/// Starts the board's first drawing.
+fn start_drawing(board: Board) {
+    if paging::phone() {
+        draw_more(board);
+    } else {
+        board.view.draw_columns(ALL_COLUMNS);
+    }
+}
 
 /// Draws the next step of columns in a task of its own, and the rest after.
 fn draw_more(board: Board) {
@@ -21,7 +33,7 @@ fn draw_more(board: Board) {
             let next = board
                 .view
                 .columns_drawn_untracked()
-                .saturating_add(COLUMNS_PER_STEP);
+                .saturating_add(PHONE_COLUMNS_PER_STEP);
             if next >= board.doc.columns().with_untracked(Vec::len) {
                 board.view.draw_columns(ALL_COLUMNS);
             } else {
@@ -54,7 +66,7 @@ fn scroll_target(key: &str, left: i32, width: i32, column: i32) -> Option<i32> {
 pub fn BoardView() -> impl IntoView {
     let board = expect_context::<Board>();
     if board.view.columns_drawn_untracked() == 0 {
-        draw_more(board);
+        start_drawing(board);
     }
     let columns = move || {
         let n = board.view.columns_drawn();

@@ -142,10 +142,10 @@ pub fn App() -> impl IntoView {
         other_window.remove();
     });
 
-    // The plan is open. The page is drawn in the next task, and the board's
-    // columns in the tasks after (`BoardView`): a slow phone answers a tap
-    // between them, where one task for all of it held the page for a
-    // quarter of a second.
+    // The plan is open. The page is drawn in the next task, and on a phone
+    // the board's columns a few a task after that (`BoardView`): a slow
+    // phone answers a tap between them, where one task for all of it held
+    // the page for a quarter of a second.
     let drawing = RwSignal::new(false);
     set_timeout(move || drawing.set(true), std::time::Duration::ZERO);
 
