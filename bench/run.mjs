@@ -338,9 +338,10 @@ the DOM with its first card), for the app and for \`bench/baseline.html\`, a pla
 the same stored plan, computes the same tallies and writes the same card markup with DOM calls,
 styled by the same stylesheet. The baseline writes every card at once; the app renders a column
 longer than 24 cards as it scrolls, so the table also gives how many cards each page had in the
-DOM at that moment. Profiles: \`node bench/profile-edit.mjs\` (one edit at 5,000 cards) and
-\`node bench/profile-startup.mjs\` (the start of the demo board). Rows measured by a command of
-their own say so in their notes, and stay as they were when this command rewrites the file.
+DOM at that moment. Profiles: \`node bench/profile-edit.mjs\` (one edit at 5,000 cards),
+\`node bench/profile-startup.mjs\` (the start of the demo board) and \`node bench/profile-tasks.mjs\`
+(the start's long tasks as a slow phone has them). Rows measured by a command of their own
+say so in their notes, and stay as they were when this command rewrites the file.
 
 ${fullTable}
 
