@@ -16,6 +16,12 @@ function assertCleanPage(page) {
   assert.deepEqual(env.server.badRequests, [], 'every request stays under the sub-path and finds its file');
 }
 
+/** The units' ids in board order: municipal first, then districts, then affiliates. */
+function boardOrder(plan) {
+  const rank = { municipal: 0, district: 1, affiliate: 2 };
+  return [...plan.units].sort((a, b) => rank[a.level] - rank[b.level]).map((u) => u.id);
+}
+
 test('the demo board shows 21 unit columns in board order with the model tallies', () => withBoard(async ({ page }) => {
   const plan = demoPlan();
 
@@ -23,8 +29,7 @@ test('the demo board shows 21 unit columns in board order with the model tallies
     els.map((e) => ({ id: e.dataset.unitId, level: e.dataset.level })),
   );
   assert.equal(columns.length, 21);
-  const rank = { municipal: 0, district: 1, affiliate: 2 };
-  const expectedOrder = [...plan.units].sort((a, b) => rank[a.level] - rank[b.level]).map((u) => u.id);
+  const expectedOrder = boardOrder(plan);
   assert.deepEqual(columns.map((c) => c.id), expectedOrder, 'municipal first, then districts, then affiliates');
   assert.equal(columns.filter((c) => c.level === 'district').length, 16);
 
@@ -77,9 +82,7 @@ const watchBoard = () => {
 
 async function drawnColumns(page) {
   const columns = await page.locator('[data-testid="board"] > [data-column]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-unit-id')));
-  const rank = { municipal: 0, district: 1, affiliate: 2 };
-  const order = [...demoPlan().units].sort((a, b) => rank[a.level] - rank[b.level]).map((u) => u.id);
-  assert.deepEqual(columns, order, 'every column, in board order');
+  assert.deepEqual(columns, boardOrder(demoPlan()), 'every column, in board order');
   assert.equal(await page.locator('[data-testid="board"]').getAttribute('aria-busy'), null);
 }
 

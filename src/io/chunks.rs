@@ -1,8 +1,8 @@
 //! The wasm chunks' bytes, fetched ahead of need. The chunks' loader
 //! (`__wasm_split.js`, as `scripts/build-split.mjs` patches it) offers
-//! `globalThis.__linkageBoardChunks.fetchAll()`: it fetches and unpacks every
-//! chunk and keeps the bytes, compiling none, so nothing blocks the page now
-//! and a view opens later without the network.
+//! `globalThis.__linkageBoardChunks.fetchAll()`: it fetches every chunk and
+//! keeps its bytes as they came, unpacking and compiling none, so nothing
+//! blocks the page now and a view opens later without the network.
 
 use wasm_bindgen::JsCast;
 

@@ -1,7 +1,6 @@
 //! Thin adapters between the app and the browser: storage, clock, ids,
 //! downloads, the kept file, persistence, the panic banner and the wasm
-//! chunks fetched ahead. No plan
-//! rules live here.
+//! chunks fetched ahead. No plan rules live here.
 
 #[cfg(not(feature = "single"))]
 pub mod chunks;
