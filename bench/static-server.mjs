@@ -19,6 +19,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.gz': 'application/gzip',
+  '.zst': 'application/zstd',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
 };

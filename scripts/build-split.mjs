@@ -8,8 +8,11 @@
 //      plus the chunks' loader, __wasm_split.js;
 //   3. wasm-bindgen --target web --keep-lld-exports on the main module (the
 //      chunks link to its lld exports);
-//   4. wasm-opt -Oz on every module, and a gzip copy of each (the loaders
-//      fetch the .gz and unpack it in the browser; zopfli on a release build);
+//   4. wasm-opt -Oz on every module, and a gzip copy of each (zopfli on a
+//      release build): the chunks' loader fetches the .gz and unpacks it in the
+//      browser; the main module also gets a zstd copy, which the page's loader
+//      fetches and unpacks with the decoder shipped beside it (unzstd.js,
+//      fzstd), the .gz when that decoder cannot be had;
 //   5. on a release build the JS, the page and the stylesheet trunk wrote
 //      (its `integrity` written again) are minified (scripts/minify.mjs), and
 //      the JS glue and the stylesheet get a gzip copy that the page's loader
@@ -21,7 +24,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { root, cargoWasm, dropCustomSections, wasmBindgen, wasmOpt, gzip, run, kb } from './wasm-build.mjs';
+import { root, cargoWasm, dropCustomSections, wasmBindgen, wasmOpt, gzip, zstd, ZSTD_DECODER, run, kb } from './wasm-build.mjs';
 import { minifyCss, minifyJs, minifyPage } from './minify.mjs';
 
 const staging = path.resolve(process.env.TRUNK_STAGING_DIR ?? path.join(root, 'dist'));
@@ -58,13 +61,25 @@ for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
   const bytes = fs.readFileSync(path.join(out, f));
   fs.writeFileSync(path.join(out, `${f}.gz`), await gzip(bytes, { release }));
 }
+zstd(path.join(out, 'main_bg.wasm'), { release });
+
+// The decoder of the main module's .zst, an ES module the page runs as a
+// worker (or imports, where it cannot make one).
+const DECODER = 'unzstd.js';
+const workerPart = fs.readFileSync(path.join(root, 'scripts', 'unzstd-worker.js'), 'utf8');
+fs.writeFileSync(path.join(out, DECODER), `${fs.readFileSync(ZSTD_DECODER, 'utf8')}\n${workerPart}`);
 
 if (release) {
   const scripts = fs.readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
   for (const f of scripts) await minifyJs(path.join(out, f));
+  // Its licence, which minifying drops.
+  const decoder = path.join(out, DECODER);
+  fs.writeFileSync(decoder, `// fzstd 0.1.1, Copyright (c) 2020 Arjun Barrett, MIT License\n${fs.readFileSync(decoder, 'utf8')}`);
   // The glue goes gzip-compressed too: the loader unpacks it and imports it
   // from a blob URL, the plain file when it cannot.
-  fs.writeFileSync(path.join(out, 'main.js.gz'), await gzip(fs.readFileSync(path.join(out, 'main.js')), { release: true }));
+  for (const f of ['main.js', DECODER]) {
+    fs.writeFileSync(path.join(out, `${f}.gz`), await gzip(fs.readFileSync(path.join(out, f)), { release: true }));
+  }
 }
 
 // One folder, named by what is in it.
@@ -81,7 +96,8 @@ const links =
   (release
     ? `<link rel="preload" href="./${folder}/main.js.gz" as="fetch" crossorigin id="lb-glue">`
     : `<link rel="modulepreload" href="./${folder}/main.js" id="lb-glue">`) +
-  `<link rel="preload" href="./${folder}/main_bg.wasm.gz" as="fetch" crossorigin id="lb-wasm">`;
+  `<link rel="preload" href="./${folder}/${DECODER}${release ? '.gz' : ''}" as="fetch" crossorigin id="lb-unzstd">` +
+  `<link rel="preload" href="./${folder}/main_bg.wasm.zst" as="fetch" crossorigin id="lb-wasm">`;
 // The end of the head: before </head>, or where the body starts when the
 // minified page leaves the tag out.
 const end = page.includes('</head>') ? page.lastIndexOf('</head>') : page.search(/<body[\s>]/i);
@@ -91,7 +107,7 @@ fs.writeFileSync(html, release ? await minifyPage(linked) : linked);
 
 const size = (f) => fs.statSync(path.join(out, f)).size;
 console.log(
-  `build-split: ${folder}: main ${kb(size('main_bg.wasm.gz'))} gzip; ` +
+  `build-split: ${folder}: main ${kb(size('main_bg.wasm.zst'))} zstd (${kb(size('main_bg.wasm.gz'))} gzip); ` +
     `${chunks.length} chunks ${kb(chunks.reduce((n, f) => n + size(`${f}.gz`), 0))} gzip`,
 );
 

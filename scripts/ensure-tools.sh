@@ -16,7 +16,8 @@ WASM_SPLIT_VERSION="0.2.2"
 WASM_OPT_VERSION="108"
 # firefox-esr, webkit2gtk-driver (WebKitWebDriver; its libwebkit2gtk-4.1-0
 # brings MiniBrowser), xvfb and xauth (xvfb-run): the cross-browser smoke suite.
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen poppler-utils firefox-esr webkit2gtk-driver xvfb xauth)
+# zstd writes the main module's .zst (scripts/wasm-build.mjs).
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk binaryen zstd poppler-utils firefox-esr webkit2gtk-driver xvfb xauth)
 
 say() { echo "ensure-tools: $*"; }
 die() { echo "ensure-tools: ERROR: $*" >&2; exit 1; }
@@ -95,12 +96,13 @@ fi
 
 # --- npm packages: the build's JS minifier and the browser tests ------------
 # terser minifies the JS a release build ships (scripts/minify.mjs); zopfli
-# writes its .gz files (scripts/wasm-build.mjs).
+# writes its .gz files and fzstd is the page's zstd decoder (scripts/wasm-build.mjs).
 # puppeteer-core drives Debian's Chromium and Firefox ESR; it never
 # downloads a browser, and this says so to anything of it that might.
 export PUPPETEER_SKIP_DOWNLOAD=1
 if [ ! -d node_modules/terser ] \
   || [ ! -d node_modules/@gfx/zopfli ] \
+  || [ ! -d node_modules/fzstd ] \
   || [ ! -d node_modules/playwright-core ] \
   || [ ! -d node_modules/puppeteer-core ] \
   || [ ! -d node_modules/selenium-webdriver ] \

@@ -58,7 +58,7 @@ test('the build has chunks, and the first load requests none of them before the 
   const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
   await withBoard({ init: askedBeforeBoard, before: record }, async ({ page }) => {
     const before = await page.evaluate(() => window.__askedBeforeBoard);
-    assert.ok(before.some((u) => /main_bg\.wasm\.gz$/.test(u)), `the main module came first: ${before.join('\n')}`);
+    assert.ok(before.some((u) => /main_bg\.wasm\.zst$/.test(u)), `the main module came first: ${before.join('\n')}`);
     assert.deepEqual(before.filter((u) => CHUNK.test(u)), [], 'no chunk before the board');
     await prefetched(page);
     const chunks = asked.filter((u) => CHUNK.test(u));

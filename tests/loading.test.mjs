@@ -15,7 +15,7 @@ const dist = path.join(REPO_ROOT, 'dist');
 const files = fs.readdirSync(dist, { recursive: true }).map(String);
 const wasmFile = files.find((f) => f.endsWith('_bg.wasm'));
 const size = (f) => fs.statSync(path.join(dist, f)).size;
-const WASM_URL = /_bg\.wasm(\.gz)?$/;
+const WASM_URL = /_bg\.wasm(\.gz|\.zst)?$/;
 /** A chunk of the split wasm (the views kept out of the first load), fetched after the board shows. */
 const CHUNK_URL = /\/wasm-[0-9a-f]+\/(?!main_bg)[^/]+\.wasm(\.gz)?$/;
 
@@ -33,31 +33,34 @@ async function loadAndWeigh(page, server, url) {
   return sent();
 }
 
-test('from a host that compresses nothing, the first load weighs the gzip wasm plus the page, and the board renders', () => withBoard({ open: false }, async ({ page, url, server }) => {
+test('from a host that compresses nothing, the first load weighs the zstd wasm plus the page, and the board renders', () => withBoard({ open: false }, async ({ page, url, server }) => {
   const all = await loadAndWeigh(page, server, url);
   // The chunks come after the board shows (tests/chunks.test.mjs).
   const got = all.filter((r) => !CHUNK_URL.test(r.url));
   const total = got.reduce((n, r) => n + r.body, 0);
-  // The loader fetches the .gz the build wrote; it is no larger than zlib's best.
+  // The loader fetches the .zst the build wrote; it is smaller than the .gz
+  // beside it (the fallback), which is no larger than zlib's best.
   const wasmGz = size(`${wasmFile}.gz`);
+  const wasmZst = size(`${wasmFile}.zst`);
   assert.ok(wasmGz <= zlib.gzipSync(fs.readFileSync(path.join(dist, wasmFile)), { level: 9 }).length, 'the shipped .gz is at most gzip -9');
+  assert.ok(wasmZst < wasmGz, `the .zst (${wasmZst}) is smaller than the .gz (${wasmGz})`);
   // What the page needs besides the wasm, sent as it is by this host.
   const page_ = files
     .filter((f) => /\.(html|css|js|svg)$/.test(f) && f !== 'linkage-board.html')
     .reduce((n, f) => n + size(files.includes(`${f}.gz`) ? `${f}.gz` : f), 0);
-  const budget = wasmGz + page_;
+  const budget = wasmZst + page_;
   console.log(
     `first load: ${got.length} responses, ${(total / 1024).toFixed(1)} KB of bodies; ` +
-      `budget ${(budget / 1024).toFixed(1)} KB (wasm gzip ${(wasmGz / 1024).toFixed(1)} KB); the plain wasm is ${(size(wasmFile) / 1024).toFixed(1)} KB`,
+      `budget ${(budget / 1024).toFixed(1)} KB (wasm zstd ${(wasmZst / 1024).toFixed(1)} KB, gzip ${(wasmGz / 1024).toFixed(1)} KB); the plain wasm is ${(size(wasmFile) / 1024).toFixed(1)} KB`,
   );
   assert.ok(total <= budget, `transferred ${total} bytes, budget ${budget}: ${JSON.stringify(got)}`);
   const wasmRequests = got.filter((r) => WASM_URL.test(r.url));
   assert.equal(wasmRequests.length, 1, `one wasm download: ${JSON.stringify(wasmRequests)}`);
-  assert.match(wasmRequests[0].url, /\.wasm\.gz$/);
-  // The stylesheet and the JS glue came as their .gz, unpacked in the page.
+  assert.match(wasmRequests[0].url, /\.wasm\.zst$/);
+  // The stylesheet, the JS glue and the decoder came as their .gz, unpacked in the page.
   const urls = got.map((r) => r.url);
-  assert.ok(urls.some((u) => /\.css\.gz$/.test(u)) && urls.some((u) => /\/main\.js\.gz$/.test(u)), urls.join('\n'));
-  assert.deepEqual(urls.filter((u) => /\.css$|\/main\.js$/.test(u)), [], 'no plain stylesheet or glue');
+  for (const packed of [/\.css\.gz$/, /\/main\.js\.gz$/, /\/unzstd\.js\.gz$/]) assert.ok(urls.some((u) => packed.test(u)), `${packed}: ${urls.join('\n')}`);
+  assert.deepEqual(urls.filter((u) => /\.css$|\/main\.js$|\/unzstd\.js$/.test(u)), [], 'no plain stylesheet, glue or decoder');
   assert.equal(await boardDisplay(page), 'flex', 'the stylesheet applies to the board');
   assert.equal(await page.locator('[data-testid="loading"]').count(), 0, 'the loading indicator is gone');
   assert.ok((await page.locator('[data-unit-id]').count()) > 0);
@@ -65,15 +68,15 @@ test('from a host that compresses nothing, the first load weighs the gzip wasm p
   assert.deepEqual(env.server.badRequests, []);
 }));
 
-test('from a host that gzips everything, the .gz too, the board still renders from the one small download', async () => {
+test('from a host that gzips everything, the .zst too, the board still renders from the one small download', async () => {
   const server = await serveStatic(dist, { mode: 'gzip' });
   try {
     await withBoard({ open: false, url: server.url }, async ({ page, url }) => {
       const got = await loadAndWeigh(page, server, url);
       const wasm = got.filter((r) => WASM_URL.test(r.url));
       assert.equal(wasm.length, 1, `one wasm download: ${JSON.stringify(wasm)}`);
-      assert.match(wasm[0].url, /\.wasm\.gz$/);
-      assert.equal(wasm[0].encoding, 'gzip', 'the .gz came gzipped once more');
+      assert.match(wasm[0].url, /\.wasm\.zst$/);
+      assert.equal(wasm[0].encoding, 'gzip', 'the .zst came gzipped too');
       console.log(`gzip host: ${(got.reduce((n, r) => n + r.body, 0) / 1024).toFixed(1)} KB of bodies`);
       assert.deepEqual(page.consoleErrors, []);
     });
@@ -82,26 +85,66 @@ test('from a host that gzips everything, the .gz too, the board still renders fr
   }
 });
 
-test('a host that hands over the .gz already unpacked (Content-Encoding: gzip) still works', async () => {
+test('a host that hands over the .zst already unpacked (Content-Encoding: zstd) still works', async () => {
   const unpacked = ({ page }) =>
-    page.route('**/*_bg.wasm.gz', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/gzip', body: fs.readFileSync(path.join(dist, wasmFile)) }),
+    page.route('**/*_bg.wasm.zst', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/zstd', body: fs.readFileSync(path.join(dist, wasmFile)) }),
     );
   await withBoard({ before: unpacked }, async ({ page }) => {
     assert.equal(await page.locator('[data-testid="loading"]').count(), 0);
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
     assert.deepEqual(page.consoleErrors, []);
   });
 });
 
-test('without DecompressionStream the plain wasm, glue and stylesheet are fetched, and the board is styled', async () => {
+test('the .zst is unpacked in a worker, off the page\'s thread, which is gone once the board starts', async () => {
+  const workers = [];
+  const record = ({ page }) => page.on('worker', (w) => workers.push(w));
+  await withBoard({ before: record }, async ({ page }) => {
+    assert.equal(workers.length, 1, 'one worker');
+    assert.match(workers[0].url(), /^blob:/);
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+    await eventually(() => page.workers().length, 0, 'the worker ended');
+    assert.deepEqual(page.consoleErrors, []);
+  });
+});
+
+test('when the zstd decoder cannot be had, the gzip wasm is fetched and unpacked instead, and the board starts', async () => {
+  const asked = [];
+  const blockDecoder = ({ page }) => {
+    page.on('request', (r) => asked.push(r.url()));
+    return page.route(/\/unzstd\.js(\.gz)?$/, (route) => route.abort('blockedbyclient'));
+  };
+  await withBoard({ before: blockDecoder, consoleErrors: false }, async ({ page }) => {
+    // (The page's preload has asked for the .zst already.)
+    assert.ok(asked.some((u) => /_bg\.wasm\.gz$/.test(u)), asked.join('\n'));
+    assert.ok(!asked.some((u) => /_bg\.wasm$/.test(u)), `not the plain wasm: ${asked.join('\n')}`);
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+    assert.equal(await page.locator('[data-testid="loading"]').count(), 0);
+  });
+});
+
+test('a .zst that cannot be had gives way to the .gz, and the board starts', async () => {
+  const asked = [];
+  const blockZst = ({ page }) => {
+    page.on('request', (r) => asked.push(r.url()));
+    return page.route(/_bg\.wasm\.zst$/, (route) => route.fulfill({ status: 404, body: 'not here' }));
+  };
+  await withBoard({ before: blockZst, consoleErrors: false }, async ({ page }) => {
+    assert.ok(asked.some((u) => /_bg\.wasm\.gz$/.test(u)), asked.join('\n'));
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+  });
+});
+
+test('without DecompressionStream the plain glue, decoder and stylesheet are fetched, the wasm still as its .zst, and the board is styled', async () => {
   const noDecompression = () => {
     delete globalThis.DecompressionStream;
   };
   const asked = [];
   const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
   await withBoard({ init: noDecompression, before: record }, async ({ page }) => {
-    assert.equal(asked.filter((u) => WASM_URL.test(u) && u.endsWith('.wasm')).length, 1, asked.join('\n'));
-    assert.ok(asked.some((u) => /\/main\.js$/.test(u)) && asked.some((u) => /\.css$/.test(u)), asked.join('\n'));
+    assert.deepEqual(asked.filter((u) => WASM_URL.test(u)).map((u) => u.replace(/.*\//, '')), ['main_bg.wasm.zst'], asked.join('\n'));
+    for (const plain of [/\/main\.js$/, /\/unzstd\.js$/, /\.css$/]) assert.ok(asked.some((u) => plain.test(u)), `${plain}: ${asked.join('\n')}`);
     assert.equal(await boardDisplay(page), 'flex', 'the stylesheet applies to the board');
   });
 });
@@ -116,7 +159,7 @@ test('a page whose policy forbids blob: scripts imports the plain glue, and the 
   const asked = [];
   const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
   await withBoard({ before: async (ctx) => (await noBlobImport(ctx), record(ctx)), consoleErrors: false }, async ({ page }) => {
-    assert.ok(asked.some((u) => /\/main\.js$/.test(u)), asked.join('\n'));
+    assert.ok(asked.some((u) => /\/main\.js$/.test(u)) && asked.some((u) => /\/unzstd\.js$/.test(u)), asked.join('\n'));
     assert.equal(await boardDisplay(page), 'flex');
     assert.ok((await page.locator('[data-unit-id]').count()) > 0);
   });
@@ -230,10 +273,12 @@ test('a browser without WebAssembly is told so', () => withBoard({ init: noWebAs
 
 for (const [what, body] of [
   ['a damaged gzip file', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7, 8])],
+  ['a damaged zstd file', Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x10, 0x81, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])],
+  ['a zstd file cut short', () => fs.readFileSync(path.join(dist, `${wasmFile}.zst`)).subarray(0, 50_000)],
   ['a file that is not wasm', Buffer.from('<!doctype html><title>Not found</title>')],
 ]) {
   test(`${what} in place of the wasm says the program file is damaged`, () => withBoard({ open: false, consoleErrors: false }, async ({ page, url }) => {
-    await page.route(WASM_URL, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body }));
+    await page.route(WASM_URL, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: typeof body === 'function' ? body() : body }));
     await page.goto(url);
     const alert = page.getByRole('alert');
     await alert.waitFor({ state: 'visible', timeout: 20_000 });

@@ -184,23 +184,27 @@ export const CHECKS = [
       for (const [unit, t] of Object.entries(want.units)) {
         assert.equal(shown[`unit:${unit}:received`], t.received.toString(), `unit ${unit} received`);
       }
-      // Everything came from this site; the program file came gzip-compressed
-      // where the browser can unpack it (DecompressionStream), plain otherwise.
+      // Everything came from this site; the main program file came
+      // zstd-compressed (the page unpacks it with the decoder it ships), the
+      // views' chunks gzip-compressed where the browser can unpack them
+      // (DecompressionStream), plain otherwise.
       const loaded = await b.evaluate(() => ({
         origin: location.origin,
         resources: performance.getEntriesByType('resource').map((e) => e.name),
         unpacks: typeof DecompressionStream === 'function',
       }));
       assert.deepEqual(loaded.resources.filter((r) => !r.startsWith(`${loaded.origin}/`)), [], 'no request to another site');
-      const wasm = loaded.resources.filter((r) => /\.wasm(\.gz)?$/.test(r));
-      assert.ok(wasm.length > 0, `the program file was fetched (${loaded.resources.join(', ')})`);
+      const wasm = loaded.resources.filter((r) => /\.wasm(\.gz|\.zst)?$/.test(r));
+      const main = wasm.filter((r) => /\/main_bg\.wasm/.test(r));
+      assert.ok(main.length > 0 && main.every((r) => r.endsWith('/main_bg.wasm.zst')), `the zstd program file is fetched (${wasm.join(', ')})`);
+      const chunks = wasm.filter((r) => !main.includes(r));
       assert.ok(
-        wasm.every((r) => r.endsWith(loaded.unpacks ? '.wasm.gz' : '.wasm')),
-        `${loaded.unpacks ? 'the gzip' : 'the plain'} program file is fetched (${wasm.join(', ')})`,
+        chunks.every((r) => r.endsWith(loaded.unpacks ? '.wasm.gz' : '.wasm')),
+        `${loaded.unpacks ? 'the gzip' : 'the plain'} chunks are fetched (${chunks.join(', ')})`,
       );
       assert.deepEqual(server.badRequests, [], 'every request finds its file');
       await assertNoConsoleErrors(b);
-      return `DecompressionStream ${loaded.unpacks ? 'present: the gzip program file was used' : 'absent: the plain program file was used'}`;
+      return `the zstd program file was used; DecompressionStream ${loaded.unpacks ? 'present: gzip chunks' : 'absent: plain chunks'} (${chunks.length} fetched)`;
     },
   },
   {

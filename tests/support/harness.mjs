@@ -24,6 +24,7 @@ const CONTENT_TYPES = {
   // The wasm's gzip copy, served as a plain file (no Content-Encoding), as a
   // static host that compresses nothing does.
   '.gz': 'application/gzip',
+  '.zst': 'application/zstd',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
