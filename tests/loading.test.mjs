@@ -109,6 +109,22 @@ test('the .zst is unpacked in a worker, off the page\'s thread, which is gone on
   });
 });
 
+test('where no worker starts (none said why), the .zst is unpacked on the page\'s thread and the board starts', async () => {
+  const silentWorkers = () => {
+    globalThis.Worker = class {
+      postMessage() {}
+      terminate() {}
+    };
+  };
+  const asked = [];
+  const record = ({ page }) => page.on('request', (r) => asked.push(r.url()));
+  await withBoard({ init: silentWorkers, before: record }, async ({ page }) => {
+    assert.deepEqual(asked.filter((u) => WASM_URL.test(u)).map((u) => u.replace(/.*\//, '')), ['main_bg.wasm.zst'], asked.join('\n'));
+    assert.ok((await page.locator('[data-unit-id]').count()) > 0);
+    assert.deepEqual(page.consoleErrors, []);
+  });
+});
+
 test('when the zstd decoder cannot be had, the gzip wasm is fetched and unpacked instead, and the board starts', async () => {
   const asked = [];
   const blockDecoder = ({ page }) => {
