@@ -147,7 +147,8 @@ took mobile from 83 to 87 (compresses nothing; total blocking time 435 → 293 m
 (gzips everything; 456 → 342 ms); starting in short tasks then took them to 90 and 92 (227 and
 124 ms). Desktop stayed at 100. Single runs spread 89–90 and 90–93. Sending the main module as
 zstd (343 KB against 394 KB as gzip) then took them to 92 and 94 (LCP 3.2 → 3.0 s; total blocking
-time 192 and 115 ms), with the module unpacked in a worker; unpacked on the page's thread it was 89
+time 192 and 115 ms), with the module unpacked in a worker, and in a second set of three runs the
+same day to 92 and 91 (179 and 206 ms: the table above); unpacked on the page's thread it was 89
 and 88 (267 and 303 ms).
 
 On 2026-12-04 (the split, load average 3.0: three builds and test runs shared the two cores) the

@@ -112,6 +112,13 @@ if (want('render')) {
 const { ms: demoApp } = await measureRender('app', null);
 const { ms: demoBase } = await measureRender('baseline', demo);
 add('startup: demo board rendered (from navigation)', ms(demoApp), '≤ 2× baseline', demoApp <= 2 * demoBase, `baseline ${ms(demoBase)}, ratio ${(demoApp / demoBase).toFixed(2)}`);
+// The floor under the start: the board with one unit and one card, against
+// the baseline's whole demo. What it takes is the wasm fetched, unpacked,
+// compiled and started, the framework and the page's frame.
+const floorUnit = demo.units[0];
+const floorPlan = { ...demo, id: 'bench-floor', units: [floorUnit], items: [demo.items.find((i) => i.unit === floorUnit.id)], links: [] };
+const { ms: floorApp } = await measureRender('app', floorPlan);
+add('startup floor: a board of one unit and one card (from navigation)', ms(floorApp), '', null, `${(floorApp / demoBase).toFixed(2)}× the baseline's whole demo board`);
 for (const n of [1000, 5000]) {
   const app = await measureRender('app', plans[n]);
   const base = await measureRender('baseline', plans[n]);
